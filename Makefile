@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sipguard: the module (out of tree, through Kbuild), the tool, the tests.
+# `make help` lists the targets.
+
+VERSION := $(shell cat VERSION)
+
+# The kernel to build against: the running one's build tree if it exists,
+# otherwise the newest headers Debian's linux-headers-amd64 installed.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+# Debian's headers keep the upstream version in kernel.release; the release
+# modules are built for (vermagic) is UTS_RELEASE.
+KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+
+DESTDIR ?=
+PREFIX ?= /usr/local
+MODDIR ?= /lib/modules/$(KVER)/extra
+
+export KDIR KVER
+
+.PHONY: all module modules clean install help check unit kunit vm-test dkms-test
+
+all: module
+
+module modules:
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	$(MAKE) -C tests/unit clean
+	rm -rf build
+
+install: module
+	install -D -m 0644 sipguard.ko $(DESTDIR)$(MODDIR)/sipguard.ko
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+unit:
+	$(MAKE) -C tests/unit check
+
+kunit:
+	tests/kunit.sh
+
+vm-test: module
+	tests/vm/run-all.sh
+
+dkms-test:
+	tests/dkms-test.sh
+
+# Everything, with one summary line at the end (scripts/check.sh).
+check:
+	scripts/check.sh
+
+help:
+	@echo "make            build sipguard.ko against KDIR ($(KDIR))"
+	@echo "make W=1        the same with extra warnings"
+	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
+	@echo "make check      install test dependencies, run every test tier"
+	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
+	@echo "make kunit      KUnit suites on UML (kunit.py)"
+	@echo "make vm-test    module tests in a QEMU guest booting Debian's kernel"
+	@echo "make dkms-test  dkms build against the installed headers"
+
+print-kdir:
+	@echo $(KDIR)
+
+print-kver:
+	@echo $(KVER)

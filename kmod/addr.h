@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure core: parsing and matching of the address and port lists that
+ * configure sipguard (module parameters now, netlink and sipguardctl later).
+ */
+#ifndef _SG_ADDR_H
+#define _SG_ADDR_H
+
+#include "sgtypes.h"
+
+/* One IPv4 or IPv6 prefix; bits past @len are always zero. */
+struct sg_prefix {
+	union {
+		__be32 v4;
+		struct in6_addr v6;
+	} addr;
+	u8 family;		/* AF_INET or AF_INET6 */
+	u8 len;			/* 0..32 or 0..128 */
+};
+
+/* A set of ports, one bit each: membership costs one load in the hook. */
+#define SG_PORTS_WORDS	(65536 / 64)
+struct sg_portmap {
+	u64 bits[SG_PORTS_WORDS];
+};
+
+static inline bool sg_port_test(const struct sg_portmap *m, u16 port)
+{
+	return (m->bits[port / 64] >> (port % 64)) & 1;
+}
+
+static inline void sg_port_set(struct sg_portmap *m, u16 port)
+{
+	m->bits[port / 64] |= (u64)1 << (port % 64);
+}
+
+int sg_prefix_parse(const char *s, size_t len, struct sg_prefix *p);
+bool sg_prefix_match(const struct sg_prefix *p, int family, const void *addr);
+
+int sg_ports_parse(const char *s, size_t len, struct sg_portmap *m);
+
+/*
+ * Split @s (of @len bytes) at commas, calling @fn on each non-empty item
+ * with surrounding blanks trimmed; stops at and returns the first error.
+ */
+int sg_list_foreach(const char *s, size_t len,
+		    int (*fn)(const char *item, size_t n, void *arg), void *arg);
+
+#endif /* _SG_ADDR_H */

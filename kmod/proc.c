@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/net/sipguard/: counters of the netns that reads them, as
+ * "name value" lines a shell script can grep.
+ */
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "sipguard.h"
+#include "reasons.h"
+
+static const char *const sg_stat_names[SG_STAT_DROP] = {
+	[SG_STAT_PACKETS]	= "packets",
+	[SG_STAT_SIP_PACKETS]	= "sip_packets",
+	[SG_STAT_SIP_BYTES]	= "sip_bytes",
+	[SG_STAT_ACCEPTED]	= "accepted",
+};
+
+void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
+{
+	int cpu, i;
+
+	memset(out, 0, SG_STAT_MAX * sizeof(out[0]));
+	for_each_possible_cpu(cpu) {
+		const struct sg_pcpu_stats *st = per_cpu_ptr(sn->stats, cpu);
+		u64 v[SG_STAT_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&st->syncp);
+			for (i = 0; i < SG_STAT_MAX; i++)
+				v[i] = u64_stats_read(&st->cnt[i]);
+		} while (u64_stats_fetch_retry(&st->syncp, start));
+		for (i = 0; i < SG_STAT_MAX; i++)
+			out[i] += v[i];
+	}
+}
+
+static int sg_stats_show(struct seq_file *seq, void *v)
+{
+	struct net *net = seq_file_single_net(seq);
+	struct sg_net *sn = net_generic(net, sg_net_id);
+	u64 cnt[SG_STAT_MAX];
+	int i;
+
+	sg_stats_fold(sn, cnt);
+	for (i = 0; i < SG_STAT_DROP; i++)
+		seq_printf(seq, "%s %llu\n", sg_stat_names[i], cnt[i]);
+	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
+		seq_printf(seq, "drop_%s %llu\n", sg_reason_name(i),
+			   cnt[SG_STAT_DROP + i]);
+	return 0;
+}
+
+int sg_proc_init(struct net *net)
+{
+	struct proc_dir_entry *dir;
+
+	dir = proc_net_mkdir(net, "sipguard", net->proc_net);
+	if (!dir)
+		return -ENOMEM;
+	if (!proc_create_net_single("stats", 0444, dir, sg_stats_show, NULL)) {
+		remove_proc_subtree("sipguard", net->proc_net);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void sg_proc_exit(struct net *net)
+{
+	remove_proc_subtree("sipguard", net->proc_net);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only header the pure core (addr.c, and later sip.c, the pattern
+ * matcher and the token-bucket arithmetic) may include. It maps the few
+ * kernel facilities the core uses onto libc, so the same files build into
+ * the module, into sipguardctl, the unit tests, the fuzzers and benchmarks.
+ */
+#ifndef _SG_TYPES_H
+#define _SG_TYPES_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/kernel.h>
+#include <linux/socket.h>
+#include <linux/in6.h>
+#include <linux/inet.h>
+#include <linux/limits.h>
+
+/* Parse exactly @len bytes of @s as an address of family @af. */
+static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
+{
+	const char *end;
+
+	if (af == AF_INET)
+		return in4_pton(s, len, dst, -1, &end) && end == s + len;
+	return in6_pton(s, len, dst, -1, &end) && end == s + len;
+}
+
+#else /* userspace */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <errno.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int64_t s64;
+typedef uint32_t __be32;
+typedef uint16_t __be16;
+
+#ifndef likely
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef U16_MAX
+#define U16_MAX		((u16)~0U)
+#endif
+
+static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return inet_pton(af, buf, dst) == 1;
+}
+#endif /* __KERNEL__ */
+
+#endif /* _SG_TYPES_H */

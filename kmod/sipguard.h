@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What crosses files inside the module: per-netns state, the RCU-published
+ * configuration, counters, and the entry points of each file.
+ */
+#ifndef _SG_SIPGUARD_H
+#define _SG_SIPGUARD_H
+
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/sipguard.h>
+
+#include "addr.h"
+
+/* See hook.c for why: after defrag, before raw and conntrack. */
+#define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
+
+/* Interim deny list from the deny= parameter, until the prefix sets exist. */
+#define SG_DENY_MAX	64
+
+/*
+ * The configuration of one netns. Readers (the hooks) see it under RCU; a
+ * writer builds a new copy under sg_config_mutex, publishes it with
+ * rcu_assign_pointer() and frees the old one after a grace period.
+ */
+struct sg_config {
+	struct rcu_head rcu;	/* first: kvfree_rcu() wants it in the first 4 KiB */
+	unsigned int ndeny;
+	struct sg_prefix deny[SG_DENY_MAX];
+	struct sg_portmap ports;
+};
+
+enum sg_stat {
+	SG_STAT_PACKETS,	/* every packet the hooks saw */
+	SG_STAT_SIP_PACKETS,	/* UDP or TCP to a SIP port */
+	SG_STAT_SIP_BYTES,	/* their transport payload, after reassembly */
+	SG_STAT_ACCEPTED,	/* SIP packets let through */
+	SG_STAT_DROP,		/* first of one counter per enum sipguard_reason */
+	SG_STAT_MAX = SG_STAT_DROP + __SIPGUARD_REASON_MAX
+};
+
+struct sg_pcpu_stats {
+	u64_stats_t cnt[SG_STAT_MAX];
+	struct u64_stats_sync syncp;
+};
+
+struct sg_net {
+	struct net *net;
+	struct sg_config __rcu *config;
+	struct sg_pcpu_stats __percpu *stats;
+	struct nf_hook_ops ops[2];
+};
+
+extern unsigned int sg_net_id;
+extern struct mutex sg_config_mutex;
+
+static inline void sg_count(struct sg_net *sn, enum sg_stat s, u64 n)
+{
+	struct sg_pcpu_stats *st = this_cpu_ptr(sn->stats);
+
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_add(&st->cnt[s], n);
+	u64_stats_update_end(&st->syncp);
+}
+
+void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX]);
+
+/* main.c */
+struct sg_config *sg_config_new_default(void);
+
+/* hook.c */
+int sg_hook_register(struct sg_net *sn);
+void sg_hook_unregister(struct sg_net *sn);
+
+/* proc.c */
+int sg_proc_init(struct net *net);
+void sg_proc_exit(struct net *net);
+
+#endif /* _SG_SIPGUARD_H */

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Install everything sipguard's build, tests, demo and benchmarks need, from
+# Debian 12 packages only. Idempotent: packages already present are skipped,
+# so both README commands can call it on every run.
+set -eu
+
+# Build: module against Debian's packaged headers, the tool, the unit tests,
+# the fuzzer (clang's libFuzzer), dkms.
+BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
+       libmnl-dev libpcap-dev libjansson-dev libcmocka-dev clang
+       libosip2-dev valgrind"
+# VM bench: Debian's kernel booted under QEMU TCG from a busybox initramfs.
+VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
+# KUnit on UML from Debian's kernel source.
+KUNIT="linux-source-6.1 xz-utils python3 flex bison bc"
+# What the tests run inside the guest (the guest shares the host's root).
+GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
+       util-linux python3-scapy kamailio sip-tester sipvicious
+       netsniff-ng tcpreplay man-db groff-base"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: must run as root (apt-get install)" >&2
+	exit 1
+fi
+
+missing=""
+for p in $BUILD $VM $KUNIT $GUEST; do
+	# dpkg-query reports "install ok installed" only for fully installed packages.
+	if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	echo "install-deps: all packages present"
+	exit 0
+fi
+
+echo "install-deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; answer once, non-interactively.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing

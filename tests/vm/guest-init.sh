@@ -1,0 +1,44 @@
+#!/bin/bash
+# Stage 2 of the test guest, PID 1 on the overlay root: mount the usual
+# filesystems afresh, run /sgvm/job, leave its status and the kernel log in
+# /sgvm for the host, power off.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /var/tmp
+mount -t tmpfs tmpfs /var/log
+mount -t tmpfs tmpfs /var/run 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+hostname sgvm
+ip link set lo up
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb
+
+# The freshly built module and the module index the host made for it,
+# installed into the tmpfs upper layer only, so that tests can
+# `modprobe sipguard` like an operator would.
+if [ -f /sgvm/modules/sipguard.ko ]; then
+	mkdir -p "/lib/modules/$(uname -r)/extra"
+	cp /sgvm/modules/sipguard.ko "/lib/modules/$(uname -r)/extra/"
+	cp /sgvm/modules/modules.* "/lib/modules/$(uname -r)/"
+fi
+
+echo "sgvm: running job at $(cut -d" " -f1 /proc/uptime)s"
+bash /sgvm/job > >(tee /sgvm/output.log) 2>&1
+echo $? > /sgvm/rc.tmp
+sync
+sleep 0.2	# let tee drain
+dmesg > /sgvm/dmesg.log
+mv /sgvm/rc.tmp /sgvm/rc
+sync
+echo o > /proc/sysrq-trigger
+sleep 30

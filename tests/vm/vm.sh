@@ -1,0 +1,121 @@
+#!/bin/bash
+# Boot Debian's packaged kernel under QEMU TCG with the host's root shared
+# read-only (9p) under a tmpfs overlay, load nothing but what the job asks
+# for, run one job script inside, and report its status.
+#
+#   tests/vm/vm.sh [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]
+#
+# The guest sees the host's files at the same paths, so SCRIPT runs from the
+# work tree; the freshly built sipguard.ko is installed in the guest's
+# overlay so `modprobe sipguard` works there. Exit status: the job's, or 1
+# when the kernel log holds a WARNING, BUG, oops, lockdep, KASAN or refcount
+# report, or 124 when the guest did not finish in time.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+timeout=300
+out=
+mem=2048
+
+while getopts "t:o:m:" opt; do
+	case $opt in
+	t) timeout=$OPTARG ;;
+	o) out=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	*) echo "usage: $0 [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "usage: $0 [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]" >&2; exit 2; }
+script=$(realpath "$1"); shift
+
+kver=${KVER:-$(make -s -C "$repo" print-kver)}
+kernel=/boot/vmlinuz-$kver
+[ -r "$kernel" ] || { echo "vm: $kernel missing: install linux-image-amd64 (scripts/install-deps.sh)" >&2; exit 2; }
+[ -d "/lib/modules/$kver/kernel" ] || { echo "vm: /lib/modules/$kver missing" >&2; exit 2; }
+
+# The initramfs only holds busybox, stage 1 and the modules 9p needs.
+initrd=$repo/build/vm/initramfs-$kver.cpio.gz
+if [ ! -s "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
+	stage=$(mktemp -d)
+	mkdir -p "$stage/bin" "$stage/modules" "$(dirname "$initrd")"
+	cp /bin/busybox "$stage/bin/busybox"
+	cp "$here/initramfs-init" "$stage/init"
+	for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev \
+		 virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay; do
+		f=$(find "/lib/modules/$kver/kernel" -name "$m.ko*" | head -n1)
+		[ -n "$f" ] || { echo "vm: module $m not found for $kver" >&2; exit 2; }
+		case $f in
+		*.ko) cp "$f" "$stage/modules/$m.ko" ;;
+		*.ko.xz) xz -dc "$f" > "$stage/modules/$m.ko" ;;
+		*.ko.zst) zstd -qdc "$f" > "$stage/modules/$m.ko" ;;
+		esac
+	done
+	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$initrd.tmp" &&
+		mv "$initrd.tmp" "$initrd"
+	rm -rf "$stage"
+fi
+
+if [ -z "$out" ]; then
+	mkdir -p "$repo/build/vm/runs"
+	out=$(mktemp -d "$repo/build/vm/runs/$(basename "$script" .sh).XXXXXX")
+fi
+mkdir -p "$out"
+rm -f "$out/rc" "$out/rc.tmp" "$out/dmesg.log" "$out/output.log"
+# depmod over 9p takes ~20 s under TCG; index the module on the host, in a
+# staging tree that links to the real one, and let the guest copy the index.
+rm -rf "$out/modules"
+if [ -f "$repo/sipguard.ko" ]; then
+	stage=$out/depmod/lib/modules/$kver
+	mkdir -p "$stage/extra" "$out/modules"
+	for f in "/lib/modules/$kver"/*; do
+		case $(basename "$f") in
+		modules.*) cp "$f" "$stage/" ;;
+		*) ln -s "$f" "$stage/" ;;
+		esac
+	done
+	cp "$repo/sipguard.ko" "$stage/extra/"
+	depmod -b "$out/depmod" "$kver" || exit 2
+	cp "$stage"/modules.* "$out/modules/"
+	cp "$repo/sipguard.ko" "$out/modules/"
+	rm -rf "$out/depmod"
+fi
+{
+	echo "cd $(printf %q "$repo")"
+	printf 'export SG_REPO=%q SG_OUT=/sgvm\n' "$repo"
+	printf 'exec bash %q' "$script"
+	for a in "$@"; do printf ' %q' "$a"; done
+	echo
+} > "$out/job"
+
+start=$(date +%s.%N)
+timeout --foreground -k 10 "$timeout" \
+	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" \
+	-nographic -no-reboot -nic none \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 rdinit=/init quiet loglevel=4 panic=-1 sgvm_init=$here/guest-init.sh" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$out,mount_tag=sgvm,security_model=none,multidevs=remap" \
+	< /dev/null > "$out/console.log" 2>&1
+qrc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+printf 'vm: %s finished in %.1f s (log: %s)\n' "$(basename "$script")" "$elapsed" "$out"
+
+if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+	echo "vm: guest did not finish within ${timeout}s; console tail:" >&2
+	tail -n 40 "$out/console.log" >&2
+	exit 124
+fi
+if [ ! -f "$out/rc" ]; then
+	echo "vm: guest stopped without a result; console tail:" >&2
+	tail -n 40 "$out/console.log" >&2
+	exit 1
+fi
+rc=$(cat "$out/rc")
+
+# Any report in the kernel log fails the run, whatever the job said.
+if ! "$here/check-log.sh" "$out/dmesg.log" "$out/console.log"; then
+	[ "$rc" -eq 0 ] && rc=1
+fi
+exit "$rc"

@@ -19,7 +19,8 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 export KDIR KVER
 
-.PHONY: all module modules clean install help check unit kunit vm-test dkms-test
+.PHONY: all module modules clean install help check demo unit kunit vm-test \
+	dkms-test dkms-src module-clean print-kdir print-kver
 
 all: module
 
@@ -27,14 +28,24 @@ module modules:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-clean:
+module-clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
-	$(MAKE) -C tests/unit clean
+
+clean: module-clean
+	@if [ -d tests/unit ]; then $(MAKE) -C tests/unit clean; fi
 	rm -rf build
 
 install: module
 	install -D -m 0644 sipguard.ko $(DESTDIR)$(MODDIR)/sipguard.ko
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# The module's source as dkms wants it: /usr/src/sipguard-VERSION.
+DKMS_SRC := Kbuild Makefile VERSION dkms.conf kmod uapi
+dkms-src:
+	install -d $(DESTDIR)/usr/src/sipguard-$(VERSION)
+	cp -r $(DKMS_SRC) $(DESTDIR)/usr/src/sipguard-$(VERSION)/
+	rm -rf $(DESTDIR)/usr/src/sipguard-$(VERSION)/kmod/tests
+	find $(DESTDIR)/usr/src/sipguard-$(VERSION) \( -name '*.o' -o -name '.*.cmd' -o -name '*.ko' \) -delete
 
 unit:
 	$(MAKE) -C tests/unit check
@@ -48,22 +59,27 @@ vm-test: module
 dkms-test:
 	tests/dkms-test.sh
 
-# Everything, with one summary line at the end (scripts/check.sh).
+demo:
+	scripts/demo.sh
+
+# Everything, with one summary line at the end.
 check:
 	scripts/check.sh
-
-help:
-	@echo "make            build sipguard.ko against KDIR ($(KDIR))"
-	@echo "make W=1        the same with extra warnings"
-	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
-	@echo "make check      install test dependencies, run every test tier"
-	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
-	@echo "make kunit      KUnit suites on UML (kunit.py)"
-	@echo "make vm-test    module tests in a QEMU guest booting Debian's kernel"
-	@echo "make dkms-test  dkms build against the installed headers"
 
 print-kdir:
 	@echo $(KDIR)
 
 print-kver:
 	@echo $(KVER)
+
+help:
+	@echo "make            build sipguard.ko against KDIR ($(KDIR))"
+	@echo "make W=1        the same with extra warnings"
+	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
+	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
+	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
+	@echo "make check      install test dependencies, run every test tier"
+	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
+	@echo "make kunit      KUnit suites on UML (kunit.py)"
+	@echo "make vm-test    module tests in a QEMU guest booting Debian's kernel"
+	@echo "make dkms-test  dkms add/build against the installed headers"

@@ -40,5 +40,6 @@ sleep 0.2	# let tee drain
 dmesg > /sgvm/dmesg.log
 mv /sgvm/rc.tmp /sgvm/rc
 sync
-echo o > /proc/sysrq-trigger
-sleep 30
+# PID 1 must never exit (that panics); busybox calls reboot(2) directly.
+busybox poweroff -f
+while :; do sleep 1; done

@@ -1,0 +1,111 @@
+#!/bin/bash
+# make check: install what the tests need, then run every tier (build,
+# unit, KUnit, dkms, VM), counting TAP "ok"/"not ok" lines; the last line is
+# the summary "N passed, M failed[, K skipped]". Full logs: build/check/.
+set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+logs=$repo/build/check
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+t0=$SECONDS
+
+# count LOG STATUS NAME: add a tier's TAP lines to the totals; a tier that
+# failed without saying why, or ran nothing, is one failure.
+count() {
+	local log=$1 status=$2 name=$3 ok=0 nok=0 skip=0
+	if [ ! -f "$log" ]; then
+		echo "not ok - $name left no log"
+		failed=$((failed + 1))
+		return
+	fi
+	ok=$(grep -c '^ok' "$log")
+	nok=$(grep -c '^not ok' "$log")
+	skip=$(grep -c '^ok.*# SKIP' "$log")
+	passed=$((passed + ok - skip))
+	skipped=$((skipped + skip))
+	failed=$((failed + nok))
+	if [ "$status" -ne 0 ] && [ "$nok" -eq 0 ]; then
+		echo "not ok - $name exited with status $status (log: $log)"
+		failed=$((failed + 1))
+	elif [ "$ok" -eq 0 ] && [ "$nok" -eq 0 ]; then
+		echo "not ok - $name ran no test (log: $log)"
+		failed=$((failed + 1))
+	fi
+}
+
+# tier NAME COMMAND...: run, show TAP lines as they come, keep the rest.
+tier() {
+	local name=$1 start=$SECONDS status
+	shift
+	echo "== $name"
+	"$@" > "$logs/$name.log" 2>&1 < /dev/null &
+	local pid=$!
+	tail -n +1 -f --pid=$pid "$logs/$name.log" 2>/dev/null | grep --line-buffered -E '^(not ok|ok|#)'
+	wait $pid
+	status=$?
+	count "$logs/$name.log" $status "$name"
+	echo "== $name: $((SECONDS - start)) s"
+}
+
+step_deps() {
+	if scripts/install-deps.sh; then echo "ok - dependencies installed"; else echo "not ok - dependencies installed"; return 1; fi
+}
+
+step_build() {
+	make module-clean > /dev/null 2>&1
+	if make W=1 > "$logs/build-w1.txt" 2>&1; then
+		echo "ok - sipguard.ko builds"
+	else
+		echo "not ok - sipguard.ko builds"; cat "$logs/build-w1.txt"; return 1
+	fi
+	if grep -E 'warning:|error:' "$logs/build-w1.txt"; then
+		echo "not ok - W=1 build has no warnings"
+	else
+		echo "ok - W=1 build has no warnings"
+	fi
+	local p missing=0
+	for p in ports deny; do
+		modinfo -F parm sipguard.ko | grep -q "^$p:.\{10,\}" || { echo "# no description for $p"; missing=1; }
+	done
+	[ $missing -eq 0 ] && echo "ok - modinfo documents every parameter" || echo "not ok - modinfo documents every parameter"
+	modinfo sipguard.ko | sed 's/^/# /'
+}
+
+step_unit() {
+	make -C tests/unit all || { echo "not ok - unit tests build"; return 1; }
+	local t status=0
+	for t in tests/unit/test_*; do
+		[ -x "$t" ] || continue
+		CMOCKA_MESSAGE_OUTPUT=TAP "$t" || status=1
+	done
+	return $status
+}
+
+# kunit.py prints its own format; turn its result lines into TAP.
+step_kunit() {
+	tests/kunit.sh > "$logs/kunit-raw.txt" 2>&1
+	local status=$?
+	sed -n -e 's/^\[[0-9:]*\] \[PASSED\] \(.*\)/ok - kunit: \1/p' \
+		-e 's/^\[[0-9:]*\] \[FAILED\] \(.*\)/not ok - kunit: \1/p' \
+		-e 's/^\[[0-9:]*\] \[SKIPPED\] \(.*\)/ok - kunit: \1 # SKIP/p' \
+		-e 's/^\[[0-9:]*\] \(Testing complete.*\)/# \1/p' \
+		-e 's/^\[[0-9:]*\] \(Elapsed time.*\)/# \1/p' "$logs/kunit-raw.txt"
+	# suite-level lines ("==== [PASSED] name ====") are not tests: not counted
+	[ $status -eq 0 ] || tail -n 40 "$logs/kunit-raw.txt"
+	return $status
+}
+
+tier deps step_deps
+tier build step_build
+tier unit step_unit
+tier kunit step_kunit
+tier dkms tests/dkms-test.sh
+tier bench tests/vm/selftest.sh
+tier vm tests/vm/run-all.sh
+
+echo "== total: $((SECONDS - t0)) s"
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,141 @@
+# Helpers for the VM tests, sourced by every tests/vm/t-*.sh. Modelled on
+# WireGuard's netns.sh: each host a network namespace, small helpers, a
+# cleanup trap, and TAP-style "ok N - ..." / "not ok N - ..." lines that
+# the host counts.
+set -u
+
+SG_REPO=${SG_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+SGNET="python3 $SG_REPO/tests/vm/sgnet.py"
+_sg_n=0
+_sg_failed=0
+_sg_pids=()
+_sg_netns=()
+
+ok() {
+	_sg_n=$((_sg_n + 1))
+	echo "ok $_sg_n - $*"
+}
+
+not_ok() {
+	_sg_n=$((_sg_n + 1))
+	_sg_failed=$((_sg_failed + 1))
+	echo "not ok $_sg_n - $*"
+}
+
+# check DESCRIPTION COMMAND...: one assertion, from a command's status.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# check_eq DESCRIPTION GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', want '$3')"; fi
+}
+
+# check_le DESCRIPTION GOT MAX / check_ge DESCRIPTION GOT MIN
+check_le() {
+	if [ "$2" -le "$3" ]; then ok "$1"; else not_ok "$1 (got $2, want <= $3)"; fi
+}
+check_ge() {
+	if [ "$2" -ge "$3" ]; then ok "$1"; else not_ok "$1 (got $2, want >= $3)"; fi
+}
+
+n() { ip netns exec "$@"; }
+
+# netns_add NAME...: namespaces removed again by the cleanup trap.
+netns_add() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns"
+		_sg_netns+=("$ns")
+		n "$ns" ip link set lo up
+	done
+}
+
+# link NS_A ADDR4_A ADDR6_A NS_B ADDR4_B ADDR6_B [MTU]: a veth pair between
+# two namespaces, both named veth-<other ns>.
+link() {
+	local a=$1 a4=$2 a6=$3 b=$4 b4=$5 b6=$6 mtu=${7:-1500}
+	ip link add "veth-$b" netns "$a" mtu "$mtu" type veth peer name "veth-$a" netns "$b" mtu "$mtu"
+	n "$a" ip addr add "$a4" dev "veth-$b"
+	n "$a" ip addr add "$a6" dev "veth-$b" nodad
+	n "$b" ip addr add "$b4" dev "veth-$a"
+	n "$b" ip addr add "$b6" dev "veth-$a" nodad
+	n "$a" ip link set "veth-$b" up
+	n "$b" ip link set "veth-$a" up
+}
+
+# bg COMMAND...: run in the background, killed by the cleanup trap (or by
+# bg_stop). "bg n NS CMD" runs ip netns exec itself, not the n function, so
+# that $! is the process and not a subshell that would survive the kill.
+bg() {
+	if [ "$1" = n ]; then
+		shift
+		set -- ip netns exec "$@"
+	fi
+	"$@" &
+	_sg_pids+=($!)
+}
+
+bg_stop() {
+	local pid
+	for pid in "${_sg_pids[@]}"; do kill "$pid" 2>/dev/null; done
+	wait 2>/dev/null
+	_sg_pids=()
+}
+
+# sgstat NS NAME: one counter of /proc/net/sipguard/stats in NS.
+sgstat() {
+	n "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/sipguard/stats
+}
+
+# lines FILE: number of lines (datagrams or segments logged by sgnet.py).
+lines() {
+	if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi
+}
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.1
+	done
+}
+
+# wait_lines SECONDS FILE N: until FILE holds at least N lines.
+wait_lines() {
+	local deadline=$((SECONDS + $1))
+	until [ "$(lines "$2")" -ge "$3" ]; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.1
+	done
+}
+
+# wait_listen NS tcp|udp PORT: until a socket listens on PORT in NS.
+wait_listen() {
+	local opt=-Hltn
+	[ "$2" = udp ] && opt=-Hlun
+	wait_for 10 _listening "$1" "$opt" "$3"
+}
+_listening() {
+	ip netns exec "$1" ss "$2" "sport = $3" | grep -q .
+}
+
+cleanup() {
+	local ns
+	bg_stop
+	for ns in "${_sg_netns[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	modprobe -r sipguard 2>/dev/null
+	return 0
+}
+trap cleanup EXIT
+
+# done_testing: the summary line and the exit status of the script.
+done_testing() {
+	echo "# $((_sg_n - _sg_failed)) of $_sg_n checks passed"
+	[ "$_sg_failed" -eq 0 ] && [ "$_sg_n" -gt 0 ]
+}

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Run VM tests (default: every tests/vm/t-*.sh), each in a freshly booted
+# guest, and print their TAP lines prefixed with the test's name, plus one
+# line per test for its kernel log. Exit status: 0 when everything passed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+[ -f "$repo/sipguard.ko" ] || { echo "run-all: build the module first (make)" >&2; exit 2; }
+
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=("$here"/t-*.sh)
+rc=0
+for t in "${tests[@]}"; do
+	name=$(basename "$t" .sh)
+	out="$repo/build/vm/runs/$name"
+	rm -rf "$out"
+	mkdir -p "$out"
+	"$here/vm.sh" -t "${SG_VM_TIMEOUT:-600}" -o "$out" "$t" > "$out/vm.log" 2>&1
+	status=$?
+	sed -n "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /p" "$out/output.log" 2>/dev/null
+	grep -q '^not ok' "$out/output.log" 2>/dev/null && rc=1
+	if ! grep -q '^ok' "$out/output.log" 2>/dev/null; then
+		echo "not ok - $name: no result (guest status $status)"
+		sed 's/^/# /' "$out/vm.log"
+		rc=1
+	elif [ $status -ne 0 ] && ! grep -q '^not ok' "$out/output.log"; then
+		echo "not ok - $name: exited $status"
+		rc=1
+	fi
+	if "$here/check-log.sh" "$out/dmesg.log" "$out/console.log" 2> "$out/logcheck.log"; then
+		echo "ok - $name: kernel log has no WARNING/BUG/oops/lockdep/KASAN report"
+	else
+		echo "not ok - $name: kernel log has reports"
+		sed 's/^/# /' "$out/logcheck.log"
+		rc=1
+	fi
+	sed -n 's/^vm: /# /p' "$out/vm.log"
+done
+exit $rc

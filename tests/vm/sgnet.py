@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Traffic helpers for the VM tests: small UDP/TCP peers with exact counts.
+
+  sgnet.py udp-serve PORT LOG [--family 4|6]
+      receive datagrams on PORT, append "<len>" per datagram to LOG, answer
+      each with "ok" (so conntrack sees a reply)
+  sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
+            [--interval S] [--payload FILE] [--reply]
+  sgnet.py tcp-serve PORT LOG      accept, append "<len>" per recv to LOG
+  sgnet.py tcp-client HOST PORT [--sport N]
+      connect, then send each line of standard input as one segment
+"""
+import argparse
+import os
+import socket
+import sys
+import time
+
+
+def family_of(host):
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def log_line(path, text):
+    with open(path, "a") as f:
+        f.write(text + "\n")
+        f.flush()
+
+
+def udp_serve(a):
+    fam = socket.AF_INET6 if a.family == 6 else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", a.port))
+    open(a.log, "w").close()
+    while True:
+        data, peer = s.recvfrom(65535)
+        log_line(a.log, str(len(data)))
+        s.sendto(b"ok", peer)
+
+
+def payload_of(a):
+    if a.payload:
+        with open(a.payload, "rb") as f:
+            return f.read()
+    head = b"OPTIONS sip:test@192.0.2.2 SIP/2.0\r\n\r\n"
+    return (head + b"x" * max(0, a.size - len(head)))[: a.size]
+
+
+def udp_send(a):
+    s = socket.socket(family_of(a.host), socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if a.sport:
+        s.bind(("::" if family_of(a.host) == socket.AF_INET6 else "0.0.0.0", a.sport))
+    s.settimeout(a.timeout)
+    data = payload_of(a)
+    replies = 0
+    for i in range(a.count):
+        s.sendto(data, (a.host, a.port))
+        if a.reply:
+            try:
+                s.recvfrom(65535)
+                replies += 1
+            except socket.timeout:
+                pass
+        if a.interval:
+            time.sleep(a.interval)
+    if a.reply:
+        return 0 if replies == a.count else 1
+    return 0
+
+
+def tcp_serve(a):
+    fam = socket.AF_INET6 if a.family == 6 else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", a.port))
+    s.listen(16)
+    open(a.log, "w").close()
+    while True:
+        c, _ = s.accept()
+        while True:
+            data = c.recv(65535)
+            if not data:
+                break
+            log_line(a.log, str(len(data)))
+            c.sendall(b"ok")
+        c.close()
+
+
+def tcp_client(a):
+    s = socket.socket(family_of(a.host), socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if a.sport:
+        s.bind(("::" if family_of(a.host) == socket.AF_INET6 else "0.0.0.0", a.sport))
+    s.connect((a.host, a.port))
+    for line in sys.stdin:
+        s.sendall(line.encode())
+    s.close()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    x = sub.add_parser("udp-serve")
+    x.add_argument("port", type=int)
+    x.add_argument("log")
+    x.add_argument("--family", type=int, default=4)
+    x = sub.add_parser("udp-send")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("--sport", type=int, default=0)
+    x.add_argument("--size", type=int, default=64)
+    x.add_argument("--count", type=int, default=1)
+    x.add_argument("--interval", type=float, default=0)
+    x.add_argument("--payload")
+    x.add_argument("--reply", action="store_true")
+    x.add_argument("--timeout", type=float, default=2)
+    x = sub.add_parser("tcp-serve")
+    x.add_argument("port", type=int)
+    x.add_argument("log")
+    x.add_argument("--family", type=int, default=4)
+    x = sub.add_parser("tcp-client")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("--sport", type=int, default=0)
+    a = p.parse_args()
+    return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
+            "tcp-client": tcp_client}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -18,6 +18,12 @@ mount -t tmpfs tmpfs /var/tmp
 mount -t tmpfs tmpfs /var/log
 mount -t tmpfs tmpfs /var/run 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+# The work tree, mounted again at its own path: the tmpfs mounts above hide
+# it when it lives under /tmp, /run or /var/tmp (a CI clone may).
+repo=$(cat /sgvm/repo-path)
+mkdir -p "$repo"
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 sgrepo "$repo" ||
+	echo "sgvm: cannot mount the work tree at $repo"
 hostname sgvm
 ip link set lo up
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

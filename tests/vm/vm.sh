@@ -88,6 +88,7 @@ fi
 	for a in "$@"; do printf ' %q' "$a"; done
 	echo
 } > "$out/job"
+echo "$repo" > "$out/repo-path"
 
 start=$(date +%s.%N)
 timeout --foreground -k 10 "$timeout" \
@@ -97,6 +98,7 @@ timeout --foreground -k 10 "$timeout" \
 	-append "console=ttyS0 rdinit=/init quiet loglevel=4 panic=-1 sgvm_init=$here/guest-init.sh" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=sgvm,security_model=none,multidevs=remap" \
+	-virtfs "local,path=$repo,mount_tag=sgrepo,security_model=none,readonly=on,multidevs=remap" \
 	< /dev/null > "$out/console.log" 2>&1
 qrc=$?
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)

@@ -17,6 +17,13 @@
 #include <linux/in6.h>
 #include <linux/inet.h>
 #include <linux/limits.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/ctype.h>
+
+/* Allocation for the pure core: only at configuration time, never per packet. */
+#define sg_zalloc(size)		kvzalloc(size, GFP_KERNEL)
+#define sg_free(ptr)		kvfree(ptr)
 
 /* Parse exactly @len bytes of @s as an address of family @af. */
 static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
@@ -37,12 +44,20 @@ static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <ctype.h>
+
+#define sg_zalloc(size)		calloc(1, size)
+#define sg_free(ptr)		free(ptr)
 
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int64_t s64;
+typedef int32_t s32;
+typedef int16_t s16;
 typedef uint32_t __be32;
 typedef uint16_t __be16;
 

@@ -29,4 +29,33 @@ enum sipguard_reason {
 };
 #define SIPGUARD_REASON_MAX (__SIPGUARD_REASON_MAX - 1)
 
+/*
+ * Request methods sipguard knows by name; any other syntactically valid
+ * method (RFC 3261 token, e.g. RFC 4475's "!interesting-Method") is
+ * SIPGUARD_METHOD_UNKNOWN. A method allow set is a bitmap of these.
+ */
+enum sipguard_method {
+	SIPGUARD_METHOD_UNKNOWN,
+	SIPGUARD_METHOD_INVITE,
+	SIPGUARD_METHOD_ACK,
+	SIPGUARD_METHOD_BYE,
+	SIPGUARD_METHOD_CANCEL,
+	SIPGUARD_METHOD_REGISTER,
+	SIPGUARD_METHOD_OPTIONS,
+	SIPGUARD_METHOD_PRACK,
+	SIPGUARD_METHOD_SUBSCRIBE,
+	SIPGUARD_METHOD_NOTIFY,
+	SIPGUARD_METHOD_PUBLISH,
+	SIPGUARD_METHOD_INFO,
+	SIPGUARD_METHOD_REFER,
+	SIPGUARD_METHOD_MESSAGE,
+	SIPGUARD_METHOD_UPDATE,
+	__SIPGUARD_METHOD_MAX
+};
+#define SIPGUARD_METHOD_MAX (__SIPGUARD_METHOD_MAX - 1)
+
+/* Every method, extensions included (the default), or only the standard ones. */
+#define SIPGUARD_METHODS_ALL	((1U << __SIPGUARD_METHOD_MAX) - 1)
+#define SIPGUARD_METHODS_STRICT	(SIPGUARD_METHODS_ALL & ~(1U << SIPGUARD_METHOD_UNKNOWN))
+
 #endif /* _UAPI_LINUX_SIPGUARD_H */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure core: SQL and markup injection in SIP header values, recognised by
+ * syntax on the percent-decoded text, not by the presence of a quote.
+ */
+#ifndef _SG_INJECT_H
+#define _SG_INJECT_H
+
+#include "sgtypes.h"
+
+enum sg_inject {
+	SG_INJECT_NONE,
+	SG_INJECT_SQL_TAUTOLOGY,	/* ' or 'x'='x, or 1=1 */
+	SG_INJECT_SQL_COMMENT,		/* admin'-- */
+	SG_INJECT_SQL_UNION,		/* ' union select ... from */
+	SG_INJECT_SQL_STACKED,		/* ; drop table ... */
+	SG_INJECT_SQL_TIME,		/* sleep(5), waitfor delay */
+	SG_INJECT_XSS_TAG,		/* <script, <img ... */
+	SG_INJECT_XSS_HANDLER,		/* onerror= in markup */
+	SG_INJECT_XSS_URI,		/* javascript: */
+	__SG_INJECT_MAX
+};
+
+/* Scan @len bytes of a header value (folds allowed) for injection. */
+enum sg_inject sg_inject_scan(const u8 *s, size_t len);
+
+const char *sg_inject_name(enum sg_inject what);
+
+#endif /* _SG_INJECT_H */

@@ -1,0 +1,849 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure core: SIP parser and content checks (RFC 3261 section 7 and 25).
+ *
+ * One pass over the start line and the header section, in place. Each
+ * header field is handed to its checks when the next one starts, with its
+ * value as one span of the message (folded continuation lines included:
+ * the consumers read CR and LF as blanks), so repeated headers are all
+ * inspected and nothing is copied. Every read is bounded by @len; nothing
+ * taken from the message (Content-Length, a boundary) is trusted as an
+ * index before it is checked against what arrived.
+ *
+ * What is checked is what the issue of the day found in the field: framing
+ * (the message a SIP server would refuse, or worse, parse differently),
+ * the method allow set, scanner signatures and injection in the fields
+ * that end up in databases and web GUIs. Semantics beyond that (SDP, URI
+ * grammar in every header) are the SIP server's business.
+ */
+#include "sip.h"
+
+/* Byte classes for the header-section scan. */
+#define C_SPECIAL	0x01	/* LF, CR, '"', '\\' or a control byte */
+#define C_CTL		0x02	/* control byte other than HTAB, CR, LF */
+#define C_TOKEN		0x04	/* RFC 3261 token character */
+
+static const u8 sg_cls[256] = {
+	[0x00 ... 0x08] = C_SPECIAL | C_CTL,
+	[0x0a] = C_SPECIAL,
+	[0x0b ... 0x0c] = C_SPECIAL | C_CTL,
+	[0x0d] = C_SPECIAL,
+	[0x0e ... 0x1f] = C_SPECIAL | C_CTL,
+	['"'] = C_SPECIAL,
+	['\\'] = C_SPECIAL,
+	[0x7f] = C_SPECIAL | C_CTL,
+	['a' ... 'z'] = C_TOKEN,
+	['A' ... 'Z'] = C_TOKEN,
+	['0' ... '9'] = C_TOKEN,
+	['-'] = C_TOKEN, ['.'] = C_TOKEN, ['!'] = C_TOKEN, ['%'] = C_TOKEN,
+	['*'] = C_TOKEN, ['_'] = C_TOKEN, ['+'] = C_TOKEN, ['`'] = C_TOKEN,
+	['\''] = C_TOKEN, ['~'] = C_TOKEN,
+};
+
+static u8 lower(u8 c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static bool is_wsp(u8 c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Blanks inside a header value: folds leave CR and LF there. */
+static bool is_lws(u8 c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool is_digit(u8 c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(u8 c)
+{
+	c = lower(c);
+	return c >= 'a' && c <= 'z';
+}
+
+/* Case-insensitive compare of @n bytes with a lower-case literal. */
+static bool ieq(const u8 *s, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lower(s[i]) != (u8)lit[i])
+			return false;
+	return true;
+}
+
+#define IEQ(s, n, lit) ((n) == sizeof(lit) - 1 && ieq(s, lit, sizeof(lit) - 1))
+
+/* A byte span of the message. */
+struct span {
+	const u8 *p;
+	size_t n;
+};
+
+static struct span trim(const u8 *p, const u8 *end)
+{
+	struct span s;
+
+	while (p < end && is_lws(*p))
+		p++;
+	while (end > p && is_lws(end[-1]))
+		end--;
+	s.p = p;
+	s.n = (size_t)(end - p);
+	return s;
+}
+
+static enum sg_hdr hdr_lookup(const u8 *n, size_t len)
+{
+	static const u8 compact[26] = {
+		['i' - 'a'] = SG_HDR_CALL_ID,	['m' - 'a'] = SG_HDR_CONTACT,
+		['e' - 'a'] = SG_HDR_CONTENT_ENCODING,
+		['l' - 'a'] = SG_HDR_CONTENT_LENGTH,
+		['c' - 'a'] = SG_HDR_CONTENT_TYPE, ['f' - 'a'] = SG_HDR_FROM,
+		['s' - 'a'] = SG_HDR_SUBJECT,	['k' - 'a'] = SG_HDR_SUPPORTED,
+		['t' - 'a'] = SG_HDR_TO,	['v' - 'a'] = SG_HDR_VIA,
+		['o' - 'a'] = SG_HDR_EVENT,	['r' - 'a'] = SG_HDR_REFER_TO,
+		['b' - 'a'] = SG_HDR_REFERRED_BY, ['u' - 'a'] = SG_HDR_ALLOW_EVENTS,
+		['x' - 'a'] = SG_HDR_SESSION_EXPIRES, ['y' - 'a'] = SG_HDR_IDENTITY,
+	};
+
+	switch (len) {
+	case 1:
+		return is_alpha(n[0]) ? compact[lower(n[0]) - 'a'] : SG_HDR_OTHER;
+	case 2:
+		return ieq(n, "to", 2) ? SG_HDR_TO : SG_HDR_OTHER;
+	case 3:
+		return ieq(n, "via", 3) ? SG_HDR_VIA : SG_HDR_OTHER;
+	case 4:
+		if (ieq(n, "from", 4))
+			return SG_HDR_FROM;
+		return ieq(n, "cseq", 4) ? SG_HDR_CSEQ : SG_HDR_OTHER;
+	case 5:
+		return ieq(n, "event", 5) ? SG_HDR_EVENT : SG_HDR_OTHER;
+	case 7:
+		if (ieq(n, "call-id", 7))
+			return SG_HDR_CALL_ID;
+		if (ieq(n, "contact", 7))
+			return SG_HDR_CONTACT;
+		return ieq(n, "subject", 7) ? SG_HDR_SUBJECT : SG_HDR_OTHER;
+	case 8:
+		if (ieq(n, "refer-to", 8))
+			return SG_HDR_REFER_TO;
+		return ieq(n, "identity", 8) ? SG_HDR_IDENTITY : SG_HDR_OTHER;
+	case 9:
+		return ieq(n, "supported", 9) ? SG_HDR_SUPPORTED : SG_HDR_OTHER;
+	case 10:
+		return ieq(n, "user-agent", 10) ? SG_HDR_USER_AGENT : SG_HDR_OTHER;
+	case 11:
+		return ieq(n, "referred-by", 11) ? SG_HDR_REFERRED_BY : SG_HDR_OTHER;
+	case 12:
+		if (ieq(n, "content-type", 12))
+			return SG_HDR_CONTENT_TYPE;
+		if (ieq(n, "max-forwards", 12))
+			return SG_HDR_MAX_FORWARDS;
+		return ieq(n, "allow-events", 12) ? SG_HDR_ALLOW_EVENTS : SG_HDR_OTHER;
+	case 14:
+		return ieq(n, "content-length", 14) ? SG_HDR_CONTENT_LENGTH : SG_HDR_OTHER;
+	case 15:
+		return ieq(n, "session-expires", 15) ? SG_HDR_SESSION_EXPIRES : SG_HDR_OTHER;
+	case 16:
+		return ieq(n, "content-encoding", 16) ? SG_HDR_CONTENT_ENCODING : SG_HDR_OTHER;
+	}
+	return SG_HDR_OTHER;
+}
+
+static const char *const method_names[__SIPGUARD_METHOD_MAX] = {
+	[SIPGUARD_METHOD_UNKNOWN]	= "unknown",
+	[SIPGUARD_METHOD_INVITE]	= "INVITE",
+	[SIPGUARD_METHOD_ACK]		= "ACK",
+	[SIPGUARD_METHOD_BYE]		= "BYE",
+	[SIPGUARD_METHOD_CANCEL]	= "CANCEL",
+	[SIPGUARD_METHOD_REGISTER]	= "REGISTER",
+	[SIPGUARD_METHOD_OPTIONS]	= "OPTIONS",
+	[SIPGUARD_METHOD_PRACK]		= "PRACK",
+	[SIPGUARD_METHOD_SUBSCRIBE]	= "SUBSCRIBE",
+	[SIPGUARD_METHOD_NOTIFY]	= "NOTIFY",
+	[SIPGUARD_METHOD_PUBLISH]	= "PUBLISH",
+	[SIPGUARD_METHOD_INFO]		= "INFO",
+	[SIPGUARD_METHOD_REFER]		= "REFER",
+	[SIPGUARD_METHOD_MESSAGE]	= "MESSAGE",
+	[SIPGUARD_METHOD_UPDATE]	= "UPDATE",
+};
+
+/* Methods are case-sensitive (RFC 3261 7.1). */
+static u8 method_lookup(const u8 *m, size_t len)
+{
+	u8 i;
+
+	for (i = 1; i < __SIPGUARD_METHOD_MAX; i++)
+		if (strlen(method_names[i]) == len && !memcmp(method_names[i], m, len))
+			return i;
+	return SIPGUARD_METHOD_UNKNOWN;
+}
+
+/* The parser's state for one message. */
+struct msg {
+	const struct sg_sip_policy *pol;
+	struct sg_sip_result *res;
+	const u8 *buf, *end;
+	struct span method;
+	u16 seen[__SG_HDR_MAX];
+	struct span cseq, ctype;
+	u64 clen;
+	bool has_clen;
+	/* the first finding of each kind, reported in DESIGN.md's order */
+	u8 malformed, malformed_where;
+	struct span malformed_at;
+	s32 scanner;
+	u8 scanner_where;
+	struct span scanner_at;
+	u8 inject, inject_where;
+	struct span inject_at;
+};
+
+static void malformed(struct msg *m, u8 detail, u8 where, const u8 *p, size_t n)
+{
+	if (m->malformed)
+		return;
+	m->malformed = detail;
+	m->malformed_where = where;
+	m->malformed_at.p = p;
+	m->malformed_at.n = n;
+}
+
+static void check_injection(struct msg *m, u8 where, struct span v)
+{
+	enum sg_inject what;
+
+	if (m->inject || !(m->pol->checks & SG_CHECK_INJECTION))
+		return;
+	what = sg_inject_scan(v.p, v.n);
+	if (what != SG_INJECT_NONE) {
+		m->inject = (u8)what;
+		m->inject_where = where;
+		m->inject_at = v;
+	}
+}
+
+static void check_scanner(struct msg *m, u8 where, u8 field, struct span v)
+{
+	s32 pat;
+
+	if (m->scanner >= 0 || !m->pol->scanners || !(m->pol->checks & SG_CHECK_SCANNER))
+		return;
+	pat = sg_acm_find(m->pol->scanners, v.p, v.n, field);
+	if (pat >= 0) {
+		m->scanner = pat;
+		m->scanner_where = where;
+		m->scanner_at = v;
+	}
+}
+
+/* The display name of a name-addr: "quoted" or tokens before '<'. */
+static struct span display_name(struct span v)
+{
+	struct span d = { v.p, 0 };
+	size_t i;
+
+	if (v.n && v.p[0] == '"') {
+		for (i = 1; i < v.n && v.p[i] != '"'; i++)
+			if (v.p[i] == '\\')
+				i++;
+		d.p = v.p + 1;
+		d.n = (i < v.n ? i : v.n) - 1;
+		return d;
+	}
+	for (i = 0; i < v.n; i++)
+		if (v.p[i] == '<')
+			return trim(v.p, v.p + i);
+	return d;
+}
+
+/* "1*DIGIT" with optional blanks around; false if anything else. */
+static bool parse_number(struct span v, u64 max, u64 *out)
+{
+	u64 n = 0;
+	size_t i;
+
+	if (!v.n)
+		return false;
+	for (i = 0; i < v.n; i++) {
+		if (!is_digit(v.p[i]) || n > (max - (v.p[i] - '0')) / 10)
+			return false;
+		n = n * 10 + (v.p[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+/* A header field is complete: count it and run its checks. */
+static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
+			const u8 *vstart, const u8 *vend)
+{
+	struct span v = trim(vstart, vend);
+	u64 n;
+
+	if (m->seen[id] < U16_MAX)
+		m->seen[id]++;
+	switch (id) {
+	case SG_HDR_FROM:
+	case SG_HDR_TO:
+	case SG_HDR_CALL_ID:
+	case SG_HDR_CSEQ:
+		/* Singletons: two of them is how filters get bypassed, one
+		 * parser reading the first and another the last.
+		 */
+		if (m->seen[id] > 1)
+			malformed(m, SG_DETAIL_DUPLICATE_HEADER, id, name,
+				  (size_t)(vend - name));
+		break;
+	default:
+		break;
+	}
+
+	switch (id) {
+	case SG_HDR_FROM:
+		check_scanner(m, id, SG_FIELD_FROM_NAME, display_name(v));
+		check_injection(m, id, v);
+		break;
+	case SG_HDR_TO:
+	case SG_HDR_CONTACT:
+		check_injection(m, id, v);
+		break;
+	case SG_HDR_USER_AGENT:
+		check_scanner(m, id, SG_FIELD_UA, v);
+		check_injection(m, id, v);
+		break;
+	case SG_HDR_CSEQ:
+		m->cseq = v;
+		break;
+	case SG_HDR_CONTENT_TYPE:
+		m->ctype = v;
+		break;
+	case SG_HDR_CONTENT_LENGTH:
+		if (!parse_number(v, SG_SIP_MAX_MSG * 16ULL, &n)) {
+			malformed(m, SG_DETAIL_CONTENT_LENGTH, id, v.p, v.n);
+			break;
+		}
+		if (m->has_clen && n != m->clen)
+			malformed(m, SG_DETAIL_DUPLICATE_HEADER, id, v.p, v.n);
+		m->clen = n;
+		m->has_clen = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* CSeq = 1*DIGIT LWS Method, the number below 2**31 (RFC 3261 8.1.1.5). */
+static void check_cseq(struct msg *m)
+{
+	struct span v = m->cseq, num, meth;
+	size_t i = 0;
+	u64 n;
+
+	while (i < v.n && is_digit(v.p[i]))
+		i++;
+	num.p = v.p;
+	num.n = i;
+	meth = trim(v.p + i, v.p + v.n);
+	if (!i || i == v.n || !is_lws(v.p[i]) || !parse_number(num, 0x7fffffff, &n) ||
+	    !meth.n) {
+		malformed(m, SG_DETAIL_CSEQ, SG_HDR_CSEQ, v.p, v.n);
+		return;
+	}
+	if (meth.n > SG_SIP_MAX_METHOD) {
+		malformed(m, SG_DETAIL_METHOD_LENGTH, SG_HDR_CSEQ, v.p, v.n);
+		return;
+	}
+	/* Also for ACK and CANCEL: their CSeq carries their own method. */
+	if (meth.n != m->method.n || memcmp(meth.p, m->method.p, meth.n))
+		malformed(m, SG_DETAIL_CSEQ_METHOD, SG_HDR_CSEQ, v.p, v.n);
+}
+
+/* The value of parameter @name (lower case) in a header value, if any. */
+static bool find_param(struct span v, const char *name, struct span *out)
+{
+	size_t nlen = strlen(name), i = 0;
+
+	while (i < v.n) {
+		const u8 *p;
+		struct span pn;
+
+		while (i < v.n && v.p[i] != ';')
+			i++;
+		if (i++ >= v.n)
+			break;
+		p = v.p + i;
+		while (i < v.n && v.p[i] != '=' && v.p[i] != ';')
+			i++;
+		pn = trim(p, v.p + i);
+		if (i < v.n && v.p[i] == '=' && pn.n == nlen && ieq(pn.p, name, nlen)) {
+			size_t s = ++i;
+
+			while (i < v.n && v.p[i] != ';')
+				i++;
+			*out = trim(v.p + s, v.p + i);
+			if (out->n >= 2 && out->p[0] == '"' && out->p[out->n - 1] == '"') {
+				out->p++;
+				out->n -= 2;
+			}
+			return out->n > 0;
+		}
+	}
+	return false;
+}
+
+/*
+ * Bodies: an SDP body is text (RFC 8866), so a NUL or other control byte
+ * there is an attack on a parser, not a session description; a multipart
+ * body needs its boundary and its close delimiter (RFC 2046 5.1.1).
+ */
+static void check_body(struct msg *m, const u8 *body, size_t n)
+{
+	struct span ct = m->ctype, b;
+	size_t i, k;
+
+	if (!ct.n)
+		return;
+	if (ct.n >= 15 && ieq(ct.p, "application/sdp", 15)) {
+		for (i = 0; i < n; i++)
+			if ((sg_cls[body[i]] & C_CTL) && body[i] != '\t') {
+				malformed(m, SG_DETAIL_BODY_CONTROL, SG_HDR_BODY,
+					  body + i, n - i < 32 ? n - i : 32);
+				return;
+			}
+		return;
+	}
+	if (ct.n >= 10 && ieq(ct.p, "multipart/", 10)) {
+		if (!find_param(ct, "boundary", &b) || b.n > 70) {
+			malformed(m, SG_DETAIL_MULTIPART, SG_HDR_CONTENT_TYPE, ct.p, ct.n);
+			return;
+		}
+		/* "--" boundary "--", searched backwards over a bounded tail
+		 * so an attacker's body costs at most SG_SIP_MULTIPART_TAIL
+		 * comparisons of the boundary.
+		 */
+		k = n > SG_SIP_MULTIPART_TAIL ? n - SG_SIP_MULTIPART_TAIL : 0;
+		for (i = n; i >= k + b.n + 4; i--) {
+			const u8 *d = body + i - b.n - 4;
+
+			if (d[0] == '-' && d[1] == '-' && !memcmp(d + 2, b.p, b.n) &&
+			    d[b.n + 2] == '-' && d[b.n + 3] == '-')
+				return;
+		}
+		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
+	}
+}
+
+static bool is_stun(const u8 *p, size_t len, size_t total)
+{
+	/* RFC 5389: two zero bits, length, magic cookie 0x2112A442 */
+	return len >= 20 && (p[0] & 0xc0) == 0 && p[4] == 0x21 && p[5] == 0x12 &&
+	       p[6] == 0xa4 && p[7] == 0x42 &&
+	       (size_t)((p[2] << 8 | p[3]) + 20) == total;
+}
+
+/*
+ * The request line: Method SP Request-URI SP SIP-Version CRLF, single
+ * spaces (RFC 3261 25.1). Returns the header section's start, or NULL
+ * with res->detail set when the line is not a request line.
+ */
+static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
+{
+	const u8 *s = p, *uri;
+	struct span line = { p, (size_t)(eol - p) };
+
+	while (p < eol && (sg_cls[*p] & C_TOKEN))
+		p++;
+	m->method.p = s;
+	m->method.n = (size_t)(p - s);
+	if (!m->method.n || p >= eol || *p != ' ') {
+		malformed(m, SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
+		return NULL;
+	}
+	if (m->method.n > SG_SIP_MAX_METHOD) {
+		malformed(m, SG_DETAIL_METHOD_LENGTH, SG_HDR_START_LINE, line.p, line.n);
+		return NULL;
+	}
+	m->res->method = method_lookup(m->method.p, m->method.n);
+
+	uri = ++p;
+	while (p < eol && *p > ' ' && *p != 0x7f)
+		p++;
+	if (p == uri || p >= eol || *p != ' ') {
+		malformed(m, SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
+		return NULL;
+	}
+	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	s = uri;
+	if (is_alpha(*s))
+		while (++s < p && (is_alpha(*s) || is_digit(*s) || *s == '+' ||
+				   *s == '-' || *s == '.'))
+			;
+	if (s == uri || s >= p || *s != ':') {
+		malformed(m, SG_DETAIL_URI_SCHEME, SG_HDR_REQUEST_URI, uri, (size_t)(p - uri));
+		return NULL;
+	}
+	check_injection(m, SG_HDR_REQUEST_URI, (struct span){ uri, (size_t)(p - uri) });
+
+	p++;
+	if (eol - p != 7 || !ieq(p, "sip/2.0", 7)) {
+		malformed(m, (eol - p > 4 && ieq(p, "sip/", 4)) ? SG_DETAIL_VERSION :
+			  SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
+		return NULL;
+	}
+	return eol;
+}
+
+/*
+ * The header section, from @p (the start line's end of line). Returns the
+ * start of the body, or NULL when the section does not end in @buf.
+ */
+static const u8 *header_section(struct msg *m, const u8 *p)
+{
+	const struct sg_sip_policy *pol = m->pol;
+	const u8 *end = m->end, *name = NULL, *vstart = NULL, *vend = NULL;
+	enum sg_hdr id = SG_HDR_OTHER;
+	bool in_quotes = false;
+	u32 count = 0;
+
+	p++;		/* past the start line's LF */
+	for (;;) {
+		const u8 *line = p, *eol, *q;
+
+		/* a new field (not a fold) starts outside any quoted string */
+		if (p < end && !is_wsp(*p))
+			in_quotes = false;
+		for (; p < end; p++) {
+			u8 c = *p;
+
+			if (likely(!(sg_cls[c] & C_SPECIAL)))
+				continue;
+			if (c == '\n')
+				break;
+			if (c == '"') {
+				in_quotes = !in_quotes;
+			} else if (c == '\\') {
+				/* quoted-pair: any byte but CR and LF, even NUL */
+				if (in_quotes && p + 1 < end && p[1] != '\r' && p[1] != '\n')
+					p++;
+			} else if (c == '\r') {
+				if (p + 1 < end && p[1] != '\n')
+					malformed(m, SG_DETAIL_CONTROL_BYTE, SG_HDR_OTHER, line,
+						  (size_t)(p - line) + 1);
+			} else {
+				malformed(m, SG_DETAIL_CONTROL_BYTE, SG_HDR_OTHER, line,
+					  (size_t)(p - line) + 1);
+			}
+		}
+		if (p >= end)
+			return NULL;		/* no end of line: incomplete */
+		eol = p++;
+		if (eol > line && eol[-1] == '\r')
+			eol--;
+		if ((size_t)(eol - line) > pol->max_line)
+			malformed(m, SG_DETAIL_LINE_LENGTH, SG_HDR_OTHER, line, 64);
+
+		if (eol == line) {		/* the empty line */
+			if (name)
+				header_done(m, id, name, vstart, vend);
+			return p;
+		}
+		if (is_wsp(*line)) {		/* a folded continuation */
+			if (!name)
+				malformed(m, SG_DETAIL_HEADER_LINE, SG_HDR_OTHER, line,
+					  (size_t)(eol - line));
+			vend = eol;
+			continue;
+		}
+		if (name)
+			header_done(m, id, name, vstart, vend);
+
+		/* field-name *(SP / HTAB) ":" */
+		for (q = line; q < eol && (sg_cls[*q] & C_TOKEN); q++)
+			;
+		id = hdr_lookup(line, (size_t)(q - line));
+		name = line;
+		while (q < eol && is_wsp(*q))
+			q++;
+		if (q == line || q >= eol || *q != ':') {
+			malformed(m, SG_DETAIL_HEADER_LINE, SG_HDR_OTHER, line,
+				  (size_t)(eol - line));
+			name = NULL;
+			continue;
+		}
+		vstart = q + 1;
+		vend = eol;
+		if (++count > pol->max_headers)
+			malformed(m, SG_DETAIL_HEADER_COUNT, SG_HDR_OTHER, line,
+				  (size_t)(eol - line));
+	}
+}
+
+void sg_sip_policy_default(struct sg_sip_policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->methods = SIPGUARD_METHODS_ALL;
+	pol->max_msg = SG_SIP_MAX_MSG;
+	pol->max_line = SG_SIP_MAX_LINE;
+	pol->max_headers = SG_SIP_MAX_HEADERS;
+	pol->checks = SG_CHECK_ALL;
+}
+
+static u8 verdict(struct sg_sip_result *res, const u8 *buf, u8 reason, u8 detail,
+		  u8 where, struct span at)
+{
+	res->reason = reason;
+	res->detail = detail;
+	res->where = where;
+	res->at = (u32)(at.p - buf);
+	res->at_len = (u32)at.n;
+	return reason;
+}
+
+u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
+		  size_t total, bool tcp, struct sg_sip_result *res)
+{
+	const u8 *end = buf + len, *eol, *body;
+	struct msg m;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	res->reason = SG_VERDICT_ACCEPT;
+	res->pattern = -1;
+	if (len > total)
+		len = total;
+
+	/* Keepalives: nothing but CR and LF (RFC 5626 4.4.1), or STUN. */
+	for (i = 0; i < len && (buf[i] == '\r' || buf[i] == '\n'); i++)
+		;
+	if (i == total) {
+		res->kind = SG_SIP_KEEPALIVE;
+		return res->reason;
+	}
+	if (is_stun(buf, len, total)) {
+		res->kind = SG_SIP_STUN;
+		return res->reason;
+	}
+
+	memset(&m, 0, sizeof(m));
+	m.pol = pol;
+	m.res = res;
+	m.buf = buf;
+	m.end = end;
+	m.scanner = -1;
+
+	eol = memchr(buf, '\n', len < pol->max_line ? len : pol->max_line);
+	/* Responses: recognised, counted, accepted. */
+	if (len >= 12 && ieq(buf, "sip/2.0 ", 8) && is_digit(buf[8]) &&
+	    is_digit(buf[9]) && is_digit(buf[10]) && (len == 12 || buf[11] == ' ' ||
+						       buf[11] == '\r' || buf[11] == '\n')) {
+		res->kind = SG_SIP_RESPONSE;
+		res->status = (u16)((buf[8] - '0') * 100 + (buf[9] - '0') * 10 + buf[10] - '0');
+		return res->reason;
+	}
+
+	res->kind = SG_SIP_REQUEST;
+	if (!eol) {
+		if (tcp) {
+			res->kind = SG_SIP_OTHER;
+			return res->reason;
+		}
+		return verdict(res, buf, SIPGUARD_REASON_MALFORMED,
+			       len >= pol->max_line ? SG_DETAIL_LINE_LENGTH : SG_DETAIL_NOT_SIP,
+			       SG_HDR_START_LINE, (struct span){ buf, len < 32 ? len : 32 });
+	}
+	if (!request_line(&m, buf, eol > buf && eol[-1] == '\r' ? eol - 1 : eol)) {
+		/* Over TCP, a segment not starting with a request line is the
+		 * middle of a stream: it passes (see README, "TCP").
+		 */
+		if (tcp) {
+			memset(res, 0, sizeof(*res));
+			res->reason = SG_VERDICT_ACCEPT;
+			res->pattern = -1;
+			res->kind = SG_SIP_OTHER;
+			return res->reason;
+		}
+		if (m.malformed == SG_DETAIL_REQUEST_LINE && m.method.n == 0)
+			m.malformed = SG_DETAIL_NOT_SIP;
+		return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
+			       m.malformed_where, m.malformed_at);
+	}
+
+	if (total > pol->max_msg)
+		malformed(&m, SG_DETAIL_SIZE, SG_HDR_START_LINE, buf, (size_t)(eol - buf));
+
+	body = header_section(&m, eol);
+	if (body) {
+		size_t hlen = (size_t)(body - buf), blen;
+
+		if (!m.seen[SG_HDR_VIA] || !m.seen[SG_HDR_FROM] || !m.seen[SG_HDR_TO] ||
+		    !m.seen[SG_HDR_CALL_ID] || !m.seen[SG_HDR_CSEQ])
+			malformed(&m, SG_DETAIL_MISSING_HEADER, !m.seen[SG_HDR_VIA] ? SG_HDR_VIA :
+				  !m.seen[SG_HDR_FROM] ? SG_HDR_FROM : !m.seen[SG_HDR_TO] ? SG_HDR_TO :
+				  !m.seen[SG_HDR_CALL_ID] ? SG_HDR_CALL_ID : SG_HDR_CSEQ,
+				  buf, (size_t)(eol - buf));
+		else
+			check_cseq(&m);
+
+		/* UDP: the datagram is the message (RFC 3261 18.3); a body
+		 * shorter than Content-Length is a truncated or forged one.
+		 */
+		blen = total - hlen;
+		if (m.has_clen && !tcp) {
+			if (m.clen > blen)
+				malformed(&m, SG_DETAIL_TRUNCATED, SG_HDR_CONTENT_LENGTH,
+					  buf, (size_t)(eol - buf));
+			else
+				blen = (size_t)m.clen;
+		}
+		/* bodies are checked when all of them is in the window */
+		if ((pol->checks & SG_CHECK_BODY) && !m.malformed &&
+		    (!tcp || m.has_clen) && hlen + blen <= len)
+			check_body(&m, body, blen);
+		res->body = (u32)hlen;
+	} else if (!tcp) {
+		malformed(&m, len < total ? SG_DETAIL_SIZE : SG_DETAIL_NO_END,
+			  SG_HDR_START_LINE, buf, (size_t)(eol - buf));
+	}
+
+	if (m.malformed)
+		return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
+			       m.malformed_where, m.malformed_at);
+	if (!(pol->methods & (1U << res->method)))
+		return verdict(res, buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_DENIED,
+			       SG_HDR_START_LINE, m.method);
+	if (m.scanner >= 0) {
+		res->pattern = m.scanner;
+		return verdict(res, buf, SIPGUARD_REASON_SCANNER, SG_DETAIL_SCANNER,
+			       m.scanner_where, m.scanner_at);
+	}
+	if (m.inject) {
+		res->inject = m.inject;
+		return verdict(res, buf, SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION,
+			       m.inject_where, m.inject_at);
+	}
+	return res->reason;
+}
+
+size_t sg_sanitize(char *dst, size_t size, const u8 *src, size_t n)
+{
+	size_t i, o = 0;
+
+	if (!size)
+		return 0;
+	for (i = 0; i < n && o + 1 < size; i++) {
+		u8 c = src[i];
+
+		if (o + 4 >= size && i + 1 < n) {	/* room left for "..." only */
+			while (o + 4 > size)
+				o--;
+			memcpy(dst + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c == '\r' || c == '\n' || c == '\t')
+			c = ' ';
+		else if (c < 0x20 || c >= 0x7f)
+			c = '?';
+		else if (c == '"')
+			c = '\'';
+		/* one blank for a fold */
+		if (c == ' ' && o && dst[o - 1] == ' ')
+			continue;
+		dst[o++] = (char)c;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+size_t sg_sip_describe(char *dst, size_t size, const struct sg_sip_result *res,
+		       const struct sg_acm_pattern *pats, u32 npats)
+{
+	const char *what = sg_detail_name(res->detail);
+	int n;
+
+	if (res->detail == SG_DETAIL_INJECTION)
+		what = sg_inject_name(res->inject);
+	if (res->detail == SG_DETAIL_SCANNER && pats && res->pattern >= 0 &&
+	    (u32)res->pattern < npats)
+		n = snprintf(dst, size, "pattern '%.*s' in %s", (int)pats[res->pattern].len,
+			     pats[res->pattern].str, sg_hdr_name(res->where));
+	else
+		n = snprintf(dst, size, "%s in %s", what, sg_hdr_name(res->where));
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+static const char *const kind_names[__SG_SIP_KIND_MAX] = {
+	[SG_SIP_REQUEST] = "request", [SG_SIP_RESPONSE] = "response",
+	[SG_SIP_KEEPALIVE] = "keepalive", [SG_SIP_STUN] = "stun",
+	[SG_SIP_OTHER] = "other",
+};
+
+static const char *const detail_names[__SG_DETAIL_MAX] = {
+	[SG_DETAIL_NONE]		= "none",
+	[SG_DETAIL_NOT_SIP]		= "not-sip",
+	[SG_DETAIL_REQUEST_LINE]	= "request-line",
+	[SG_DETAIL_VERSION]		= "version",
+	[SG_DETAIL_URI_SCHEME]		= "uri-scheme",
+	[SG_DETAIL_METHOD_LENGTH]	= "method-length",
+	[SG_DETAIL_HEADER_LINE]		= "header-line",
+	[SG_DETAIL_CONTROL_BYTE]	= "control-byte",
+	[SG_DETAIL_LINE_LENGTH]		= "line-length",
+	[SG_DETAIL_HEADER_COUNT]	= "header-count",
+	[SG_DETAIL_SIZE]		= "size",
+	[SG_DETAIL_NO_END]		= "no-end-of-headers",
+	[SG_DETAIL_MISSING_HEADER]	= "missing-header",
+	[SG_DETAIL_DUPLICATE_HEADER]	= "duplicate-header",
+	[SG_DETAIL_CSEQ]		= "cseq",
+	[SG_DETAIL_CSEQ_METHOD]		= "cseq-method",
+	[SG_DETAIL_CONTENT_LENGTH]	= "content-length",
+	[SG_DETAIL_TRUNCATED]		= "truncated",
+	[SG_DETAIL_BODY_CONTROL]	= "body-control-byte",
+	[SG_DETAIL_MULTIPART]		= "multipart",
+	[SG_DETAIL_METHOD_DENIED]	= "method-denied",
+	[SG_DETAIL_SCANNER]		= "scanner",
+	[SG_DETAIL_INJECTION]		= "injection",
+};
+
+static const char *const hdr_names[__SG_HDR_MAX] = {
+	[SG_HDR_OTHER] = "header", [SG_HDR_VIA] = "via", [SG_HDR_FROM] = "from",
+	[SG_HDR_TO] = "to", [SG_HDR_CALL_ID] = "call-id", [SG_HDR_CSEQ] = "cseq",
+	[SG_HDR_CONTACT] = "contact", [SG_HDR_CONTENT_LENGTH] = "content-length",
+	[SG_HDR_CONTENT_TYPE] = "content-type",
+	[SG_HDR_CONTENT_ENCODING] = "content-encoding",
+	[SG_HDR_USER_AGENT] = "user-agent", [SG_HDR_MAX_FORWARDS] = "max-forwards",
+	[SG_HDR_SUBJECT] = "subject", [SG_HDR_SUPPORTED] = "supported",
+	[SG_HDR_EVENT] = "event", [SG_HDR_REFER_TO] = "refer-to",
+	[SG_HDR_REFERRED_BY] = "referred-by", [SG_HDR_ALLOW_EVENTS] = "allow-events",
+	[SG_HDR_SESSION_EXPIRES] = "session-expires", [SG_HDR_IDENTITY] = "identity",
+	[SG_HDR_REQUEST_URI] = "request-uri", [SG_HDR_START_LINE] = "start-line",
+	[SG_HDR_BODY] = "body",
+};
+
+const char *sg_sip_kind_name(u8 kind)
+{
+	return kind < __SG_SIP_KIND_MAX ? kind_names[kind] : "unknown";
+}
+
+const char *sg_detail_name(u8 detail)
+{
+	return detail < __SG_DETAIL_MAX ? detail_names[detail] : "unknown";
+}
+
+const char *sg_hdr_name(u8 hdr)
+{
+	return hdr < __SG_HDR_MAX ? hdr_names[hdr] : "unknown";
+}
+
+const char *sg_method_name(u8 method)
+{
+	return method < __SIPGUARD_METHOD_MAX ? method_names[method] : "unknown";
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipguardctl inspect: run the module's own parser and checks, with the
+ * default policy, over message files or pcap captures, offline. This is
+ * how an operator tries a capture before enforcing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sip.h"
+#include "reasons.h"
+#include "sipguardctl.h"
+
+#define MSG_FILE_MAX	(1 << 20)
+
+struct inspect {
+	struct sg_sip_policy pol;
+	struct sg_acm *acm;
+	json_t *out;			/* -j: the array of results */
+	unsigned long accepted, dropped;
+	const char *file;
+	unsigned long in_file;		/* messages seen in the current file */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: sipguardctl [-j [-p]] inspect [--tcp] FILE...\n"
+		"       sipguardctl [-j [-p]] inspect --pcap [--ports LIST] FILE...\n"
+		"\n"
+		"Judge SIP messages offline with the module's parser and default policy.\n"
+		"Prints 'NAME: accept' or 'NAME: drop REASON DETAIL' for each message.\n"
+		"  --tcp          judge each file as a TCP segment (default: a UDP datagram)\n"
+		"  --pcap         the files are pcap captures; IP fragments are reassembled\n"
+		"  --ports LIST   SIP ports in captures (default 5060,5061)\n"
+		"  --strict-methods  allow only the standard methods\n"
+		"Exit status: 0 all accepted, 1 some would be dropped, 2 error.\n");
+}
+
+static int judge(struct inspect *in, const char *name, const uint8_t *data, size_t len,
+		 bool tcp, const char *src, const char *dst)
+{
+	struct sg_sip_result res;
+	char detail[160], excerpt[80];
+	u8 reason = sg_sip_inspect(&in->pol, data, len, len, tcp, &res);
+	bool drop = reason != SG_VERDICT_ACCEPT;
+
+	if (drop) {
+		in->dropped++;
+		sg_sip_describe(detail, sizeof(detail), &res, sg_default_scanners,
+				sg_default_nscanners);
+		sg_sanitize(excerpt, 64, data + res.at, res.at_len);
+	} else {
+		in->accepted++;
+	}
+
+	if (in->out) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", json_string(name));
+		if (src) {
+			json_object_set_new(o, "src", json_string(src));
+			json_object_set_new(o, "dst", json_string(dst));
+		}
+		json_object_set_new(o, "transport", json_string(tcp ? "tcp" : "udp"));
+		json_object_set_new(o, "kind", json_string(sg_sip_kind_name(res.kind)));
+		if (res.kind == SG_SIP_REQUEST)
+			json_object_set_new(o, "method", json_string(sg_method_name(res.method)));
+		if (res.kind == SG_SIP_RESPONSE)
+			json_object_set_new(o, "status", json_integer(res.status));
+		json_object_set_new(o, "verdict", json_string(drop ? "drop" : "accept"));
+		if (drop) {
+			json_object_set_new(o, "reason", json_string(sg_reason_name(reason)));
+			json_object_set_new(o, "detail", json_string(
+				res.detail == SG_DETAIL_INJECTION ? sg_inject_name(res.inject) :
+				sg_detail_name(res.detail)));
+			json_object_set_new(o, "where", json_string(sg_hdr_name(res.where)));
+			if (res.pattern >= 0)
+				json_object_set_new(o, "pattern", json_stringn(
+					sg_default_scanners[res.pattern].str,
+					sg_default_scanners[res.pattern].len));
+			json_object_set_new(o, "excerpt", json_string(excerpt));
+		}
+		json_array_append_new(in->out, o);
+	} else if (drop) {
+		printf("%s: drop %s %s: \"%s\"\n", name, sg_reason_name(reason), detail, excerpt);
+	} else {
+		printf("%s: accept\n", name);
+	}
+	return 0;
+}
+
+static int on_capture(const struct sg_capture_msg *m, void *arg)
+{
+	struct inspect *in = arg;
+	char name[4096];
+
+	snprintf(name, sizeof(name), "%s#%lu", in->file, m->frame);
+	in->in_file++;
+	return judge(in, name, m->data, m->len, m->tcp, m->src, m->dst);
+}
+
+static int inspect_file(struct inspect *in, const char *path, bool tcp)
+{
+	uint8_t *buf;
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		fprintf(stderr, "sipguardctl: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	buf = malloc(MSG_FILE_MAX + 1);
+	if (!buf) {
+		fclose(f);
+		fprintf(stderr, "sipguardctl: out of memory\n");
+		return -1;
+	}
+	n = fread(buf, 1, MSG_FILE_MAX + 1, f);
+	if (ferror(f)) {
+		fprintf(stderr, "sipguardctl: %s: read error: %s\n", path, strerror(errno));
+		goto err;
+	}
+	if (n > MSG_FILE_MAX) {
+		fprintf(stderr, "sipguardctl: %s: over 1 MiB: not one SIP message (a capture? use --pcap)\n",
+			path);
+		goto err;
+	}
+	if (n >= 4 && (!memcmp(buf, "\xd4\xc3\xb2\xa1", 4) || !memcmp(buf, "\xa1\xb2\xc3\xd4", 4) ||
+		       !memcmp(buf, "\x0a\x0d\x0d\x0a", 4))) {
+		fprintf(stderr, "sipguardctl: %s: this is a capture file: use inspect --pcap\n", path);
+		goto err;
+	}
+	fclose(f);
+	judge(in, path, buf, n, tcp, NULL, NULL);
+	free(buf);
+	return 0;
+err:
+	fclose(f);
+	free(buf);
+	return -1;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "pcap", no_argument, NULL, 'P' },
+		{ "tcp", no_argument, NULL, 'T' },
+		{ "ports", required_argument, NULL, 'o' },
+		{ "strict-methods", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct inspect in = { };
+	struct sg_portmap *ports = calloc(1, sizeof(*ports));
+	const char *port_list = "5060,5061";
+	bool pcap = false, tcp = false, failed = false;
+	int c, err, i;
+
+	if (!ports) {
+		fprintf(stderr, "sipguardctl: out of memory\n");
+		return 2;
+	}
+	sg_sip_policy_default(&in.pol);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'P': pcap = true; break;
+		case 'T': tcp = true; break;
+		case 'o': port_list = optarg; break;
+		case 'S': in.pol.methods = SIPGUARD_METHODS_STRICT; break;
+		case 'h': usage(stdout); free(ports); return 0;
+		default: usage(stderr); free(ports); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "sipguardctl: inspect: no file given\n");
+		usage(stderr);
+		free(ports);
+		return 2;
+	}
+	if (sg_ports_parse(port_list, strlen(port_list), ports)) {
+		fprintf(stderr, "sipguardctl: inspect: --ports '%s': want ports or ranges, 5060,5080-5082\n",
+			port_list);
+		free(ports);
+		return 2;
+	}
+	in.acm = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
+	if (!in.acm) {
+		fprintf(stderr, "sipguardctl: cannot build the scanner matcher: %s\n", strerror(-err));
+		free(ports);
+		return 2;
+	}
+	in.pol.scanners = in.acm;
+	if (opts.json)
+		in.out = json_array();
+
+	for (i = optind; i < argc; i++) {
+		if (!pcap) {
+			if (inspect_file(&in, argv[i], tcp))
+				failed = true;
+			continue;
+		}
+		char errbuf[512];
+
+		in.file = argv[i];
+		in.in_file = 0;
+		if (sg_capture_read(argv[i], ports, on_capture, &in, errbuf, sizeof(errbuf)) < 0) {
+			fprintf(stderr, "sipguardctl: %s: cannot read capture: %s\n", argv[i], errbuf);
+			failed = true;
+		} else if (!in.in_file) {
+			fprintf(stderr, "sipguardctl: %s: no SIP traffic (UDP or TCP to ports %s) in the capture\n",
+				argv[i], port_list);
+			failed = true;
+		}
+	}
+
+	if (in.out) {
+		json_dumpf(in.out, stdout, opts.pretty ? JSON_INDENT(2) : JSON_COMPACT);
+		fputc('\n', stdout);
+		json_decref(in.out);
+	}
+	sg_acm_free(in.acm);
+	free(ports);
+	if (failed)
+		return 2;
+	return in.dropped ? 1 : 0;
+}

@@ -20,7 +20,13 @@
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
+#include <linux/ratelimit.h>
+
 #include "sipguard.h"
+#include "reasons.h"
+
+/* Scratch space for non-linear payloads; the hooks run with BHs off. */
+static DEFINE_PER_CPU(u8 *, sg_scratch);
 
 static_assert(SG_HOOK_PRIORITY > NF_IP_PRI_CONNTRACK_DEFRAG &&
 	      SG_HOOK_PRIORITY < NF_IP_PRI_RAW);
@@ -39,6 +45,31 @@ static unsigned int sg_drop(struct sg_net *sn, enum sipguard_reason reason)
 {
 	sg_count(sn, SG_STAT_DROP + reason, 1);
 	return NF_DROP;
+}
+
+/*
+ * One line per drop, rate-limited for the whole module: a flood must not
+ * turn into a log flood. Packet text is sanitised and cut.
+ */
+static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
+			const struct sg_sip_result *res, const u8 *data)
+{
+	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
+	char what[96], excerpt[64];
+
+	if (!__ratelimit(&rs))
+		return;
+	sg_sip_describe(what, sizeof(what), res, sg_default_scanners,
+			sg_default_nscanners);
+	sg_sanitize(excerpt, sizeof(excerpt), data + res->at, res->at_len);
+	if (p->family == AF_INET)
+		pr_info("drop %pI4 %s %s %s: \"%s\"\n", p->saddr,
+			sg_reason_name(res->reason), sg_method_name(res->method),
+			what, excerpt);
+	else
+		pr_info("drop %pI6c %s %s %s: \"%s\"\n", p->saddr,
+			sg_reason_name(res->reason), sg_method_name(res->method),
+			what, excerpt);
 }
 
 static bool sg_denied(const struct sg_config *cfg, const struct sg_pkt *p)
@@ -60,7 +91,10 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
 {
 	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int hdrlen;
+	unsigned int hdrlen, off, plen, wlen;
+	struct sg_sip_result res;
+	const u8 *data;
+	u8 verdict;
 	struct tcphdr _th;
 	const struct tcphdr *th;
 	__be16 _dport;
@@ -89,6 +123,33 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 
 	if (sg_denied(cfg, p))
 		return sg_drop(sn, SIPGUARD_REASON_DENY);
+
+	/* The payload, in place when linear, else a bounded copy. */
+	off = p->l4off + hdrlen;
+	plen = skb->len > off ? skb->len - off : 0;
+	wlen = min_t(unsigned int, plen, SG_WINDOW);
+	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
+	if (!data)
+		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
+
+	verdict = sg_sip_inspect(&cfg->sip, data, wlen, plen,
+				 p->proto == IPPROTO_TCP, &res);
+	switch (res.kind) {
+	case SG_SIP_REQUEST:
+		sg_count(sn, SG_STAT_REQUESTS, 1);
+		break;
+	case SG_SIP_RESPONSE:
+		sg_count(sn, SG_STAT_RESPONSES, 1);
+		break;
+	case SG_SIP_KEEPALIVE:
+	case SG_SIP_STUN:
+		sg_count(sn, SG_STAT_KEEPALIVES, 1);
+		break;
+	}
+	if (verdict != SG_VERDICT_ACCEPT) {
+		sg_log_drop(cfg, p, &res, data);
+		return sg_drop(sn, verdict);
+	}
 
 	sg_count(sn, SG_STAT_ACCEPTED, 1);
 	return NF_ACCEPT;
@@ -146,6 +207,33 @@ static const struct nf_hook_ops sg_hook_ops_template[] = {
 		.priority	= SG_HOOK_PRIORITY,
 	},
 };
+
+int sg_hook_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		u8 *buf = kmalloc_node(SG_WINDOW, GFP_KERNEL, cpu_to_node(cpu));
+
+		if (!buf) {
+			sg_hook_exit();
+			return -ENOMEM;
+		}
+		per_cpu(sg_scratch, cpu) = buf;
+	}
+	return 0;
+}
+
+/* After every netns' hooks are gone (unregister_pernet_subsys). */
+void sg_hook_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		kfree(per_cpu(sg_scratch, cpu));
+		per_cpu(sg_scratch, cpu) = NULL;
+	}
+}
 
 int sg_hook_register(struct sg_net *sn)
 {

@@ -123,12 +123,28 @@ static struct kparam_string sg_param_deny_str = {
 module_param_cb(deny, &sg_param_deny_ops, &sg_param_deny_str, 0444);
 MODULE_PARM_DESC(deny, "Sources dropped before any inspection: list of IPv4/IPv6 addresses or CIDR prefixes (default none)");
 
+void sg_config_free(struct sg_config *cfg)
+{
+	if (!cfg)
+		return;
+	sg_acm_free(cfg->scanners);
+	kvfree(cfg);
+}
+
 struct sg_config *sg_config_new_default(void)
 {
 	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL);
+	int err;
 
 	if (!cfg)
 		return NULL;
+	cfg->scanners = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
+	if (!cfg->scanners) {
+		kvfree(cfg);
+		return NULL;
+	}
+	sg_sip_policy_default(&cfg->sip);
+	cfg->sip.scanners = cfg->scanners;
 	cfg->ports = sg_default_ports;
 	cfg->ndeny = sg_default_ndeny;
 	memcpy(cfg->deny, sg_default_deny, sg_default_ndeny * sizeof(cfg->deny[0]));
@@ -163,7 +179,7 @@ static int __net_init sg_net_init(struct net *net)
 err_hook:
 	sg_proc_exit(net);
 err_proc:
-	kvfree(cfg);
+	sg_config_free(cfg);
 err_config:
 	free_percpu(sn->stats);
 	return err;
@@ -178,7 +194,7 @@ static void __net_exit sg_net_exit(struct net *net)
 	 */
 	sg_hook_unregister(sn);
 	sg_proc_exit(net);
-	kvfree(rcu_dereference_protected(sn->config, true));
+	sg_config_free(rcu_dereference_protected(sn->config, true));
 	free_percpu(sn->stats);
 }
 
@@ -200,17 +216,25 @@ static int __init sg_init(void)
 	if (err)
 		return err;
 
-	err = register_pernet_subsys(&sg_net_ops);
+	err = sg_hook_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&sg_net_ops);
+	if (err)
+		goto err_pernet;
 	pr_info("loaded " SG_VERSION ": ports %s, hooks at priority %d\n",
 		sg_param_ports, SG_HOOK_PRIORITY);
 	return 0;
+
+err_pernet:
+	sg_hook_exit();
+	return err;
 }
 
 static void __exit sg_exit(void)
 {
 	unregister_pernet_subsys(&sg_net_ops);
+	sg_hook_exit();
 	rcu_barrier();
 	pr_info("unloaded\n");
 }

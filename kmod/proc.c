@@ -16,6 +16,9 @@ static const char *const sg_stat_names[SG_STAT_DROP] = {
 	[SG_STAT_SIP_PACKETS]	= "sip_packets",
 	[SG_STAT_SIP_BYTES]	= "sip_bytes",
 	[SG_STAT_ACCEPTED]	= "accepted",
+	[SG_STAT_REQUESTS]	= "requests",
+	[SG_STAT_RESPONSES]	= "responses",
+	[SG_STAT_KEEPALIVES]	= "keepalives",
 };
 
 void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])

@@ -14,6 +14,7 @@
 #include <linux/sipguard.h>
 
 #include "addr.h"
+#include "sip.h"
 
 /* See hook.c for why: after defrag, before raw and conntrack. */
 #define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
@@ -27,17 +28,29 @@
  * rcu_assign_pointer() and frees the old one after a grace period.
  */
 struct sg_config {
-	struct rcu_head rcu;	/* first: kvfree_rcu() wants it in the first 4 KiB */
+	struct rcu_head rcu;
+	struct sg_sip_policy sip;	/* sip.scanners points to scanners */
+	struct sg_acm *scanners;
 	unsigned int ndeny;
 	struct sg_prefix deny[SG_DENY_MAX];
 	struct sg_portmap ports;
 };
+
+/*
+ * How much of a SIP payload the hook maps: the header section must end
+ * within it; a body beyond it is not checked. Non-linear skbs (reassembled
+ * fragments, TCP with frags) are copied into a per-CPU buffer this size.
+ */
+#define SG_WINDOW	16384
 
 enum sg_stat {
 	SG_STAT_PACKETS,	/* every packet the hooks saw */
 	SG_STAT_SIP_PACKETS,	/* UDP or TCP to a SIP port */
 	SG_STAT_SIP_BYTES,	/* their transport payload, after reassembly */
 	SG_STAT_ACCEPTED,	/* SIP packets let through */
+	SG_STAT_REQUESTS,	/* of them or dropped: requests */
+	SG_STAT_RESPONSES,	/* responses (accepted, not inspected further) */
+	SG_STAT_KEEPALIVES,	/* CRLF keepalives and STUN */
 	SG_STAT_DROP,		/* first of one counter per enum sipguard_reason */
 	SG_STAT_MAX = SG_STAT_DROP + __SIPGUARD_REASON_MAX
 };
@@ -70,8 +83,11 @@ void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX]);
 
 /* main.c */
 struct sg_config *sg_config_new_default(void);
+void sg_config_free(struct sg_config *cfg);
 
 /* hook.c */
+int sg_hook_init(void);
+void sg_hook_exit(void);
 int sg_hook_register(struct sg_net *sn);
 void sg_hook_unregister(struct sg_net *sn);
 

@@ -6,6 +6,9 @@
       each with "ok" (so conntrack sees a reply)
   sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
             [--interval S] [--payload FILE] [--reply]
+  sgnet.py udp-judge HOST PORT PID FILE...
+      send each file as a datagram, print the verdict sipguard gave it in
+      the netns of process PID (which counter of its stats moved)
   sgnet.py tcp-serve PORT LOG      accept, append "<len>" per recv to LOG
   sgnet.py tcp-client HOST PORT [--sport N]
       connect, then send each line of standard input as one segment
@@ -70,6 +73,39 @@ def udp_send(a):
     return 0
 
 
+def read_stats(pid):
+    stats = {}
+    with open("/proc/%d/net/sipguard/stats" % pid) as f:
+        for line in f:
+            k, v = line.split()
+            stats[k] = int(v)
+    return stats
+
+
+def udp_judge(a):
+    """Send each file as one datagram; print which counter the server
+    netns' sipguard moved: 'FILE accept' or 'FILE drop REASON'."""
+    s = socket.socket(family_of(a.host), socket.SOCK_DGRAM)
+    for path in a.files:
+        with open(path, "rb") as f:
+            data = f.read()
+        before = read_stats(a.pid)
+        s.sendto(data, (a.host, a.port))
+        verdict = "none"
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            after = read_stats(a.pid)
+            moved = [k for k in after if after[k] != before.get(k)
+                     and (k == "accepted" or k.startswith("drop_"))]
+            if moved:
+                verdict = ("accept" if moved[0] == "accepted"
+                           else "drop " + moved[0][5:])
+                break
+            time.sleep(0.01)
+        print("%s %s" % (path, verdict), flush=True)
+    return 0
+
+
 def tcp_serve(a):
     fam = socket.AF_INET6 if a.family == 6 else socket.AF_INET
     s = socket.socket(fam, socket.SOCK_STREAM)
@@ -116,6 +152,11 @@ def main():
     x.add_argument("--payload")
     x.add_argument("--reply", action="store_true")
     x.add_argument("--timeout", type=float, default=2)
+    x = sub.add_parser("udp-judge")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("pid", type=int, help="a process in the receiving netns")
+    x.add_argument("files", nargs="+")
     x = sub.add_parser("tcp-serve")
     x.add_argument("port", type=int)
     x.add_argument("log")
@@ -126,6 +167,7 @@ def main():
     x.add_argument("--sport", type=int, default=0)
     a = p.parse_args()
     return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
+            "udp-judge": udp_judge,
             "tcp-client": tcp_client}[a.cmd](a)
 
 

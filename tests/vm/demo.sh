@@ -15,38 +15,30 @@ n server iptables -A INPUT -j DROP
 bg n server $SGNET udp-serve 5060 /tmp/sip.log
 wait_listen server udp 5060
 
-cat > /tmp/inject.sip <<'SIP'
-INVITE sip:100@203.0.113.1 SIP/2.0
-Via: SIP/2.0/UDP 203.0.113.66:40000;branch=z9hG4bK-demo1
-From: "hi'or 1=1--" <sip:hi'or'x'='x';@203.0.113.66>;tag=1
-To: <sip:100@203.0.113.1>
-Call-ID: demo-1@203.0.113.66
-CSeq: 1 INVITE
-Contact: <sip:hi'or'x'='x';@203.0.113.66:40000>
-Content-Length: 0
-
-SIP
-sed -i 's/$/\r/' /tmp/inject.sip
+inject=$SG_REPO/tests/corpus/injection-invite.sip
+clean=$SG_REPO/tests/corpus/options-clean.sip
 
 say "1. The attacker talks to the open SIP port; conntrack now holds the flow:"
-n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --reply
+n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$clean" --reply
 n server conntrack -L -p udp 2>/dev/null | sed 's/^/     /'
 say "2. The operator closes 5060 to everyone (the ESTABLISHED rule stays first)."
 n server iptables -D INPUT -p udp --dport 5060 -j ACCEPT
 say "3. Without sipguard, an INVITE with SQL injection on the same flow:"
 before=$(lines /tmp/sip.log)
-n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload /tmp/inject.sip --reply
+n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$inject" --reply
 without=$(( $(lines /tmp/sip.log) - before ))
 say "     reached the SIP server: $without of 1"
-say "4. modprobe sipguard deny=203.0.113.66 (the hook runs before conntrack):"
-modprobe sipguard deny=203.0.113.66
+say "4. modprobe sipguard (default policy; the hook runs before conntrack):"
+modprobe sipguard
 before=$(lines /tmp/sip.log)
-n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload /tmp/inject.sip --count 5
+n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$inject" --count 5
 sleep 1
 with=$(( $(lines /tmp/sip.log) - before ))
 say "     reached the SIP server: $with of 5"
 say "     /proc/net/sipguard/stats in the server's netns:"
-n server grep -E '^(sip_packets|accepted|drop_deny) ' /proc/net/sipguard/stats | sed 's/^/       /'
+n server grep -E '^(sip_packets|requests|accepted|drop_injection) ' /proc/net/sipguard/stats | sed 's/^/       /'
+say "     and its log line:"
+dmesg | grep 'sipguard: drop' | tail -n 1 | sed 's/^\[[^]]*\] /       /'
 
 say ""
 printf '%-52s %10s %10s\n' "" "without" "with"

@@ -9,9 +9,11 @@
   sgnet.py udp-judge HOST PORT PID FILE...
       send each file as a datagram, print the verdict sipguard gave it in
       the netns of process PID (which counter of its stats moved)
+  sgnet.py options HOST [--transport T]   print a valid OPTIONS request
   sgnet.py tcp-serve PORT LOG      accept, append "<len>" per recv to LOG
   sgnet.py tcp-client HOST PORT [--sport N]
-      connect, then send each line of standard input as one segment
+      connect, then send each message of standard input (up to and with
+      its empty line) in one write
 """
 import argparse
 import os
@@ -42,12 +44,32 @@ def udp_serve(a):
         s.sendto(b"ok", peer)
 
 
+def sip_options(host, size=0, transport="UDP"):
+    """A valid OPTIONS request, padded to `size` bytes with a text body."""
+    def build(body_len):
+        return ("OPTIONS sip:test@%s SIP/2.0\r\n"
+                "Via: SIP/2.0/%s client.invalid;branch=z9hG4bK-%d\r\n"
+                "Max-Forwards: 70\r\n"
+                "From: <sip:client@client.invalid>;tag=1\r\n"
+                "To: <sip:test@%s>\r\n"
+                "Call-ID: sgnet-%d@client.invalid\r\n"
+                "CSeq: 1 OPTIONS\r\n"
+                "Content-Type: text/plain\r\n"
+                "Content-Length: %d\r\n\r\n" % (host, transport, os.getpid(), host,
+                                                   os.getpid(), body_len)).encode()
+    # the body fills what the headers leave; its Content-Length digits
+    # take room too, so shrink it until the whole message fits
+    body = max(0, size - len(build(0)))
+    while body and len(build(body)) + body > size:
+        body -= 1
+    return build(body) + b"x" * body
+
+
 def payload_of(a):
     if a.payload:
         with open(a.payload, "rb") as f:
             return f.read()
-    head = b"OPTIONS sip:test@192.0.2.2 SIP/2.0\r\n\r\n"
-    return (head + b"x" * max(0, a.size - len(head)))[: a.size]
+    return sip_options(a.host, a.size)
 
 
 def udp_send(a):
@@ -130,8 +152,16 @@ def tcp_client(a):
     if a.sport:
         s.bind(("::" if family_of(a.host) == socket.AF_INET6 else "0.0.0.0", a.sport))
     s.connect((a.host, a.port))
-    for line in sys.stdin:
-        s.sendall(line.encode())
+    # One write per message, as SIP stacks do: lines are gathered up to
+    # the empty line that ends a header section (bodies are not used here).
+    msg = b""
+    for line in sys.stdin.buffer:
+        msg += line
+        if line in (b"\r\n", b"\n"):
+            s.sendall(msg)
+            msg = b""
+    if msg:
+        s.sendall(msg)
     s.close()
 
 
@@ -157,6 +187,9 @@ def main():
     x.add_argument("port", type=int)
     x.add_argument("pid", type=int, help="a process in the receiving netns")
     x.add_argument("files", nargs="+")
+    x = sub.add_parser("options")
+    x.add_argument("host")
+    x.add_argument("--transport", default="UDP")
     x = sub.add_parser("tcp-serve")
     x.add_argument("port", type=int)
     x.add_argument("log")
@@ -168,6 +201,8 @@ def main():
     a = p.parse_args()
     return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
             "udp-judge": udp_judge,
+            "options": lambda a: sys.stdout.buffer.write(
+                sip_options(a.host, 0, a.transport)) and 0,
             "tcp-client": tcp_client}[a.cmd](a)
 
 

@@ -31,7 +31,7 @@ check "UDP flow gets its replies" n attacker $SGNET udp-send 192.0.2.2 5060 --sp
 mkfifo /tmp/tcp.in
 bg bash -c "ip netns exec attacker $SGNET tcp-client 192.0.2.2 5060 --sport 40001 < /tmp/tcp.in"
 exec 3> /tmp/tcp.in
-echo "OPTIONS sip:x@192.0.2.2 SIP/2.0" >&3
+n attacker $SGNET options 192.0.2.2 --transport TCP >&3
 wait_lines 10 /tmp/tcp.log 1
 
 ct() { n server conntrack -L -p "$1" --dport 5060 2>/dev/null; }
@@ -55,7 +55,7 @@ raw_before=$(n server iptables -t raw -L PREROUTING -vnx | awk '/dpt:5060/ { s +
 check "conntrack accounting is readable before the drop" \
 	test -n "$udp_before" -a -n "$tcp_before" -a "${udp_before:-0}" -gt 0 -a "${raw_before:-0}" -gt 0
 n attacker $SGNET udp-send 192.0.2.2 5060 --sport 40000 --count 3
-echo "INVITE sip:x@192.0.2.2 SIP/2.0" >&3
+n attacker $SGNET options 192.0.2.2 --transport TCP >&3
 sleep 2
 exec 3>&-
 

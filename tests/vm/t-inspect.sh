@@ -1,0 +1,71 @@
+#!/bin/bash
+# The field's cases, in the kernel:
+#  - an INVITE carrying SQL injection in From and Contact, on a flow that
+#    conntrack holds as ESTABLISHED behind an ESTABLISHED-first ruleset, is
+#    dropped (UDP and TCP), while a clean message on the same flow passes;
+#  - a scanner User-Agent placed in the second IP fragment is dropped
+#    (IPv4 and IPv6).
+. "$(dirname "$0")/lib.sh"
+
+corpus=$SG_REPO/tests/corpus
+netns_add attacker server
+link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64 1280
+
+modprobe nf_conntrack
+n server sysctl -qw net.netfilter.nf_conntrack_acct=1
+n server iptables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+n server iptables -A INPUT -p udp --dport 5060 -j ACCEPT
+n server iptables -A INPUT -p tcp --dport 5060 -j ACCEPT
+n server iptables -A INPUT -j DROP
+modprobe sipguard
+bg n server $SGNET udp-serve 5060 /tmp/udp.log
+bg n server $SGNET udp-serve 5060 /tmp/udp6.log --family 6
+bg n server $SGNET tcp-serve 5060 /tmp/tcp.log
+wait_listen server udp 5060
+wait_listen server tcp 5060
+
+# UDP: the flow is established by a clean OPTIONS, then the port closes.
+check "a clean OPTIONS (\"Tim O'Reilly\") passes and is answered" \
+	n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$corpus/options-clean.sip" --reply
+mkfifo /tmp/tcp.in
+bg bash -c "ip netns exec attacker $SGNET tcp-client 203.0.113.1 5060 --sport 40001 < /tmp/tcp.in"
+exec 3> /tmp/tcp.in
+printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:40001;branch=z9hG4bK-t1\r\nFrom: <sip:tim@203.0.113.66>;tag=1\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: t1@x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n' >&3
+wait_lines 10 /tmp/tcp.log 1
+check "conntrack holds the UDP flow as replied" bash -c "ip netns exec server conntrack -L -p udp --dport 5060 2>/dev/null | grep sport=40000 | grep -vq UNREPLIED"
+check "conntrack holds the TCP flow ESTABLISHED" bash -c "ip netns exec server conntrack -L -p tcp --dport 5060 2>/dev/null | grep -q ESTABLISHED"
+n server iptables -D INPUT -p udp --dport 5060 -j ACCEPT
+n server iptables -D INPUT -p tcp --dport 5060 -j ACCEPT
+
+udp_before=$(lines /tmp/udp.log)
+n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$corpus/injection-invite.sip" --count 3
+# TCP: the same INVITE, one segment (payload rewritten for TCP's Via)
+sed 's|SIP/2.0/UDP 203.0.113.66:40000|SIP/2.0/TCP 203.0.113.66:40001|' "$corpus/injection-invite.sip" | tr -d '\n' | sed 's/\r/\r\n/g' > /tmp/inj-tcp.sip
+cat /tmp/inj-tcp.sip >&3
+sleep 2
+check_eq "UDP injection INVITEs on the ESTABLISHED flow never reached the server" "$(lines /tmp/udp.log)" "$udp_before"
+check_eq "the TCP injection INVITE never reached the server" "$(lines /tmp/tcp.log)" 1
+check_ge "drop_injection counted them (UDP 3 + TCP with retransmissions)" "$(sgstat server drop_injection)" 4
+exec 3>&-
+
+# Control: without sipguard the same INVITE walks in through ESTABLISHED.
+modprobe -r sipguard
+n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$corpus/injection-invite.sip"
+wait_lines 5 /tmp/udp.log $((udp_before + 1))
+check_eq "without sipguard, the ruleset lets the injection INVITE in" "$(lines /tmp/udp.log)" $((udp_before + 1))
+modprobe sipguard
+
+# A scanner signature in the second fragment (MTU 1280, UA past byte 1500).
+n server iptables -I INPUT -p udp --dport 5060 -j ACCEPT
+frag4=$(n attacker nstat -az IpFragCreates | awk '/IpFragCreates/ { print $2 }')
+n attacker $SGNET udp-send 203.0.113.1 5060 --payload "$corpus/scanner-in-second-fragment.sip"
+n attacker $SGNET udp-send 2001:db8:66::1 5060 --payload "$corpus/scanner-in-second-fragment.sip"
+sleep 1
+check_ge "the IPv4 datagram was fragmented" "$(n attacker nstat -az IpFragCreates | awk '/IpFragCreates/ { print $2 }')" $((frag4 + 2))
+check_ge "the IPv6 datagram was fragmented" "$(n attacker nstat -az Ip6FragCreates | awk '/Ip6FragCreates/ { print $2 }')" 2
+check_eq "both dropped as scanner (IPv4 and IPv6)" "$(sgstat server drop_scanner)" 2
+check_eq "neither reached the IPv6 socket" "$(lines /tmp/udp6.log)" 0
+check "the drop is logged with source, reason, method and excerpt" \
+	bash -c "dmesg | grep -q 'sipguard: drop 203.0.113.66 scanner INVITE pattern .friendly-scanner. in user-agent: \"friendly-scanner\"'"
+check "the IPv6 drop is logged with the IPv6 source" bash -c "dmesg | grep -q 'sipguard: drop 2001:db8:66::66 scanner'"
+done_testing

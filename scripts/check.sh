@@ -92,6 +92,11 @@ step_kunit() {
 		-e 's/^\[[0-9:]*\] \(Testing complete.*\)/# \1/p' \
 		-e 's/^\[[0-9:]*\] \(Elapsed time.*\)/# \1/p' "$logs/kunit-raw.txt"
 	# suite-level lines ("==== [PASSED] name ====") are not tests: not counted
+	# a result line with errors (KTAP parse errors) or crashes is a failure
+	if grep -Eq 'Testing complete.*(failed|errors|crashed)' "$logs/kunit-raw.txt"; then
+		echo "not ok - kunit: $(sed -n 's/^\[[0-9:]*\] Testing complete\. //p' "$logs/kunit-raw.txt")"
+		status=1
+	fi
 	[ $status -eq 0 ] || tail -n 40 "$logs/kunit-raw.txt"
 	return $status
 }

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Vectors for the SIP parser and checks, shared by the KUnit suite and the
+ * userspace tests. Each is a whole message and the verdict it must get
+ * with the default policy.
+ */
+#ifndef _SG_SIP_VECTORS_H
+#define _SG_SIP_VECTORS_H
+
+/* The mandatory headers of a request with CSeq method M */
+#define BASE(m) \
+	"Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-1\r\n" \
+	"From: <sip:a@192.0.2.1>;tag=1\r\n" \
+	"To: <sip:b@192.0.2.2>\r\n" \
+	"Call-ID: c1@192.0.2.1\r\n" \
+	"CSeq: 1 " m "\r\n"
+#define REQ(m, extra) m " sip:b@192.0.2.2 SIP/2.0\r\n" BASE(m) extra "Content-Length: 0\r\n\r\n"
+#define ACCEPT		SG_VERDICT_ACCEPT, SG_DETAIL_NONE, 0
+#define MALFORMED(d)	SIPGUARD_REASON_MALFORMED, SG_DETAIL_##d, 0, SG_SIP_REQUEST
+#define SCANNER		SIPGUARD_REASON_SCANNER, SG_DETAIL_SCANNER, 0, SG_SIP_REQUEST
+#define INJECT(i)	SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION, SG_INJECT_##i, SG_SIP_REQUEST
+
+struct sg_sip_vec {
+	const char *name;
+	const char *msg;	/* may hold NULs */
+	size_t len;
+	bool tcp;
+	u8 reason, detail, inject;
+	u8 kind;		/* checked when the verdict is accept */
+};
+
+#define V(name, msg, ...) { name, msg, sizeof(msg) - 1, __VA_ARGS__ }
+
+static const struct sg_sip_vec sg_sip_vecs[] = {
+	/* well-formed */
+	V("invite", REQ("INVITE", ""), false, ACCEPT, SG_SIP_REQUEST),
+	V("register", REQ("REGISTER", "Contact: <sip:a@192.0.2.1>\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("extension method", REQ("!interesting-Method0123456789_*+`.%indeed'~", ""), false, ACCEPT, SG_SIP_REQUEST),
+	V("bare LF line ends",
+	  "OPTIONS sip:b@192.0.2.2 SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK-1\nFrom: <sip:a@h>;tag=1\n"
+	  "To: <sip:b@h>\nCall-ID: x\nCSeq: 1 OPTIONS\n\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("compact forms",
+	  "REGISTER sip:h SIP/2.0\r\nv: SIP/2.0/UDP h;branch=z9hG4bK-1\r\nf: <sip:a@h>;tag=1\r\n"
+	  "t: <sip:a@h>\r\ni: x\r\nCSeq: 1 REGISTER\r\nm: <sip:a@h>\r\nl: 0\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("whitespace before colon, case-insensitive names",
+	  "OPTIONS sip:h SIP/2.0\r\nVIA  : SIP/2.0/UDP h;branch=z9hG4bK-1\r\nfrom\t: <sip:a@h>;tag=1\r\n"
+	  "tO :<sip:a@h>\r\ncall-id: x\r\ncseq: 1 OPTIONS\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("folded CSeq",
+	  "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK-1\r\nFrom: <sip:a@h>;tag=1\r\n"
+	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 0009\r\n  OPTIONS\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("quoted-pair NUL in a display name (RFC 4475 intmeth)",
+	  REQ("OPTIONS", "Contact: \"BEL:\\\x07 NUL:\\\x00 DEL:\\\x7f\" <sip:a@h>\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("Content-Length matches body",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("trailing bytes after Content-Length are ignored (RFC 4475 dblreq)",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 0\r\n\r\nINVITE sip:x SIP/7.0\r\n",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("no Content-Length over UDP: body to the end",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "\r\nhello", false, ACCEPT, SG_SIP_REQUEST),
+	V("Tim O'Reilly", REQ("INVITE", "Contact: \"Tim O'Reilly\" <sip:tim@h>\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("isn't in a URI", "INVITE sip:isn't@h SIP/2.0\r\n" BASE("INVITE") "\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("a company called Union Select",
+	  REQ("INVITE", "Contact: \"Union Select\" <sip:sales@unionselect.example.com>\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("friendly words in a User-Agent",
+	  REQ("OPTIONS", "User-Agent: MySIPClient 2.0 (friendly scanner-free)\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("multipart with boundary and close",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;boundary=b1\r\n"
+	  "Content-Length: 36\r\n\r\n--b1\r\nContent-Type: a/b\r\n\r\nx\r\n--b1--", false, ACCEPT, SG_SIP_REQUEST),
+	V("response", "SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP h\r\n\r\n", false, ACCEPT, SG_SIP_RESPONSE),
+	V("response without reason phrase", "SIP/2.0 100 \r\n\r\n", false, ACCEPT, SG_SIP_RESPONSE),
+	V("CRLF keepalive", "\r\n\r\n", false, ACCEPT, SG_SIP_KEEPALIVE),
+	V("TCP: a segment in the middle of a stream", "a=rtpmap:0 PCMU/8000\r\n", true, ACCEPT, SG_SIP_OTHER),
+	V("TCP: a request whose headers continue in the next segment",
+	  "INVITE sip:h SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK-1\r\n", true, ACCEPT, SG_SIP_REQUEST),
+	V("TCP: Content-Length beyond the segment is fine",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 500\r\n\r\nhel", true, ACCEPT, SG_SIP_REQUEST),
+
+	/* malformed */
+	V("not SIP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", false, MALFORMED(NOT_SIP)),
+	V("four NULs", "\0\0\0\0", false, MALFORMED(NOT_SIP)),
+	V("bad version", "OPTIONS sip:h SIP/7.0\r\n" BASE("OPTIONS") "\r\n", false, MALFORMED(VERSION)),
+	V("two spaces in the request line", "OPTIONS  sip:h SIP/2.0\r\n" BASE("OPTIONS") "\r\n", false, MALFORMED(REQUEST_LINE)),
+	V("trailing space in the request line", "OPTIONS sip:h SIP/2.0 \r\n" BASE("OPTIONS") "\r\n", false, MALFORMED(VERSION)),
+	V("Request-URI without scheme", "REGISTER aaaaaaaa SIP/2.0\r\n" BASE("REGISTER") "\r\n", false, MALFORMED(URI_SCHEME)),
+	V("Request-URI in angle brackets", "INVITE <sip:h> SIP/2.0\r\n" BASE("INVITE") "\r\n", false, MALFORMED(URI_SCHEME)),
+	V("missing Via", "OPTIONS sip:h SIP/2.0\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n",
+	  false, MALFORMED(MISSING_HEADER)),
+	V("missing Call-ID", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\nCSeq: 1 OPTIONS\r\n\r\n",
+	  false, MALFORMED(MISSING_HEADER)),
+	V("CSeq method mismatch", "OPTIONS sip:h SIP/2.0\r\n" BASE("INVITE") "\r\n", false, MALFORMED(CSEQ_METHOD)),
+	V("ACK's CSeq must say ACK", "ACK sip:h SIP/2.0\r\n" BASE("INVITE") "\r\n", false, MALFORMED(CSEQ_METHOD)),
+	V("CANCEL's CSeq says CANCEL", REQ("CANCEL", ""), false, ACCEPT, SG_SIP_REQUEST),
+	V("duplicate CSeq", "OPTIONS sip:h SIP/2.0\r\n" BASE("OPTIONS") "CSeq: 2 OPTIONS\r\n\r\n",
+	  false, MALFORMED(DUPLICATE_HEADER)),
+	V("CSeq number over 2**31", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID: x\r\nCSeq: 2147483648 OPTIONS\r\n\r\n", false, MALFORMED(CSEQ)),
+	V("oversized CSeq method (ES2017-01)", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\n"
+	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n\r\n",
+	  false, MALFORMED(METHOD_LENGTH)),
+	V("duplicate From", REQ("INVITE", "From: <sip:evil@h>;tag=2\r\n"), false, MALFORMED(DUPLICATE_HEADER)),
+	V("duplicate From through its compact form", REQ("INVITE", "f: <sip:evil@h>;tag=2\r\n"), false, MALFORMED(DUPLICATE_HEADER)),
+	V("NUL outside quotes", REQ("INVITE", "Subject: a\x00" "b\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("bare CR", REQ("INVITE", "Subject: a\rb\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("escape outside quotes does not hide a NUL", REQ("INVITE", "Subject: a\\\x00" "b\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("header line without colon", REQ("INVITE", "NoColonHere\r\n"), false, MALFORMED(HEADER_LINE)),
+	V("fold before any header", "INVITE sip:h SIP/2.0\r\n folded\r\n" BASE("INVITE") "\r\n", false, MALFORMED(HEADER_LINE)),
+	V("Content-Length not a number", REQ("INVITE", "Content-Length: bad\r\n"), false, MALFORMED(CONTENT_LENGTH)),
+	V("negative Content-Length", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Length: -999\r\n\r\n", false, MALFORMED(CONTENT_LENGTH)),
+	V("two Content-Length values", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Length: 0\r\nl: 5\r\n\r\n", false, MALFORMED(DUPLICATE_HEADER)),
+	V("Content-Length larger than the datagram", "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 50\r\n\r\nhello",
+	  false, MALFORMED(TRUNCATED)),
+	V("header section never ends", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE"), false, MALFORMED(NO_END)),
+	V("NUL in an SDP body (ES2018-02)", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\n"
+	  "Content-Length: 11\r\n\r\na=fmtp\x00:101", false, MALFORMED(BODY_CONTROL)),
+	V("multipart without boundary (ES2017-02)", "INVITE sip:h SIP/2.0\n" "Via: SIP/2.0/UDP h\nFrom: <sip:a@h>;tag=1\n"
+	  "To: <sip:b@h>\nCall-ID: x\nCSeq: 1 INVITE\ncontent-type: multipart/mixed;`boundary=++\n\n--\n--++=AAA\nxxx\n--+",
+	  false, MALFORMED(MULTIPART)),
+	V("multipart never closed", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+	  "\r\n--b1\r\nContent-Type: a/b\r\n\r\nx\r\n", false, MALFORMED(MULTIPART)),
+
+	/* scanner */
+	V("friendly-scanner", REQ("OPTIONS", "User-Agent: friendly-scanner\r\n"), false, SCANNER),
+	V("scanner, mixed case and version", REQ("INVITE", "User-Agent: SIPcli/v1.8\r\n"), false, SCANNER),
+	V("scanner in a folded User-Agent", REQ("OPTIONS", "User-Agent: Mozilla\r\n VaxSIPUserAgent/3.1\r\n"), false, SCANNER),
+	V("sipvicious display name",
+	  "OPTIONS sip:100@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: \"sipvicious\"<sip:100@1.1.1.1>;tag=1\r\n"
+	  "To: \"sipvicious\"<sip:100@1.1.1.1>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
+	V("sipvicious as a User-Agent word only counts in its field",
+	  "OPTIONS sip:100@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:friendly-scanner@h>;tag=1\r\n"
+	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+
+	/* injection, in every field and every instance */
+	V("tautology in From (the field report)",
+	  "INVITE sip:100@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:hi'or'x'='x';@h>;tag=1\r\n"
+	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n", false, INJECT(SQL_TAUTOLOGY)),
+	V("tautology percent-encoded in the Request-URI",
+	  "INVITE sip:100%27%20or%201%3D1--@h SIP/2.0\r\n" BASE("INVITE") "\r\n", false, INJECT(SQL_TAUTOLOGY)),
+	V("injection in the second Contact header", REQ("INVITE", "Contact: <sip:a@h>\r\nContact: <sip:x';drop table users--@h>\r\n"),
+	  false, INJECT(SQL_STACKED)),
+	V("injection in To", "INVITE sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\n"
+	  "To: \"x' union select password from users--\" <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n", false, INJECT(SQL_UNION)),
+	V("time-based probe in User-Agent", REQ("OPTIONS", "User-Agent: x' and sleep(5)#\r\n"), false, INJECT(SQL_TIME)),
+	V("XSS in User-Agent (ES2021-02)", REQ("REGISTER", "User-Agent: <img src=a onerror=alert(1)>\r\n"), false, INJECT(XSS_TAG)),
+	V("script tag percent-encoded in Contact", REQ("REGISTER", "Contact: <sip:%3Cscript%3Ealert(1)%3C/script%3E@h>\r\n"),
+	  false, INJECT(XSS_TAG)),
+	V("malformed wins over scanner and injection",
+	  "OPTIONS sip:h SIP/7.0\r\n" BASE("OPTIONS") "User-Agent: friendly-scanner\r\n\r\n", false, MALFORMED(VERSION)),
+};
+
+#undef V
+
+#endif /* _SG_SIP_VECTORS_H */

@@ -19,10 +19,13 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 export KDIR KVER
 
-.PHONY: all module modules clean install help check demo unit kunit vm-test \
+.PHONY: all module modules tools clean install help check demo unit kunit fuzz vm-test \
 	dkms-test dkms-src module-clean print-kdir print-kver
 
-all: module
+all: module tools
+
+tools:
+	$(MAKE) -C tools/sipguardctl
 
 module modules:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -33,11 +36,14 @@ module-clean:
 
 clean: module-clean
 	@if [ -d tests/unit ]; then $(MAKE) -C tests/unit clean; fi
+	@if [ -d tests/fuzz ]; then $(MAKE) -C tests/fuzz clean; fi
+	@if [ -d tools/sipguardctl ]; then $(MAKE) -C tools/sipguardctl clean; fi
 	rm -rf build
 
-install: module
+install: module tools
 	install -D -m 0644 sipguard.ko $(DESTDIR)$(MODDIR)/sipguard.ko
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+	$(MAKE) -C tools/sipguardctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
 # The module's source as dkms wants it: /usr/src/sipguard-VERSION.
 DKMS_SRC := Kbuild Makefile VERSION dkms.conf kmod uapi
@@ -53,7 +59,11 @@ unit:
 kunit:
 	tests/kunit.sh
 
-vm-test: module
+# FUZZ_TIME seconds (default 600) of libFuzzer on the parser
+fuzz:
+	$(MAKE) -C tests/fuzz run
+
+vm-test: module tools
 	tests/vm/run-all.sh
 
 dkms-test:
@@ -73,7 +83,7 @@ print-kver:
 	@echo $(KVER)
 
 help:
-	@echo "make            build sipguard.ko against KDIR ($(KDIR))"
+	@echo "make            build sipguard.ko against KDIR ($(KDIR)) and sipguardctl"
 	@echo "make W=1        the same with extra warnings"
 	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
 	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
@@ -81,5 +91,6 @@ help:
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"
+	@echo "make fuzz       libFuzzer on the parser (FUZZ_TIME=600 seconds)"
 	@echo "make vm-test    module tests in a QEMU guest booting Debian's kernel"
 	@echo "make dkms-test  dkms add/build against the installed headers"

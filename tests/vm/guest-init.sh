@@ -24,6 +24,10 @@ repo=$(cat /sgvm/repo-path)
 mkdir -p "$repo"
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 sgrepo "$repo" ||
 	echo "sgvm: cannot mount the work tree at $repo"
+corpus=$(cat /sgvm/corpus-path)
+mkdir -p "$corpus"
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 sgcorpus "$corpus" ||
+	echo "sgvm: cannot mount the corpus at $corpus"
 hostname sgvm
 ip link set lo up
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

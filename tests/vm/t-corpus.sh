@@ -4,7 +4,7 @@
 # (messages over the MTU are fragmented and reassembled on the way).
 . "$(dirname "$0")/lib.sh"
 
-corpus=${SG_CORPUS:-$SG_REPO/../shared/sip-corpus}
+corpus=$SG_CORPUS
 ctl=$SG_REPO/tools/sipguardctl/sipguardctl
 [ -d "$corpus" ] || { not_ok "corpus at $corpus"; done_testing; exit; }
 

@@ -57,6 +57,10 @@ if [ ! -s "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
 	rm -rf "$stage"
 fi
 
+# The SIP corpus (shared/ beside the clone), shared read-only like the tree.
+corpus=${SG_CORPUS:-$(cd "$repo/.." && pwd)/shared/sip-corpus}
+[ -d "$corpus" ] || corpus=$repo/tests/corpus
+
 if [ -z "$out" ]; then
 	mkdir -p "$repo/build/vm/runs"
 	out=$(mktemp -d "$repo/build/vm/runs/$(basename "$script" .sh).XXXXXX")
@@ -83,12 +87,13 @@ if [ -f "$repo/sipguard.ko" ]; then
 fi
 {
 	echo "cd $(printf %q "$repo")"
-	printf 'export SG_REPO=%q SG_OUT=/sgvm\n' "$repo"
+	printf 'export SG_REPO=%q SG_OUT=/sgvm SG_CORPUS=%q\n' "$repo" "$corpus"
 	printf 'exec bash %q' "$script"
 	for a in "$@"; do printf ' %q' "$a"; done
 	echo
 } > "$out/job"
 echo "$repo" > "$out/repo-path"
+echo "$corpus" > "$out/corpus-path"
 
 start=$(date +%s.%N)
 timeout --foreground -k 10 "$timeout" \
@@ -99,6 +104,7 @@ timeout --foreground -k 10 "$timeout" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=sgvm,security_model=none,multidevs=remap" \
 	-virtfs "local,path=$repo,mount_tag=sgrepo,security_model=none,readonly=on,multidevs=remap" \
+	-virtfs "local,path=$corpus,mount_tag=sgcorpus,security_model=none,readonly=on,multidevs=remap" \
 	< /dev/null > "$out/console.log" 2>&1
 qrc=$?
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)

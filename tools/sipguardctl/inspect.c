@@ -130,7 +130,9 @@ static int inspect_file(struct inspect *in, const char *path, bool tcp)
 			path);
 		goto err;
 	}
+	/* pcap (micro- and nanosecond, either byte order) and pcapng */
 	if (n >= 4 && (!memcmp(buf, "\xd4\xc3\xb2\xa1", 4) || !memcmp(buf, "\xa1\xb2\xc3\xd4", 4) ||
+		       !memcmp(buf, "\x4d\x3c\xb2\xa1", 4) || !memcmp(buf, "\xa1\xb2\x3c\x4d", 4) ||
 		       !memcmp(buf, "\x0a\x0d\x0d\x0a", 4))) {
 		fprintf(stderr, "sipguardctl: %s: this is a capture file: use inspect --pcap\n", path);
 		goto err;

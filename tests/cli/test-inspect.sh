@@ -1,0 +1,109 @@
+#!/bin/bash
+# sipguardctl inspect, as an operator uses it: the corpus verdicts, the
+# captures, JSON output, and a clear error and exit status for bad input.
+# TAP output.
+set -u
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+ctl=$repo/tools/sipguardctl/sipguardctl
+corpus=${SG_CORPUS:-$repo/../shared/sip-corpus}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', want '$3')"; fi; }
+
+[ -x "$ctl" ] || { echo "not ok 1 - $ctl is built"; exit 1; }
+
+# The corpus with the default policy.
+"$ctl" inspect "$corpus"/valid/* > "$tmp/valid" 2>&1
+check_eq "valid/: exit status 0 (all accepted)" "$?" 0
+check_eq "valid/: every message accepted" "$(grep -vc ': accept$' "$tmp/valid")" 0
+"$ctl" inspect "$corpus"/attack/* > "$tmp/attack"
+check_eq "attack/: exit status 1 (some dropped)" "$?" 1
+# The attacks whose attack shows in the content, with their reasons.
+want_drop() {	# FILE REASON
+	if grep -q "^$corpus/attack/$1: drop $2 " "$tmp/attack"; then ok "attack/$1: drop $2"
+	else not_ok "attack/$1: drop $2 ($(grep "/$1:" "$tmp/attack" | sed 's/.*: //'))"; fi
+}
+want_drop es2017-01_pjsip_cseq_method_overflow_options.sip malformed
+want_drop es2017-02_pjsip_multipart_crash_invite_lfonly.sip malformed
+want_drop es2018-02_pjsip_sdp_fmtp_nul_invite.sip malformed
+want_drop es2021-02_voipmonitor_xss_useragent_register_1.sip injection
+want_drop es2021-02_voipmonitor_xss_useragent_register_2.sip injection
+want_drop es2021-03_voipmonitor_livesniffer_overflow_register_longuri.sip malformed
+for f in "$corpus"/attack/sipvicious_gen_svcrack* "$corpus"/attack/sipvicious_gen_svmap* \
+	 "$corpus"/attack/sipvicious_gen_svwar_register_ext* "$corpus"/attack/wild_sipvicious_* \
+	 "$corpus"/attack/wild_tollfraud_sipcli_*INVITE*; do
+	want_drop "$(basename "$f")" scanner
+done
+check_eq "attack/: the rest are the documented content-blind ones (README)" \
+	"$(grep -c ': accept$' "$tmp/attack")" 15
+
+# Captures: valid ones accepted (on the ports they use), attacks dropped.
+for f in "$corpus"/pcap/valid_*.pcap; do
+	ports=5060,5061
+	case $f in
+	*ipv6frag*) ports=5062,15060,25060 ;;
+	*ipip*) ports=5090,33093 ;;
+	esac
+	out=$("$ctl" inspect --pcap --ports $ports "$f" 2>&1)
+	status=$?
+	if [ $status -eq 0 ] && [ "$(echo "$out" | grep -c ': accept$')" -gt 0 ] &&
+	   ! echo "$out" | grep -qv ': accept$'; then
+		ok "$(basename "$f"): $(echo "$out" | wc -l) messages, all accepted"
+	else
+		not_ok "$(basename "$f"): status $status"; echo "$out" | grep -v ': accept$' | head -3 | sed 's/^/# /'
+	fi
+done
+out=$("$ctl" inspect --pcap "$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap")
+check_eq "svmap capture: all 26 probes dropped as scanner" "$(echo "$out" | grep -c ': drop scanner ')" 26
+out=$("$ctl" inspect --pcap --ports 5062,15060,25060 "$corpus/pcap/valid_sngrep_ipv6frag.pcap")
+check "IPv6 fragments reassembled (the 32 messages of the call)" test "$(echo "$out" | wc -l)" -eq 32
+
+# JSON
+"$ctl" -j inspect "$corpus/attack/sipvicious_gen_svmap_options.sip" "$corpus/valid/kamailio_invite01.sip" > "$tmp/j"
+check "-j gives valid JSON with the verdicts" python3 -c "
+import json, sys
+a = json.load(open('$tmp/j'))
+assert len(a) == 2
+assert a[0]['verdict'] == 'drop' and a[0]['reason'] == 'scanner' and a[0]['pattern'] == 'sipvicious'
+assert a[1]['verdict'] == 'accept' and a[1]['kind'] == 'request' and a[1]['method'] == 'INVITE'
+"
+"$ctl" -j -p inspect --pcap "$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap" > "$tmp/jp"
+check "-j -p on a capture: indented JSON with src and dst" python3 -c "
+import json
+a = json.load(open('$tmp/jp'))
+assert len(a) == 26 and ':' in a[0]['src'] and a[0]['transport'] == 'udp'
+" 
+check "-p indents" grep -q '^  {' "$tmp/jp"
+
+# Bad input: a clear message, exit status 2, nothing on stdout.
+bad() {	# DESCRIPTION EXPECTED-MESSAGE ARGS...
+	local desc=$1 msg=$2
+	shift 2
+	"$ctl" "$@" > "$tmp/out" 2> "$tmp/err"
+	local status=$?
+	if [ $status -eq 2 ] && grep -q -- "$msg" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		ok "$desc"
+	else
+		not_ok "$desc (status $status, stderr: $(head -c 200 "$tmp/err"))"
+	fi
+}
+bad "a missing file" "No such file or directory" inspect /nonexistent.sip
+bad "a directory" "Is a directory" inspect /tmp
+bad "a capture given as a message" "use inspect --pcap" inspect "$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap"
+bad "a message given as a capture" "cannot read capture" inspect --pcap "$corpus/valid/kamailio_invite01.sip"
+bad "a capture without SIP on the ports" "no SIP traffic" inspect --pcap --ports 9999 "$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap"
+bad "bad --ports" "want ports or ranges" inspect --pcap --ports 70000 "$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap"
+bad "no file" "no file given" inspect
+bad "an unknown option" "Usage" inspect --frobnicate x
+bad "an unknown object" "unknown object 'inspekt'" inspekt x
+bad "objects are matched exactly, not abbreviated" "unknown object 'insp'" insp x
+head -c 2000000 /dev/zero > "$tmp/big"
+bad "a file over 1 MiB" "over 1 MiB" inspect "$tmp/big"
+check "inspect help" bash -c "'$ctl' inspect help | grep -q -- '--pcap'"
+check "--version" bash -c "'$ctl' --version | grep -q '^sipguardctl [0-9]'"
+
+[ $failed -eq 0 ]

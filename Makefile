@@ -20,7 +20,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 export KDIR KVER
 
 .PHONY: all module modules tools clean install help check demo unit kunit fuzz vm-test \
-	dkms-test dkms-src module-clean print-kdir print-kver
+	dkms-test dkms-src module-clean print-kdir print-kver bench-parse
 
 all: module tools
 
@@ -72,6 +72,10 @@ dkms-test:
 demo:
 	scripts/demo.sh
 
+# Parse cost: sipguard vs the iptables recipe vs libosip2 (not a test)
+bench-parse:
+	tests/bench/bench-parse.sh
+
 # Everything, with one summary line at the end.
 check:
 	scripts/check.sh
@@ -88,6 +92,7 @@ help:
 	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
 	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
 	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
+	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"

@@ -186,12 +186,11 @@ static bool acm_accept(const struct sg_acm *m, u32 pat, const u8 *s, size_t len,
 
 	if (!(p->fields & field))
 		return false;
-	if (p->flags & SG_PAT_WORD) {
-		if (start > 0 && is_alnum(s[start - 1]))
-			return false;
-		if (end + 1 < len && is_alnum(s[end + 1]))
-			return false;
-	}
+	if ((p->flags & (SG_PAT_WORD | SG_PAT_WORD_START)) && start > 0 &&
+	    is_alnum(s[start - 1]))
+		return false;
+	if ((p->flags & SG_PAT_WORD) && end + 1 < len && is_alnum(s[end + 1]))
+		return false;
 	return true;
 }
 

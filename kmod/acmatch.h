@@ -12,9 +12,11 @@
 /* Where a pattern applies (a pattern may apply to several fields). */
 #define SG_FIELD_UA		0x01	/* User-Agent value */
 #define SG_FIELD_FROM_NAME	0x02	/* display name of From */
+#define SG_FIELD_INJECT		0x80	/* inject.c's prefilter triggers */
 
 /* Pattern flags */
 #define SG_PAT_WORD		0x01	/* only between non-alphanumerics */
+#define SG_PAT_WORD_START	0x02	/* only after a non-alphanumeric */
 
 #define SG_ACM_MAX_PATTERNS	4096
 #define SG_ACM_MAX_PATLEN	128

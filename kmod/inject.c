@@ -33,27 +33,59 @@ enum kw {
 	K_JSURI, K_TAG, K_HANDLER,
 };
 
-static const struct { const char *w; u8 kw; } keywords[] = {
-	{ "or", K_OR }, { "and", K_AND }, { "xor", K_XOR },
-	{ "union", K_UNION }, { "select", K_SELECT }, { "all", K_ALL },
-	{ "distinct", K_DISTINCT }, { "from", K_FROM }, { "null", K_NULL },
-	{ "insert", K_INSERT }, { "into", K_INTO }, { "update", K_UPDATE },
-	{ "set", K_SET }, { "delete", K_DELETE }, { "drop", K_DROP },
-	{ "table", K_TABLE }, { "database", K_DATABASE }, { "create", K_CREATE },
-	{ "alter", K_ALTER }, { "truncate", K_TRUNCATE }, { "exec", K_EXEC },
-	{ "execute", K_EXEC }, { "declare", K_DECLARE },
-	{ "shutdown", K_SHUTDOWN }, { "like", K_LIKE }, { "is", K_IS },
-	{ "sleep", K_SLEEP }, { "pg_sleep", K_SLEEP }, { "benchmark", K_SLEEP },
-	{ "waitfor", K_WAITFOR }, { "delay", K_DELAY }, { "user", K_USER },
-	{ "javascript", K_JSURI }, { "vbscript", K_JSURI },
-	/* tags that run script or load content; SIP has none of them */
-	{ "script", K_TAG }, { "img", K_TAG }, { "svg", K_TAG },
-	{ "iframe", K_TAG }, { "object", K_TAG }, { "embed", K_TAG },
-	{ "body", K_TAG }, { "style", K_TAG }, { "link", K_TAG },
-	{ "meta", K_TAG }, { "form", K_TAG }, { "input", K_TAG },
-	{ "video", K_TAG }, { "audio", K_TAG }, { "details", K_TAG },
-	{ "marquee", K_TAG }, { "base", K_TAG }, { "math", K_TAG },
-	{ "frameset", K_TAG }, { "applet", K_TAG },
+/*
+ * Keywords, grouped by first letter so that a word costs one index and a
+ * few length compares. The tags are those that run script or load content;
+ * SIP has none of them.
+ */
+struct kwent {
+	const char *w;
+	u8 len;
+	u8 kw;
+};
+
+#define KW(w, k) { w, sizeof(w) - 1, k }
+static const struct kwent kw_a[] = { KW("and", K_AND), KW("all", K_ALL), KW("alter", K_ALTER), KW("audio", K_TAG), KW("applet", K_TAG) };
+static const struct kwent kw_b[] = { KW("benchmark", K_SLEEP), KW("body", K_TAG), KW("base", K_TAG) };
+static const struct kwent kw_c[] = { KW("create", K_CREATE) };
+static const struct kwent kw_d[] = { KW("distinct", K_DISTINCT), KW("delete", K_DELETE), KW("drop", K_DROP), KW("database", K_DATABASE), KW("declare", K_DECLARE), KW("delay", K_DELAY), KW("details", K_TAG) };
+static const struct kwent kw_e[] = { KW("exec", K_EXEC), KW("execute", K_EXEC), KW("embed", K_TAG) };
+static const struct kwent kw_f[] = { KW("from", K_FROM), KW("form", K_TAG), KW("frameset", K_TAG) };
+static const struct kwent kw_i[] = { KW("insert", K_INSERT), KW("into", K_INTO), KW("is", K_IS), KW("img", K_TAG), KW("iframe", K_TAG), KW("input", K_TAG) };
+static const struct kwent kw_j[] = { KW("javascript", K_JSURI) };
+static const struct kwent kw_l[] = { KW("like", K_LIKE), KW("link", K_TAG) };
+static const struct kwent kw_m[] = { KW("meta", K_TAG), KW("marquee", K_TAG), KW("math", K_TAG) };
+static const struct kwent kw_n[] = { KW("null", K_NULL) };
+static const struct kwent kw_o[] = { KW("or", K_OR), KW("object", K_TAG) };
+static const struct kwent kw_p[] = { KW("pg_sleep", K_SLEEP) };
+static const struct kwent kw_s[] = { KW("select", K_SELECT), KW("set", K_SET), KW("shutdown", K_SHUTDOWN), KW("sleep", K_SLEEP), KW("script", K_TAG), KW("svg", K_TAG), KW("style", K_TAG) };
+static const struct kwent kw_t[] = { KW("table", K_TABLE), KW("truncate", K_TRUNCATE) };
+static const struct kwent kw_u[] = { KW("union", K_UNION), KW("update", K_UPDATE), KW("user", K_USER) };
+static const struct kwent kw_v[] = { KW("vbscript", K_JSURI), KW("video", K_TAG) };
+static const struct kwent kw_w[] = { KW("waitfor", K_WAITFOR) };
+static const struct kwent kw_x[] = { KW("xor", K_XOR) };
+#undef KW
+
+static const struct { const struct kwent *e; u8 n; } keywords[26] = {
+	['a' - 'a'] = { kw_a, ARRAY_SIZE(kw_a) },
+	['b' - 'a'] = { kw_b, ARRAY_SIZE(kw_b) },
+	['c' - 'a'] = { kw_c, ARRAY_SIZE(kw_c) },
+	['d' - 'a'] = { kw_d, ARRAY_SIZE(kw_d) },
+	['e' - 'a'] = { kw_e, ARRAY_SIZE(kw_e) },
+	['f' - 'a'] = { kw_f, ARRAY_SIZE(kw_f) },
+	['i' - 'a'] = { kw_i, ARRAY_SIZE(kw_i) },
+	['j' - 'a'] = { kw_j, ARRAY_SIZE(kw_j) },
+	['l' - 'a'] = { kw_l, ARRAY_SIZE(kw_l) },
+	['m' - 'a'] = { kw_m, ARRAY_SIZE(kw_m) },
+	['n' - 'a'] = { kw_n, ARRAY_SIZE(kw_n) },
+	['o' - 'a'] = { kw_o, ARRAY_SIZE(kw_o) },
+	['p' - 'a'] = { kw_p, ARRAY_SIZE(kw_p) },
+	['s' - 'a'] = { kw_s, ARRAY_SIZE(kw_s) },
+	['t' - 'a'] = { kw_t, ARRAY_SIZE(kw_t) },
+	['u' - 'a'] = { kw_u, ARRAY_SIZE(kw_u) },
+	['v' - 'a'] = { kw_v, ARRAY_SIZE(kw_v) },
+	['w' - 'a'] = { kw_w, ARRAY_SIZE(kw_w) },
+	['x' - 'a'] = { kw_x, ARRAY_SIZE(kw_x) },
 };
 
 struct tok {
@@ -66,10 +98,7 @@ struct tok {
 struct scan {
 	struct tok win[SG_WINDOW];	/* win[(n - 1) % SG_WINDOW] is the last */
 	u32 n;				/* tokens so far */
-	/* the token being built */
-	char word[SG_WORD_MAX];
-	u32 wlen, whash;
-	u8 wtype;			/* T_WORD, T_NUM or T_NONE */
+	/* the token being built: sg_inject_scan() keeps the word in locals */
 	bool space;			/* whitespace seen since the last token */
 	u8 pending_op;			/* first char of a two-char operator */
 	/* state across tokens */
@@ -88,27 +117,45 @@ static const struct tok *back(const struct scan *sc, u32 k)
 	return &sc->win[(sc->n - 1 - k) % SG_WINDOW];
 }
 
-static bool is_word_char(u8 c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-	       c >= 0x80;
-}
+/* Byte classes of the tokeniser: one lookup per byte on the hot path. */
+#define IC_WORD		0x01	/* letter, digit, '_' or non-ASCII */
+#define IC_DIGIT	0x02
+#define IC_UPPER	0x04
+#define IC_DECODE	0x08	/* '%', CR, LF: see sg_inject_scan() */
 
-static u8 word_kw(const struct scan *sc)
-{
-	u32 i;
+static const u8 icls[256] = {
+	['a' ... 'z'] = IC_WORD,
+	['A' ... 'Z'] = IC_WORD | IC_UPPER,
+	['0' ... '9'] = IC_WORD | IC_DIGIT,
+	['_'] = IC_WORD,
+	[0x80 ... 0xff] = IC_WORD,
+	['%'] = IC_DECODE, ['\r'] = IC_DECODE, ['\n'] = IC_DECODE,
+};
 
-	if (sc->wlen > SG_WORD_MAX)
+static u8 word_kw(const char *word, u32 wlen)
+{
+	u32 i, j, first;
+
+	if (wlen > SG_WORD_MAX || wlen < 2)
 		return K_NONE;
-	/* on<letters>=: event handlers (onerror, onload, onmouseover ...) */
-	if (sc->wlen >= 5 && sc->word[0] == 'o' && sc->word[1] == 'n')
-		for (i = 2; i < sc->wlen && sc->word[i] >= 'a' && sc->word[i] <= 'z'; i++)
-			if (i + 1 == sc->wlen)
+	first = (u8)word[0] - 'a';
+	if (first >= 26)
+		return K_NONE;
+	/* on<letters>: event handlers (onerror, onload, onmouseover ...) */
+	if (first == 'o' - 'a' && wlen >= 5 && word[1] == 'n')
+		for (i = 2; i < wlen && word[i] >= 'a' && word[i] <= 'z'; i++)
+			if (i + 1 == wlen)
 				return K_HANDLER;
-	for (i = 0; i < ARRAY_SIZE(keywords); i++)
-		if (strlen(keywords[i].w) == sc->wlen &&
-		    !memcmp(keywords[i].w, sc->word, sc->wlen))
-			return keywords[i].kw;
+	for (i = 0; i < keywords[first].n; i++) {
+		const struct kwent *k = &keywords[first].e[i];
+
+		if (k->len != wlen)
+			continue;
+		for (j = 1; j < wlen && k->w[j] == word[j]; j++)
+			;
+		if (j == wlen)
+			return k->kw;
+	}
 	return K_NONE;
 }
 
@@ -118,131 +165,162 @@ static bool is_or(const struct tok *t)
 	       (t->type == T_WORD && (t->kw == K_OR || t->kw == K_AND || t->kw == K_XOR));
 }
 
-static bool is_cmp(const struct tok *t)
-{
-	return t->type == T_EQ || t->type == T_CMP ||
-	       (t->type == T_WORD && (t->kw == K_LIKE || t->kw == K_IS));
-}
-
 static bool is_operand(const struct tok *t)
 {
 	return t->type == T_WORD || t->type == T_NUM || t->type == T_SQUOTE ||
 	       t->type == T_LPAREN || t->type == T_RPAREN;
 }
 
-/* Rules that end at the token just pushed. */
-static void rules(struct scan *sc)
+/* Rules ending at a comparison: a quote, OR/AND, then operands only:
+ * hi'or'x'='x  ' or 1=1  'or''='
+ */
+static enum sg_inject rules_cmp(const struct scan *sc)
 {
-	const struct tok *t = back(sc, 0), *p = back(sc, 1);
 	u32 k;
 
-	/* A quote, then OR/AND, then a comparison through operands only:
-	 * hi'or'x'='x  ' or 1=1  'or''='
-	 */
-	if (is_cmp(t)) {
-		for (k = 1; k < 7 && is_operand(back(sc, k)) && !is_or(back(sc, k)); k++)
-			;
-		if (k < 7 && is_or(back(sc, k)) &&
-		    (back(sc, k + 1)->type == T_SQUOTE || back(sc, k + 1)->type == T_RPAREN)) {
-			sc->hit = SG_INJECT_SQL_TAUTOLOGY;
-			return;
-		}
-	}
+	for (k = 1; k < 7 && is_operand(back(sc, k)) && !is_or(back(sc, k)); k++)
+		;
+	if (k < 7 && is_or(back(sc, k)) &&
+	    (back(sc, k + 1)->type == T_SQUOTE || back(sc, k + 1)->type == T_RPAREN))
+		return SG_INJECT_SQL_TAUTOLOGY;
+	return SG_INJECT_NONE;
+}
+
+/* Rules ending at a word or a number. */
+static enum sg_inject rules_word(struct scan *sc, const struct tok *t)
+{
+	const struct tok *p = back(sc, 1);
+	u32 k;
+
+	/* the common case: a plain word after anything but '=', '<' or '/' */
+	if (t->kw == K_NONE && p->type != T_EQ && p->type != T_LT && p->type != T_SLASH)
+		return SG_INJECT_NONE;
+
 	/* OR x = x with both sides the same word or number: or 1=1, and a=a */
-	if ((t->type == T_NUM || t->type == T_WORD) && p->type == T_EQ &&
-	    back(sc, 2)->type == t->type && back(sc, 2)->hash == t->hash &&
-	    is_or(back(sc, 3))) {
-		sc->hit = SG_INJECT_SQL_TAUTOLOGY;
-		return;
-	}
-	/* a comment right after a closing quote: admin'-- */
-	if (t->type == T_COMMENT && p->type == T_SQUOTE) {
-		sc->hit = SG_INJECT_SQL_COMMENT;
-		return;
-	}
-	/* a statement after ';': ; drop table, ; delete from, ; insert into */
-	if (back(sc, 2)->type == T_SEMI && p->type == T_WORD && t->type == T_WORD &&
-	    ((p->kw == K_DROP && (t->kw == K_TABLE || t->kw == K_DATABASE)) ||
-	     (p->kw == K_DELETE && t->kw == K_FROM) ||
-	     (p->kw == K_INSERT && t->kw == K_INTO) ||
-	     (p->kw == K_CREATE && (t->kw == K_TABLE || t->kw == K_USER)) ||
-	     (p->kw == K_ALTER && (t->kw == K_TABLE || t->kw == K_USER)) ||
-	     (p->kw == K_TRUNCATE && t->kw == K_TABLE))) {
-		sc->hit = SG_INJECT_SQL_STACKED;
-		return;
-	}
-	if (p->type == T_SEMI && t->type == T_WORD &&
-	    (t->kw == K_SHUTDOWN || t->kw == K_EXEC || t->kw == K_DECLARE)) {
-		sc->hit = SG_INJECT_SQL_STACKED;
-		return;
-	}
-	if (back(sc, 3)->type == T_SEMI && back(sc, 2)->kw == K_UPDATE &&
-	    p->type == T_WORD && t->kw == K_SET) {
-		sc->hit = SG_INJECT_SQL_STACKED;
-		return;
-	}
-	/* time-based probes: sleep(5), benchmark(...), waitfor delay */
-	if (t->type == T_LPAREN && !t->space_before && p->kw == K_SLEEP) {
-		sc->hit = SG_INJECT_SQL_TIME;
-		return;
-	}
-	if (t->kw == K_DELAY && p->kw == K_WAITFOR) {
-		sc->hit = SG_INJECT_SQL_TIME;
-		return;
-	}
-	/* UNION [ALL|DISTINCT] SELECT, then a sign it is SQL: a quote or ')'
-	 * or number before UNION, or FROM / NULL / a comment after it. The
-	 * same for "; SELECT".
+	if (p->type == T_EQ && back(sc, 2)->type == t->type &&
+	    back(sc, 2)->hash == t->hash && is_or(back(sc, 3)))
+		return SG_INJECT_SQL_TAUTOLOGY;
+
+	/* markup: a dangerous tag (<script, </script, <img ...); any other
+	 * tag opens markup, unless a ':' makes it <sip:...
 	 */
-	if (t->kw == K_SELECT) {
+	if (t->type == T_WORD && !t->space_before &&
+	    (p->type == T_LT || (p->type == T_SLASH && back(sc, 2)->type == T_LT))) {
+		if (t->kw == K_TAG)
+			return SG_INJECT_XSS_TAG;
+		sc->markup = true;
+	}
+
+	switch (t->kw) {
+	case K_LIKE:
+	case K_IS:
+		return rules_cmp(sc);
+	case K_TABLE:
+	case K_DATABASE:
+	case K_FROM:
+	case K_INTO:
+	case K_USER:
+		/* a statement after ';': ; drop table, ; delete from ... */
+		if (back(sc, 2)->type == T_SEMI &&
+		    ((p->kw == K_DROP && (t->kw == K_TABLE || t->kw == K_DATABASE)) ||
+		     (p->kw == K_DELETE && t->kw == K_FROM) ||
+		     (p->kw == K_INSERT && t->kw == K_INTO) ||
+		     ((p->kw == K_CREATE || p->kw == K_ALTER) &&
+		      (t->kw == K_TABLE || t->kw == K_USER)) ||
+		     (p->kw == K_TRUNCATE && t->kw == K_TABLE)))
+			return SG_INJECT_SQL_STACKED;
+		break;
+	case K_SHUTDOWN:
+	case K_EXEC:
+	case K_DECLARE:
+		if (p->type == T_SEMI)
+			return SG_INJECT_SQL_STACKED;
+		break;
+	case K_SET:
+		if (back(sc, 3)->type == T_SEMI && back(sc, 2)->kw == K_UPDATE &&
+		    p->type == T_WORD)
+			return SG_INJECT_SQL_STACKED;
+		break;
+	case K_DELAY:
+		if (p->kw == K_WAITFOR)
+			return SG_INJECT_SQL_TIME;
+		break;
+	case K_SELECT:
+		/* UNION [ALL|DISTINCT] SELECT, then a sign it is SQL: a quote,
+		 * ')' or number before UNION, or FROM / NULL / a comment after
+		 * it. The same for "; SELECT".
+		 */
 		k = (p->kw == K_ALL || p->kw == K_DISTINCT) ? 2 : 1;
 		if (back(sc, k)->kw == K_UNION) {
 			u8 before = back(sc, k + 1)->type;
 
-			if (before == T_SQUOTE || before == T_RPAREN || before == T_NUM) {
-				sc->hit = SG_INJECT_SQL_UNION;
-				return;
-			}
+			if (before == T_SQUOTE || before == T_RPAREN || before == T_NUM)
+				return SG_INJECT_SQL_UNION;
 			sc->union_at = sc->n;
 			sc->pending = SG_INJECT_SQL_UNION;
 		} else if (p->type == T_SEMI) {
 			sc->union_at = sc->n;
 			sc->pending = SG_INJECT_SQL_STACKED;
 		}
-	} else if (sc->union_at) {
-		if (t->kw == K_FROM || t->kw == K_NULL || t->type == T_COMMENT) {
-			sc->hit = sc->pending;
-			return;
-		}
+		break;
+	}
+	return SG_INJECT_NONE;
+}
+
+/* Rules that end at the token just pushed. */
+static enum sg_inject rules_tok(struct scan *sc)
+{
+	const struct tok *t = back(sc, 0), *p;
+	enum sg_inject found;
+
+	switch (t->type) {
+	case T_WORD:
+	case T_NUM:
+		found = rules_word(sc, t);
+		if (found)
+			return found;
+		break;
+	case T_EQ:
+		p = back(sc, 1);
+		/* an event handler, in markup or after an attribute break-out */
+		if (p->kw == K_HANDLER &&
+		    (sc->markup || back(sc, 2)->type == T_DQUOTE ||
+		     back(sc, 2)->type == T_SQUOTE))
+			return SG_INJECT_XSS_HANDLER;
+		return rules_cmp(sc);
+	case T_CMP:
+		return rules_cmp(sc);
+	case T_COMMENT:
+		/* a comment right after a closing quote: admin'-- */
+		if (back(sc, 1)->type == T_SQUOTE)
+			return SG_INJECT_SQL_COMMENT;
+		break;
+	case T_LPAREN:
+		/* time-based probes: sleep(5), benchmark(...) */
+		if (!t->space_before && back(sc, 1)->kw == K_SLEEP)
+			return SG_INJECT_SQL_TIME;
+		break;
+	case T_COLON:
+		/* javascript: and vbscript: URIs */
+		if (!t->space_before && back(sc, 1)->kw == K_JSURI)
+			return SG_INJECT_XSS_URI;
+		if (!t->space_before)
+			sc->markup = false;
+		break;
+	case T_GT:
+		sc->markup = false;
+		break;
+	}
+
+	if (sc->union_at && sc->union_at != sc->n) {
+		if (t->kw == K_FROM || t->kw == K_NULL || t->type == T_COMMENT)
+			return sc->pending;
 		/* SIP structure ends the select list: "Union Select" <sip:..> */
 		if (sc->n - sc->union_at >= 8 || t->type == T_DQUOTE ||
 		    t->type == T_LT || t->type == T_GT || t->type == T_AT)
 			sc->union_at = 0;
 	}
-
-	/* Markup. A dangerous tag: <script, </script, <img ... */
-	if (t->type == T_WORD && !t->space_before &&
-	    (p->type == T_LT || (p->type == T_SLASH && back(sc, 2)->type == T_LT))) {
-		if (t->kw == K_TAG) {
-			sc->hit = SG_INJECT_XSS_TAG;
-			return;
-		}
-		sc->markup = true;	/* <a ..., unless a ':' makes it <sip:... */
-	}
-	if (t->type == T_GT || (t->type == T_COLON && !t->space_before))
-		sc->markup = false;
-	/* An event handler, in markup or after an attribute break-out */
-	if (t->type == T_EQ && p->kw == K_HANDLER &&
-	    (sc->markup || back(sc, 2)->type == T_DQUOTE ||
-	     back(sc, 2)->type == T_SQUOTE || back(sc, 2)->type == T_SLASH)) {
-		sc->hit = SG_INJECT_XSS_HANDLER;
-		return;
-	}
-	/* javascript: and vbscript: URIs */
-	if (t->type == T_COLON && !t->space_before && p->kw == K_JSURI) {
-		sc->hit = SG_INJECT_XSS_URI;
-		return;
-	}
+	return SG_INJECT_NONE;
 }
 
 static void tok_push(struct scan *sc, u8 type, u8 kw, u32 hash)
@@ -255,18 +333,13 @@ static void tok_push(struct scan *sc, u8 type, u8 kw, u32 hash)
 	t->space_before = sc->space;
 	sc->space = false;
 	sc->n++;
-	rules(sc);
+	sc->hit = rules_tok(sc);
 }
 
-static void word_end(struct scan *sc)
+/* A word or number ended: @hash covers all of it, for "x = x". */
+static void word_end(struct scan *sc, const char *word, u32 wlen, bool num, u32 hash)
 {
-	if (sc->wtype == T_NONE)
-		return;
-	tok_push(sc, sc->wtype, sc->wtype == T_WORD ? word_kw(sc) : K_NONE,
-		 sc->whash);
-	sc->wtype = T_NONE;
-	sc->wlen = 0;
-	sc->whash = 0;
+	tok_push(sc, num ? T_NUM : T_WORD, num ? K_NONE : word_kw(word, wlen), hash);
 }
 
 /* A one-char operator that did not pair with the next byte. */
@@ -279,7 +352,7 @@ static void op_flush(struct scan *sc)
 		 K_NONE, 0);
 }
 
-/* Feed one decoded, lower-cased byte. */
+/* Feed one decoded byte that is not a word character. */
 static void feed(struct scan *sc, u8 c)
 {
 	if (sc->pending_op) {
@@ -303,18 +376,6 @@ static void feed(struct scan *sc, u8 c)
 		op_flush(sc);
 	}
 
-	if (is_word_char(c)) {
-		if (sc->wtype == T_NONE)
-			sc->wtype = (c >= '0' && c <= '9') ? T_NUM : T_WORD;
-		else if (sc->wtype == T_NUM && !(c >= '0' && c <= '9'))
-			sc->wtype = T_WORD;
-		if (sc->wlen < SG_WORD_MAX)
-			sc->word[sc->wlen] = (char)c;
-		sc->wlen++;
-		sc->whash = sc->whash * 31 + c;
-		return;
-	}
-	word_end(sc);
 	switch (c) {
 	case ' ':
 	case '\t':
@@ -368,31 +429,89 @@ static int hexval(u8 c)
 
 enum sg_inject sg_inject_scan(const u8 *s, size_t len)
 {
+	char word[SG_WORD_MAX];
+	u32 wlen = 0, hash = 0;
+	bool num = true;
 	struct scan sc;
 	size_t i;
 
 	memset(&sc, 0, sizeof(sc));
 	for (i = 0; i < len && !sc.hit; i++) {
-		u8 c = s[i];
+		u8 c = s[i], k = icls[c];
 
-		if (c == '%' && i + 2 < len &&
-		    hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			c = (u8)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
-			i += 2;
-		} else if (c == '\r' || c == '\n') {
-			c = ' ';
+		if (unlikely(k & IC_DECODE)) {
+			/* line folds read as blanks; %XX escapes are decoded */
+			if (c != '%') {
+				c = ' ';
+			} else if (i + 2 < len && hexval(s[i + 1]) >= 0 &&
+				   hexval(s[i + 2]) >= 0) {
+				c = (u8)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+				i += 2;
+			}
+			k = icls[c] & ~IC_DECODE;
 		}
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		feed(&sc, c);
+		if (k & IC_WORD) {
+			if (unlikely(sc.pending_op))
+				op_flush(&sc);
+			if (k & IC_UPPER)
+				c += 'a' - 'A';
+			num &= !!(k & IC_DIGIT);
+			hash = hash * 31 + c;
+			if (wlen < SG_WORD_MAX)
+				word[wlen] = (char)c;
+			wlen++;
+			continue;
+		}
+		if (wlen) {
+			word_end(&sc, word, wlen, num, hash);
+			wlen = 0;
+			hash = 0;
+			num = true;
+			if (sc.hit)
+				break;
+		}
+		feed(&sc, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 	}
-	if (!sc.hit) {
-		if (sc.pending_op)
-			op_flush(&sc);
-		if (!sc.hit)
-			word_end(&sc);
-	}
+	if (!sc.hit && sc.pending_op)
+		op_flush(&sc);
+	if (!sc.hit && wlen)
+		word_end(&sc, word, wlen, num, hash);
 	return sc.hit;
+}
+
+/*
+ * What every rule above needs at least one of, in the raw value: a quote
+ * or parenthesis (tautologies, comments, time calls, UNION after a quote),
+ * '%' (an escape may hide anything), '|' or '&' (|| and &&), a keyword that
+ * starts a rule (OR/AND/XOR, UNION, SELECT, a statement, WAITFOR,
+ * javascript:, a dangerous tag), or a word starting with "on" (handlers;
+ * in markup opened by any tag, or after a quote). A value with none of
+ * them cannot match a rule, so it skips the tokeniser. The fuzzer checks
+ * this claim: tests/fuzz/fuzz_sip.c.
+ */
+#define C(s)	{ s, 1, SG_FIELD_INJECT, 0 }
+#define W(s)	{ s, sizeof(s) - 1, SG_FIELD_INJECT, SG_PAT_WORD }
+const struct sg_acm_pattern sg_inject_triggers[] = {
+	C("'"), C("("), C(")"), C("%"), C("|"), C("&"),
+	W("or"), W("and"), W("xor"), W("union"), W("select"), W("waitfor"),
+	W("drop"), W("delete"), W("insert"), W("create"), W("alter"),
+	W("truncate"), W("shutdown"), W("exec"), W("execute"), W("declare"),
+	W("update"), W("javascript"), W("vbscript"),
+	W("script"), W("img"), W("svg"), W("iframe"), W("object"), W("embed"),
+	W("body"), W("style"), W("link"), W("meta"), W("form"), W("input"),
+	W("video"), W("audio"), W("details"), W("marquee"), W("base"),
+	W("math"), W("frameset"), W("applet"),
+	{ "on", 2, SG_FIELD_INJECT, SG_PAT_WORD_START },
+};
+#undef C
+#undef W
+const u32 sg_inject_ntriggers = ARRAY_SIZE(sg_inject_triggers);
+
+enum sg_inject sg_inject_check(const struct sg_acm *pre, const u8 *s, size_t len)
+{
+	if (pre && sg_acm_find(pre, s, len, SG_FIELD_INJECT) < 0)
+		return SG_INJECT_NONE;
+	return sg_inject_scan(s, len);
 }
 
 static const char *const inject_names[__SG_INJECT_MAX] = {

@@ -21,8 +21,21 @@ enum sg_inject {
 	__SG_INJECT_MAX
 };
 
+#include "acmatch.h"
+
 /* Scan @len bytes of a header value (folds allowed) for injection. */
 enum sg_inject sg_inject_scan(const u8 *s, size_t len);
+
+/*
+ * The same verdict, cheaper: the value goes through the full scan only if
+ * the prefilter (an sg_acm built from sg_inject_triggers, one DFA step per
+ * byte) finds something every rule of the full scan needs. @pre NULL: the
+ * full scan always.
+ */
+enum sg_inject sg_inject_check(const struct sg_acm *pre, const u8 *s, size_t len);
+
+extern const struct sg_acm_pattern sg_inject_triggers[];
+extern const u32 sg_inject_ntriggers;
 
 const char *sg_inject_name(enum sg_inject what);
 

@@ -127,24 +127,20 @@ void sg_config_free(struct sg_config *cfg)
 {
 	if (!cfg)
 		return;
-	sg_acm_free(cfg->scanners);
+	sg_sip_policy_release(&cfg->sip);
 	kvfree(cfg);
 }
 
 struct sg_config *sg_config_new_default(void)
 {
 	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL);
-	int err;
 
 	if (!cfg)
 		return NULL;
-	cfg->scanners = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
-	if (!cfg->scanners) {
+	if (sg_sip_policy_init(&cfg->sip)) {
 		kvfree(cfg);
 		return NULL;
 	}
-	sg_sip_policy_default(&cfg->sip);
-	cfg->sip.scanners = cfg->scanners;
 	cfg->ports = sg_default_ports;
 	cfg->ndeny = sg_default_ndeny;
 	memcpy(cfg->deny, sg_default_deny, sg_default_ndeny * sizeof(cfg->deny[0]));

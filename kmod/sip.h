@@ -86,7 +86,8 @@ struct sg_sip_policy {
 	u32 max_line;
 	u16 max_headers;
 	u8 checks;			/* SG_CHECK_* */
-	const struct sg_acm *scanners;	/* may be NULL: no scanner check */
+	struct sg_acm *scanners;	/* may be NULL: no scanner check */
+	struct sg_acm *inject_pre;	/* may be NULL: full injection scans */
 };
 
 #define SG_VERDICT_ACCEPT	0xff
@@ -104,7 +105,13 @@ struct sg_sip_result {
 	u32 body;		/* offset of the body, when the headers ended */
 };
 
+/* The default limits and checks, without matchers. */
 void sg_sip_policy_default(struct sg_sip_policy *pol);
+/* The defaults with the compiled-in scanner signatures and the injection
+ * prefilter built (configuration time: allocates). 0 or -errno. */
+int sg_sip_policy_init(struct sg_sip_policy *pol);
+/* Frees what sg_sip_policy_init() built. */
+void sg_sip_policy_release(struct sg_sip_policy *pol);
 
 /*
  * Inspect one message: @buf holds the first @len bytes of a payload of

@@ -29,8 +29,7 @@
  */
 struct sg_config {
 	struct rcu_head rcu;
-	struct sg_sip_policy sip;	/* sip.scanners points to scanners */
-	struct sg_acm *scanners;
+	struct sg_sip_policy sip;	/* owns its matchers */
 	unsigned int ndeny;
 	struct sg_prefix deny[SG_DENY_MAX];
 	struct sg_portmap ports;

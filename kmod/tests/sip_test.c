@@ -14,9 +14,8 @@ static int sg_sip_test_init(struct kunit *test)
 
 	if (!pol)
 		return -ENOMEM;
-	sg_sip_policy_default(pol);
-	pol->scanners = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
-	if (!pol->scanners)
+	err = sg_sip_policy_init(pol);
+	if (err)
 		return err;
 	test->priv = pol;
 	return 0;
@@ -24,9 +23,7 @@ static int sg_sip_test_init(struct kunit *test)
 
 static void sg_sip_test_exit(struct kunit *test)
 {
-	struct sg_sip_policy *pol = test->priv;
-
-	sg_acm_free((struct sg_acm *)pol->scanners);
+	sg_sip_policy_release(test->priv);
 }
 
 /* A KTAP-safe description: sanitised, and '#' starts a directive there. */

@@ -23,18 +23,14 @@ static struct sg_sip_policy pol;
 
 static int setup(void **state)
 {
-	int err;
-
 	(void)state;
-	sg_sip_policy_default(&pol);
-	pol.scanners = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
-	return pol.scanners ? 0 : -1;
+	return sg_sip_policy_init(&pol);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	sg_acm_free((struct sg_acm *)pol.scanners);
+	sg_sip_policy_release(&pol);
 	return 0;
 }
 

@@ -19,7 +19,6 @@
 
 struct inspect {
 	struct sg_sip_policy pol;
-	struct sg_acm *acm;
 	json_t *out;			/* -j: the array of results */
 	unsigned long accepted, dropped;
 	const char *file;
@@ -167,7 +166,12 @@ int cmd_inspect(int argc, char **argv)
 		fprintf(stderr, "sipguardctl: out of memory\n");
 		return 2;
 	}
-	sg_sip_policy_default(&in.pol);
+	err = sg_sip_policy_init(&in.pol);
+	if (err) {
+		fprintf(stderr, "sipguardctl: cannot build the matchers: %s\n", strerror(-err));
+		free(ports);
+		return 2;
+	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
 		switch (c) {
@@ -175,29 +179,24 @@ int cmd_inspect(int argc, char **argv)
 		case 'T': tcp = true; break;
 		case 'o': port_list = optarg; break;
 		case 'S': in.pol.methods = SIPGUARD_METHODS_STRICT; break;
-		case 'h': usage(stdout); free(ports); return 0;
-		default: usage(stderr); free(ports); return 2;
+		case 'h': usage(stdout); sg_sip_policy_release(&in.pol); free(ports); return 0;
+		default: usage(stderr); sg_sip_policy_release(&in.pol); free(ports); return 2;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "sipguardctl: inspect: no file given\n");
 		usage(stderr);
+		sg_sip_policy_release(&in.pol);
 		free(ports);
 		return 2;
 	}
 	if (sg_ports_parse(port_list, strlen(port_list), ports)) {
 		fprintf(stderr, "sipguardctl: inspect: --ports '%s': want ports or ranges, 5060,5080-5082\n",
 			port_list);
+		sg_sip_policy_release(&in.pol);
 		free(ports);
 		return 2;
 	}
-	in.acm = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
-	if (!in.acm) {
-		fprintf(stderr, "sipguardctl: cannot build the scanner matcher: %s\n", strerror(-err));
-		free(ports);
-		return 2;
-	}
-	in.pol.scanners = in.acm;
 	if (opts.json)
 		in.out = json_array();
 
@@ -226,7 +225,7 @@ int cmd_inspect(int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(in.out);
 	}
-	sg_acm_free(in.acm);
+	sg_sip_policy_release(&in.pol);
 	free(ports);
 	if (failed)
 		return 2;

@@ -106,4 +106,18 @@ bad "a file over 1 MiB" "over 1 MiB" inspect "$tmp/big"
 check "inspect help" bash -c "'$ctl' inspect help | grep -q -- '--pcap'"
 check "--version" bash -c "'$ctl' --version | grep -q '^sipguardctl [0-9]'"
 
+# The man page renders cleanly and documents every object and option.
+man=$repo/tools/sipguardctl/sipguardctl.8
+check_eq "the man page has no groff warnings" "$(groff -ww -z -man "$man" 2>&1)" ""
+MANWIDTH=80 man -l "$man" > "$tmp/man.txt" 2> "$tmp/man.err"
+check "man -l renders it without errors" test ! -s "$tmp/man.err" -a -s "$tmp/man.txt"
+for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT STATUS"; do
+	check "the man page documents $word" grep -q -- "$word" "$tmp/man.txt"
+done
+
+# make install honours DESTDIR and PREFIX
+make -s -C "$repo/tools/sipguardctl" install DESTDIR="$tmp/root" PREFIX=/usr > /dev/null
+check "make install puts the tool and its man page under DESTDIR" \
+	test -x "$tmp/root/usr/sbin/sipguardctl" -a -f "$tmp/root/usr/share/man/man8/sipguardctl.8"
+
 [ $failed -eq 0 ]

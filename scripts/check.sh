@@ -75,6 +75,14 @@ step_build() {
 	else
 		echo "not ok - sipguardctl builds without warnings"; cat "$logs/build-tools.txt"
 	fi
+	rm -rf "$logs/destdir"
+	if make install DESTDIR="$logs/destdir" PREFIX=/usr > "$logs/install.txt" 2>&1 &&
+	   [ -f "$logs/destdir/lib/modules/$(make -s print-kver)/extra/sipguard.ko" ] &&
+	   [ -x "$logs/destdir/usr/sbin/sipguardctl" ]; then
+		echo "ok - make install DESTDIR=... installs the module and the tool there"
+	else
+		echo "not ok - make install DESTDIR=... installs the module and the tool there"; cat "$logs/install.txt"
+	fi
 	local p missing=0
 	for p in ports deny; do
 		modinfo -F parm sipguard.ko | grep -q "^$p:.\{10,\}" || { echo "# no description for $p"; missing=1; }

@@ -70,6 +70,8 @@ typedef uint16_t __be16;
 #endif
 #ifndef U16_MAX
 #define U16_MAX		((u16)~0U)
+#define U32_MAX		((u32)~0U)
+#define U64_MAX		((u64)~0ULL)
 #endif
 
 static inline bool sg_pton(int af, const char *s, size_t len, void *dst)

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure core: token-bucket and ban arithmetic. Everything is u64
+ * nanoseconds; every sum that could overflow is bounded first.
+ */
+#include "bucket.h"
+
+int sg_rate_init(struct sg_rate *r, u32 pps, u32 burst)
+{
+	if (!pps || pps > SG_RATE_MAX || !burst || burst > SG_BURST_MAX)
+		return -EINVAL;
+	r->cost = SG_NSEC_PER_SEC / pps;
+	r->max = r->cost * burst;	/* <= 1e9 * 1e6: no overflow */
+	return 0;
+}
+
+void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now)
+{
+	b->tokens = r->max;
+	b->last = now;
+}
+
+bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
+{
+	/* A clock read on another CPU may lag this entry's last refill: no
+	 * time passed then, and "last" never moves backwards.
+	 */
+	if (now > b->last) {
+		u64 elapsed = now - b->last;
+
+		if (elapsed >= r->max - b->tokens)	/* long idle: full */
+			b->tokens = r->max;
+		else
+			b->tokens += elapsed;
+		b->last = now;
+	}
+	/* a rate changed to a smaller burst since the last packet */
+	if (b->tokens > r->max)
+		b->tokens = r->max;
+	if (b->tokens < r->cost)
+		return false;
+	b->tokens -= r->cost;
+	return true;
+}
+
+int sg_ban_params_check(const struct sg_ban_params *p)
+{
+	if (!p->threshold || !p->window || !p->time || p->max < p->time)
+		return -EINVAL;
+	return 0;
+}
+
+u64 sg_ban_length(const struct sg_ban_params *p, u32 bans)
+{
+	u64 len = p->time;
+
+	/* doubling, without shifting past 64 bits or the cap */
+	while (bans-- && len < p->max)
+		len = len > p->max / 2 ? p->max : len * 2;
+	return len < p->max ? len : p->max;
+}
+
+bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
+{
+	if (sg_ban_active(b, now))
+		return false;		/* already banned: nothing to add */
+	if (b->bans && now - b->last_ban >= p->forget)
+		b->bans = 0;		/* a clean record again */
+	if (!b->offences || now < b->window_start || now - b->window_start >= p->window) {
+		b->window_start = now;
+		b->offences = 0;
+	}
+	if (++b->offences < p->threshold)
+		return false;
+
+	b->until = now + sg_ban_length(p, b->bans);
+	if (b->until < now)		/* cannot happen with a sane max */
+		b->until = U64_MAX;
+	if (b->bans < U32_MAX)
+		b->bans++;
+	b->last_ban = now;
+	b->offences = 0;
+	return true;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure core: token buckets and escalating bans, on a nanosecond clock the
+ * caller passes in (ktime_get_coarse_boottime_ns() in the module, a fake
+ * clock in the tests). No locking here: the caller holds the entry's lock.
+ */
+#ifndef _SG_BUCKET_H
+#define _SG_BUCKET_H
+
+#include "sgtypes.h"
+
+#define SG_NSEC_PER_SEC		1000000000ULL
+#define SG_RATE_MAX		1000000U	/* packets per second */
+#define SG_BURST_MAX		1000000U
+
+/*
+ * A rate as the bucket sees it: tokens are nanoseconds of credit, one
+ * packet costs @cost of them, the bucket holds at most @max (rate x burst
+ * in time). As in WireGuard's ratelimiter, so no division per packet.
+ */
+struct sg_rate {
+	u64 cost;
+	u64 max;
+};
+
+struct sg_bucket {
+	u64 tokens;
+	u64 last;		/* clock at the last refill */
+};
+
+/* 0, or -EINVAL for a zero or out-of-range rate or burst. */
+int sg_rate_init(struct sg_rate *r, u32 pps, u32 burst);
+void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now);
+/* Refill for the time since the last call, then take one packet's cost. */
+bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now);
+
+/*
+ * Escalating bans (fail2ban's bantime.increment): @threshold offences
+ * within @window ban the source for @time, doubled with every ban after
+ * the first, up to @max; bans are remembered for @forget after the last.
+ */
+struct sg_ban_params {
+	u32 threshold;
+	u64 window;
+	u64 time;
+	u64 max;
+	u64 forget;
+};
+
+struct sg_ban {
+	u64 window_start;
+	u64 until;		/* banned while now < until */
+	u64 last_ban;
+	u32 offences;		/* in the current window */
+	u32 bans;		/* remembered bans, for the doubling */
+};
+
+int sg_ban_params_check(const struct sg_ban_params *p);
+/* Count an offence; true when it starts a ban (b->until is then set). */
+bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now);
+static inline bool sg_ban_active(const struct sg_ban *b, u64 now)
+{
+	return now < b->until;
+}
+/* The length the next ban would have, after @bans earlier ones. */
+u64 sg_ban_length(const struct sg_ban_params *p, u32 bans);
+
+#endif /* _SG_BUCKET_H */

@@ -43,6 +43,59 @@ bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
 	return true;
 }
 
+static int parse_u32(const char *s, size_t len, u32 *out)
+{
+	u64 v = 0;
+	size_t i;
+
+	if (!len || len > 10)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (u64)(s[i] - '0');
+	}
+	if (v > U32_MAX)
+		return -EINVAL;
+	*out = (u32)v;
+	return 0;
+}
+
+int sg_rates_parse(const char *s, size_t len, const char *const *names,
+		   unsigned int n, struct sg_rate *rates)
+{
+	struct sg_rate parsed[8];
+	size_t i = 0;
+	unsigned int k;
+
+	if (n > ARRAY_SIZE(parsed))
+		return -EINVAL;
+	memcpy(parsed, rates, n * sizeof(*rates));
+	while (i < len) {
+		size_t start = i, eq, slash, end;
+		u32 pps, burst;
+
+		while (i < len && s[i] != ',')
+			i++;
+		end = i++;
+		for (eq = start; eq < end && s[eq] != '='; eq++)
+			;
+		for (slash = eq; slash < end && s[slash] != '/'; slash++)
+			;
+		if (eq == end || slash == end)
+			return -EINVAL;
+		for (k = 0; k < n; k++)
+			if (strlen(names[k]) == eq - start && !memcmp(names[k], s + start, eq - start))
+				break;
+		if (k == n || parse_u32(s + eq + 1, slash - eq - 1, &pps) ||
+		    parse_u32(s + slash + 1, end - slash - 1, &burst) ||
+		    sg_rate_init(&parsed[k], pps, burst))
+			return -EINVAL;
+	}
+	memcpy(rates, parsed, n * sizeof(*rates));
+	return 0;
+}
+
 int sg_ban_params_check(const struct sg_ban_params *p)
 {
 	if (!p->threshold || !p->window || !p->time || p->max < p->time)

@@ -35,6 +35,13 @@ void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 
 /*
+ * "register=10/40,invite=10/40": RATE/BURST per named class. Classes not
+ * named keep what @rates holds; on error nothing is changed.
+ */
+int sg_rates_parse(const char *s, size_t len, const char *const *names,
+		   unsigned int n, struct sg_rate *rates);
+
+/*
  * Escalating bans (fail2ban's bantime.increment): @threshold offences
  * within @window ban the source for @time, doubled with every ban after
  * the first, up to @max; bans are remembered for @forget after the last.

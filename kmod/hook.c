@@ -35,7 +35,8 @@ static_assert(SG_HOOK_PRIORITY > NF_IP6_PRI_CONNTRACK_DEFRAG &&
 
 /* What the pipeline needs to know of a packet, whatever its family. */
 struct sg_pkt {
-	const void *saddr;	/* points into the skb's network header */
+	const void *saddr;	/* point into the skb's network header */
+	const void *daddr;
 	int family;
 	unsigned int l4off;	/* offset of the transport header */
 	u8 proto;
@@ -72,14 +73,93 @@ static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
 			what, excerpt);
 }
 
-static bool sg_denied(const struct sg_config *cfg, const struct sg_pkt *p)
+static bool sg_in(const struct sg_prefix *set, unsigned int n, int family,
+		  const void *addr)
 {
 	unsigned int i;
 
-	for (i = 0; i < cfg->ndeny; i++)
-		if (sg_prefix_match(&cfg->deny[i], p->family, p->saddr))
+	for (i = 0; i < n; i++)
+		if (sg_prefix_match(&set[i], family, addr))
 			return true;
 	return false;
+}
+
+static enum sg_class sg_method_class(u8 method)
+{
+	switch (method) {
+	case SIPGUARD_METHOD_REGISTER:
+		return SG_CLASS_REGISTER;
+	case SIPGUARD_METHOD_INVITE:
+		return SG_CLASS_INVITE;
+	case SIPGUARD_METHOD_OPTIONS:
+		return SG_CLASS_OPTIONS;
+	default:
+		return SG_CLASS_OTHER;
+	}
+}
+
+/*
+ * An offence (a drop for malformed, scanner, injection or rate) counts
+ * towards a ban of the source. Trusted sources never get here.
+ */
+static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
+		       struct sg_src *src, const struct sg_src_key *key,
+		       const struct sg_pkt *p, u64 now)
+{
+	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
+	bool banned;
+	u64 until;
+	u32 bans;
+
+	if (!src)
+		src = sg_src_get(&sn->srcs, key, &cfg->limits, now);
+	if (!src) {
+		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+		return;
+	}
+	spin_lock(&src->lock);
+	banned = sg_ban_offence(&src->ban, &cfg->limits.ban, now);
+	until = src->ban.until;
+	bans = src->ban.bans;
+	src->last_seen = now;
+	spin_unlock(&src->lock);
+	if (!banned)
+		return;
+	sg_count(sn, SG_STAT_BANS, 1);
+	if (__ratelimit(&rs)) {
+		if (p->family == AF_INET)
+			pr_info("ban %pI4 for %llu s (ban %u)\n", p->saddr,
+				div_u64(until - now, NSEC_PER_SEC), bans);
+		else
+			pr_info("ban %pI6c/%u for %llu s (ban %u)\n", key->addr,
+				cfg->limits.v6_prefix, div_u64(until - now, NSEC_PER_SEC), bans);
+	}
+}
+
+/* Per source, then for everyone: true when the request may pass. */
+static bool sg_rate_ok(struct sg_net *sn, const struct sg_config *cfg,
+		       struct sg_src **srcp, const struct sg_src_key *key,
+		       enum sg_class cls, u64 now)
+{
+	struct sg_src *src = *srcp;
+	bool ok;
+
+	if (!src)
+		src = *srcp = sg_src_get(&sn->srcs, key, &cfg->limits, now);
+	if (src) {
+		spin_lock(&src->lock);
+		ok = sg_bucket_take(&src->bucket[cls], &cfg->limits.src[cls], now);
+		src->last_seen = now;
+		spin_unlock(&src->lock);
+		if (!ok)
+			return false;
+	} else {
+		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+	}
+	spin_lock(&sn->srcs.global_lock);
+	ok = sg_bucket_take(&sn->srcs.global[cls], &cfg->limits.global[cls], now);
+	spin_unlock(&sn->srcs.global_lock);
+	return ok;
 }
 
 /*
@@ -93,8 +173,12 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	const struct sg_config *cfg = rcu_dereference(sn->config);
 	unsigned int hdrlen, off, plen, wlen;
 	struct sg_sip_result res;
+	struct sg_src_key key;
+	struct sg_src *src;
 	const u8 *data;
+	bool trusted;
 	u8 verdict;
+	u64 now;
 	struct tcphdr _th;
 	const struct tcphdr *th;
 	__be16 _dport;
@@ -121,8 +205,18 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (skb->len > p->l4off + hdrlen)
 		sg_count(sn, SG_STAT_SIP_BYTES, skb->len - p->l4off - hdrlen);
 
-	if (sg_denied(cfg, p))
+	if (sg_in(cfg->deny, cfg->ndeny, p->family, p->saddr))
 		return sg_drop(sn, SIPGUARD_REASON_DENY);
+
+	/* Banned sources go before any parsing. */
+	now = sg_now();
+	sg_src_key_make(&key, p->family, p->saddr, cfg->limits.v6_prefix);
+	src = sg_src_lookup(&sn->srcs, &key);
+	if (src && sg_ban_active(&src->ban, now))
+		return sg_drop(sn, SIPGUARD_REASON_BANNED);
+	trusted = sg_in(cfg->allow, cfg->nallow, p->family, p->saddr);
+	if (trusted)
+		sg_count(sn, SG_STAT_TRUSTED, 1);
 
 	/* The payload, in place when linear, else a bounded copy. */
 	off = p->l4off + hdrlen;
@@ -132,8 +226,8 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (!data)
 		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
 
-	verdict = sg_sip_inspect(&cfg->sip, data, wlen, plen,
-				 p->proto == IPPROTO_TCP, &res);
+	verdict = sg_sip_inspect(trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen,
+				 plen, p->proto == IPPROTO_TCP, &res);
 	switch (res.kind) {
 	case SG_SIP_REQUEST:
 		sg_count(sn, SG_STAT_REQUESTS, 1);
@@ -148,11 +242,75 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	}
 	if (verdict != SG_VERDICT_ACCEPT) {
 		sg_log_drop(cfg, p, &res, data);
+		if (!trusted && verdict != SIPGUARD_REASON_METHOD)
+			sg_offence(sn, cfg, src, &key, p, now);
 		return sg_drop(sn, verdict);
+	}
+
+	/* Requests meet the rate limits; trusted sources never do. */
+	if (res.kind == SG_SIP_REQUEST && !trusted &&
+	    !sg_rate_ok(sn, cfg, &src, &key, sg_method_class(res.method), now)) {
+		sg_offence(sn, cfg, src, &key, p, now);
+		return sg_drop(sn, SIPGUARD_REASON_RATE);
 	}
 
 	sg_count(sn, SG_STAT_ACCEPTED, 1);
 	return NF_ACCEPT;
+}
+
+/*
+ * The reflection guard, on the output path: SIP error responses (4xx-6xx)
+ * leaving from a SIP port are token-bucketed per destination, so a flood
+ * of requests spoofed from a victim's address cannot turn this host into a
+ * reflector aimed at it. Trusted destinations are not limited.
+ */
+static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
+			       const struct sg_pkt *p)
+{
+	const struct sg_config *cfg = rcu_dereference(sn->config);
+	unsigned int hdrlen = sizeof(struct udphdr);
+	struct tcphdr _th;
+	const struct tcphdr *th;
+	struct sg_src_key key;
+	struct sg_src *dst;
+	__be16 _sport;
+	const __be16 *sport;
+	u8 _line[12];
+	const u8 *line;
+	u64 now;
+	bool ok;
+
+	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
+		return NF_ACCEPT;
+	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
+	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))
+		return NF_ACCEPT;
+	if (p->proto == IPPROTO_TCP) {
+		th = skb_header_pointer(skb, p->l4off, sizeof(_th), &_th);
+		if (!th)
+			return NF_ACCEPT;
+		hdrlen = th->doff * 4;
+	}
+	/* "SIP/2.0 4xx", "5xx", "6xx" */
+	line = skb_header_pointer(skb, p->l4off + hdrlen, sizeof(_line), _line);
+	if (!line || memcmp(line, "SIP/2.0 ", 8) || line[8] < '4' || line[8] > '6')
+		return NF_ACCEPT;
+	if (sg_in(cfg->allow, cfg->nallow, p->family, p->daddr))
+		return NF_ACCEPT;
+
+	now = sg_now();
+	sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
+	dst = sg_src_get(&sn->srcs, &key, &cfg->limits, now);
+	if (!dst) {
+		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+		return NF_ACCEPT;
+	}
+	spin_lock(&dst->lock);
+	ok = sg_bucket_take(&dst->bucket[SG_CLASS_REFLECT],
+			    &cfg->limits.src[SG_CLASS_REFLECT], now);
+	dst->last_seen = now;
+	spin_unlock(&dst->lock);
+	return ok ? NF_ACCEPT : sg_drop(sn, SIPGUARD_REASON_REFLECTION);
 }
 
 static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
@@ -162,6 +320,7 @@ static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
 	struct sg_pkt p = {
 		.family = AF_INET,
 		.saddr = &iph->saddr,
+		.daddr = &iph->daddr,
 		.l4off = skb_network_offset(skb) + ip_hdrlen(skb),
 		.proto = iph->protocol,
 	};
@@ -169,7 +328,8 @@ static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
 	/* Defrag ran before us; a fragment left here carries no ports. */
 	if (ip_is_fragment(iph))
 		return NF_ACCEPT;
-	return sg_inspect(priv, skb, &p);
+	return state->hook == NF_INET_LOCAL_OUT ? sg_reflect(priv, skb, &p) :
+						  sg_inspect(priv, skb, &p);
 }
 
 static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
@@ -182,6 +342,7 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 	struct sg_pkt p = {
 		.family = AF_INET6,
 		.saddr = &ip6h->saddr,
+		.daddr = &ip6h->daddr,
 	};
 
 	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
@@ -190,7 +351,31 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	p.l4off = off;
 	p.proto = nexthdr;
-	return sg_inspect(priv, skb, &p);
+	return state->hook == NF_INET_LOCAL_OUT ? sg_reflect(priv, skb, &p) :
+						  sg_inspect(priv, skb, &p);
+}
+
+/* LOCAL_OUT may run in process context: BHs off, as in PREROUTING. */
+static unsigned int sg_hook_out_ipv4(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	local_bh_disable();
+	verdict = sg_hook_ipv4(priv, skb, state);
+	local_bh_enable();
+	return verdict;
+}
+
+static unsigned int sg_hook_out_ipv6(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	local_bh_disable();
+	verdict = sg_hook_ipv6(priv, skb, state);
+	local_bh_enable();
+	return verdict;
 }
 
 static const struct nf_hook_ops sg_hook_ops_template[] = {
@@ -204,6 +389,18 @@ static const struct nf_hook_ops sg_hook_ops_template[] = {
 		.hook		= sg_hook_ipv6,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= SG_HOOK_PRIORITY,
+	},
+	{
+		.hook		= sg_hook_out_ipv4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= SG_HOOK_PRIORITY,
+	},
+	{
+		.hook		= sg_hook_out_ipv6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= SG_HOOK_PRIORITY,
 	},
 };

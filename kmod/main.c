@@ -24,11 +24,6 @@ DEFINE_MUTEX(sg_config_mutex);
 static char sg_param_ports[256] = "5060,5061";
 static struct sg_portmap sg_default_ports;
 
-/* deny= : sources dropped before anything else (interim, until the sets). */
-static char sg_param_deny[1024];
-static struct sg_prefix sg_default_deny[SG_DENY_MAX];
-static unsigned int sg_default_ndeny;
-
 /* Parse @val into sg_default_ports; on error nothing changes. */
 static int sg_default_ports_parse(const char *val, size_t len)
 {
@@ -73,55 +68,194 @@ static struct kparam_string sg_param_ports_str = {
 module_param_cb(ports, &sg_param_ports_ops, &sg_param_ports_str, 0444);
 MODULE_PARM_DESC(ports, "SIP ports inspected, UDP and TCP: list of ports or ranges (default 5060,5061)");
 
-struct sg_deny_ctx {
+/*
+ * allow= and deny=: trusted sources and sources dropped before anything
+ * else (interim lists, until the netlink-managed prefix sets).
+ */
+struct sg_prefix_param {
+	char str[1024];
+	struct sg_prefix set[SG_DENY_MAX];
+	unsigned int n;
+};
+
+static struct sg_prefix_param sg_param_deny, sg_param_allow;
+
+struct sg_prefix_ctx {
 	struct sg_prefix *set;
 	unsigned int n;
 };
 
-static int sg_deny_item(const char *s, size_t n, void *arg)
+static int sg_prefix_item(const char *s, size_t n, void *arg)
 {
-	struct sg_deny_ctx *ctx = arg;
+	struct sg_prefix_ctx *ctx = arg;
 
 	if (ctx->n == SG_DENY_MAX)
 		return -E2BIG;
 	return sg_prefix_parse(s, n, &ctx->set[ctx->n++]);
 }
 
-static int sg_param_deny_set(const char *val, const struct kernel_param *kp)
+static int sg_param_prefixes_set(const char *val, const struct kernel_param *kp)
 {
-	size_t len = strnlen(val, sizeof(sg_param_deny));
-	struct sg_deny_ctx ctx = { };
+	struct sg_prefix_param *pp = kp->arg;
+	size_t len = strnlen(val, sizeof(pp->str));
+	struct sg_prefix_ctx ctx = { };
 	int err;
 
-	if (len == sizeof(sg_param_deny))
+	if (len == sizeof(pp->str))
 		return -ENOSPC;
 	ctx.set = kcalloc(SG_DENY_MAX, sizeof(*ctx.set), GFP_KERNEL);
 	if (!ctx.set)
 		return -ENOMEM;
-	err = sg_list_foreach(val, len, sg_deny_item, &ctx);
+	err = sg_list_foreach(val, len, sg_prefix_item, &ctx);
 	if (err) {
-		pr_err("deny=%s: want at most %u comma-separated IPv4/IPv6 addresses or prefixes without host bits\n",
-		       val, SG_DENY_MAX);
+		pr_err("%s=%s: want at most %u comma-separated IPv4/IPv6 addresses or prefixes without host bits\n",
+		       kp->name, val, SG_DENY_MAX);
 	} else {
-		memcpy(sg_default_deny, ctx.set, ctx.n * sizeof(*ctx.set));
-		sg_default_ndeny = ctx.n;
-		strscpy(sg_param_deny, val, sizeof(sg_param_deny));
+		memcpy(pp->set, ctx.set, ctx.n * sizeof(*ctx.set));
+		pp->n = ctx.n;
+		strscpy(pp->str, val, sizeof(pp->str));
 	}
 	kfree(ctx.set);
 	return err;
 }
 
-static const struct kernel_param_ops sg_param_deny_ops = {
-	.set = sg_param_deny_set,
-	.get = param_get_string,
+static int sg_param_prefixes_get(char *buf, const struct kernel_param *kp)
+{
+	const struct sg_prefix_param *pp = kp->arg;
+
+	return sysfs_emit(buf, "%s\n", pp->str);
+}
+
+static const struct kernel_param_ops sg_param_prefixes_ops = {
+	.set = sg_param_prefixes_set,
+	.get = sg_param_prefixes_get,
+};
+module_param_cb(deny, &sg_param_prefixes_ops, &sg_param_deny, 0444);
+MODULE_PARM_DESC(deny, "Sources dropped before any inspection: list of IPv4/IPv6 addresses or CIDR prefixes (default none)");
+module_param_cb(allow, &sg_param_prefixes_ops, &sg_param_allow, 0444);
+MODULE_PARM_DESC(allow, "Trusted sources: never rate-limited nor banned, checked for malformed framing only (see trusted_checks); list of addresses or CIDR prefixes (default none)");
+
+static bool sg_trusted_checks;
+module_param_named(trusted_checks, sg_trusted_checks, bool, 0444);
+MODULE_PARM_DESC(trusted_checks, "Run every content check (scanner, injection, method) on trusted sources too (default N: malformed framing only)");
+
+/* Rates: RATE/BURST per class, packets per second. */
+#define RATE(pps, burst) { SG_NSEC_PER_SEC / (pps), SG_NSEC_PER_SEC / (pps) * (burst) }
+static const char *const sg_class_names[SG_CLASS_MAX] = {
+	[SG_CLASS_REGISTER] = "register", [SG_CLASS_INVITE] = "invite",
+	[SG_CLASS_OPTIONS] = "options", [SG_CLASS_OTHER] = "other",
+	[SG_CLASS_REFLECT] = "reflect",
+};
+static struct sg_rate sg_default_src_rates[SG_CLASS_MAX] = {
+	[SG_CLASS_REGISTER] = RATE(10, 40), [SG_CLASS_INVITE] = RATE(10, 40),
+	[SG_CLASS_OPTIONS] = RATE(5, 20), [SG_CLASS_OTHER] = RATE(50, 200),
+	[SG_CLASS_REFLECT] = RATE(20, 40),
+};
+static struct sg_rate sg_default_global_rates[SG_CLASS_REQUESTS] = {
+	[SG_CLASS_REGISTER] = RATE(1000, 2000), [SG_CLASS_INVITE] = RATE(500, 1000),
+	[SG_CLASS_OPTIONS] = RATE(500, 1000), [SG_CLASS_OTHER] = RATE(5000, 10000),
+};
+#undef RATE
+
+struct sg_rates_param {
+	char str[256];
+	struct sg_rate *rates;
+	unsigned int n;
 };
 
-static struct kparam_string sg_param_deny_str = {
-	.maxlen = sizeof(sg_param_deny),
-	.string = sg_param_deny,
+static struct sg_rates_param sg_param_rates = {
+	.rates = sg_default_src_rates, .n = SG_CLASS_MAX,
+	.str = "register=10/40,invite=10/40,options=5/20,other=50/200,reflect=20/40",
 };
-module_param_cb(deny, &sg_param_deny_ops, &sg_param_deny_str, 0444);
-MODULE_PARM_DESC(deny, "Sources dropped before any inspection: list of IPv4/IPv6 addresses or CIDR prefixes (default none)");
+static struct sg_rates_param sg_param_global_rates = {
+	.rates = sg_default_global_rates, .n = SG_CLASS_REQUESTS,
+	.str = "register=1000/2000,invite=500/1000,options=500/1000,other=5000/10000",
+};
+
+static int sg_param_rates_set(const char *val, const struct kernel_param *kp)
+{
+	struct sg_rates_param *rp = kp->arg;
+	size_t len = strnlen(val, sizeof(rp->str));
+
+	if (len == sizeof(rp->str) ||
+	    sg_rates_parse(val, len, sg_class_names, rp->n, rp->rates)) {
+		pr_err("%s=%s: want CLASS=RATE/BURST,... with classes register, invite, options, other%s, rate and burst 1-%u\n",
+		       kp->name, val, rp->n > SG_CLASS_REQUESTS ? ", reflect" : "", SG_RATE_MAX);
+		return -EINVAL;
+	}
+	strscpy(rp->str, val, sizeof(rp->str));
+	return 0;
+}
+
+static int sg_param_rates_get(char *buf, const struct kernel_param *kp)
+{
+	const struct sg_rates_param *rp = kp->arg;
+
+	return sysfs_emit(buf, "%s\n", rp->str);
+}
+
+static const struct kernel_param_ops sg_param_rates_ops = {
+	.set = sg_param_rates_set,
+	.get = sg_param_rates_get,
+};
+module_param_cb(rates, &sg_param_rates_ops, &sg_param_rates, 0444);
+MODULE_PARM_DESC(rates, "Per-source limits, CLASS=RATE/BURST in packets per second; classes register, invite, options, other, and reflect (error responses sent to one address) (default register=10/40,invite=10/40,options=5/20,other=50/200,reflect=20/40)");
+module_param_cb(global_rates, &sg_param_rates_ops, &sg_param_global_rates, 0444);
+MODULE_PARM_DESC(global_rates, "Limits for all sources together, CLASS=RATE/BURST (default register=1000/2000,invite=500/1000,options=500/1000,other=5000/10000)");
+
+unsigned int sg_max_sources = 65536;
+module_param_named(max_sources, sg_max_sources, uint, 0444);
+MODULE_PARM_DESC(max_sources, "Sources tracked per network namespace; past it, new sources meet only the global limits (default 65536)");
+
+static unsigned int sg_ban_threshold = 20;
+module_param_named(ban_threshold, sg_ban_threshold, uint, 0444);
+MODULE_PARM_DESC(ban_threshold, "Offences (drops for malformed, scanner, injection or rate) within ban_window that ban a source (default 20)");
+
+static unsigned int sg_ban_window = 60;
+module_param_named(ban_window, sg_ban_window, uint, 0444);
+MODULE_PARM_DESC(ban_window, "Seconds in which ban_threshold offences ban a source (default 60)");
+
+static unsigned int sg_ban_time = 60;
+module_param_named(ban_time, sg_ban_time, uint, 0444);
+MODULE_PARM_DESC(ban_time, "Seconds of a first ban; each repeat doubles it (default 60)");
+
+static unsigned int sg_ban_max = 86400;
+module_param_named(ban_max, sg_ban_max, uint, 0444);
+MODULE_PARM_DESC(ban_max, "Longest ban in seconds (default 86400)");
+
+static unsigned int sg_ban_forget = 86400;
+module_param_named(ban_forget, sg_ban_forget, uint, 0444);
+MODULE_PARM_DESC(ban_forget, "Seconds after a ban before the doubling starts again from ban_time (default 86400)");
+
+static unsigned int sg_ipv6_prefix = 64;
+module_param_named(ipv6_prefix, sg_ipv6_prefix, uint, 0444);
+MODULE_PARM_DESC(ipv6_prefix, "IPv6 sources are limited and banned per prefix of this length, 1-128 (default 64)");
+
+/* Checked once at load, where a bad value can still refuse it. */
+static int sg_params_check(void)
+{
+	struct sg_ban_params ban = {
+		.threshold = sg_ban_threshold,
+		.window = (u64)sg_ban_window * SG_NSEC_PER_SEC,
+		.time = (u64)sg_ban_time * SG_NSEC_PER_SEC,
+		.max = (u64)sg_ban_max * SG_NSEC_PER_SEC,
+		.forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC,
+	};
+
+	if (!sg_max_sources || sg_max_sources > (1U << 24)) {
+		pr_err("max_sources=%u: want 1-%u\n", sg_max_sources, 1U << 24);
+		return -EINVAL;
+	}
+	if (sg_ipv6_prefix < 1 || sg_ipv6_prefix > 128) {
+		pr_err("ipv6_prefix=%u: want 1-128\n", sg_ipv6_prefix);
+		return -EINVAL;
+	}
+	if (sg_ban_params_check(&ban)) {
+		pr_err("ban_threshold, ban_window, ban_time must be non-zero, and ban_max at least ban_time\n");
+		return -EINVAL;
+	}
+	return 0;
+}
 
 void sg_config_free(struct sg_config *cfg)
 {
@@ -141,9 +275,25 @@ struct sg_config *sg_config_new_default(void)
 		kvfree(cfg);
 		return NULL;
 	}
+	/* trusted sources: the same matchers, framing checks only by default */
+	cfg->sip_trusted = cfg->sip;
+	if (!sg_trusted_checks) {
+		cfg->sip_trusted.checks &= SG_CHECK_BODY;
+		cfg->sip_trusted.methods = SIPGUARD_METHODS_ALL;
+	}
+	memcpy(cfg->limits.src, sg_default_src_rates, sizeof(cfg->limits.src));
+	memcpy(cfg->limits.global, sg_default_global_rates, sizeof(cfg->limits.global));
+	cfg->limits.ban.threshold = sg_ban_threshold;
+	cfg->limits.ban.window = (u64)sg_ban_window * SG_NSEC_PER_SEC;
+	cfg->limits.ban.time = (u64)sg_ban_time * SG_NSEC_PER_SEC;
+	cfg->limits.ban.max = (u64)sg_ban_max * SG_NSEC_PER_SEC;
+	cfg->limits.ban.forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC;
+	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
-	cfg->ndeny = sg_default_ndeny;
-	memcpy(cfg->deny, sg_default_deny, sg_default_ndeny * sizeof(cfg->deny[0]));
+	cfg->ndeny = sg_param_deny.n;
+	memcpy(cfg->deny, sg_param_deny.set, cfg->ndeny * sizeof(cfg->deny[0]));
+	cfg->nallow = sg_param_allow.n;
+	memcpy(cfg->allow, sg_param_allow.set, cfg->nallow * sizeof(cfg->allow[0]));
 	return cfg;
 }
 
@@ -151,7 +301,7 @@ static int __net_init sg_net_init(struct net *net)
 {
 	struct sg_net *sn = net_generic(net, sg_net_id);
 	struct sg_config *cfg;
-	int err;
+	int err, i;
 
 	sn->net = net;
 	sn->stats = netdev_alloc_pcpu_stats(struct sg_pcpu_stats);
@@ -164,6 +314,13 @@ static int __net_init sg_net_init(struct net *net)
 	}
 	RCU_INIT_POINTER(sn->config, cfg);
 
+	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
+	if (err)
+		goto err_srcs;
+	sn->srcs.forget = cfg->limits.ban.forget;
+	for (i = 0; i < SG_CLASS_REQUESTS; i++)
+		sg_bucket_init(&sn->srcs.global[i], &cfg->limits.global[i], sg_now());
+
 	err = sg_proc_init(net);
 	if (err)
 		goto err_proc;
@@ -175,6 +332,8 @@ static int __net_init sg_net_init(struct net *net)
 err_hook:
 	sg_proc_exit(net);
 err_proc:
+	sg_srctable_destroy(&sn->srcs);
+err_srcs:
 	sg_config_free(cfg);
 err_config:
 	free_percpu(sn->stats);
@@ -190,6 +349,7 @@ static void __net_exit sg_net_exit(struct net *net)
 	 */
 	sg_hook_unregister(sn);
 	sg_proc_exit(net);
+	sg_srctable_destroy(&sn->srcs);
 	sg_config_free(rcu_dereference_protected(sn->config, true));
 	free_percpu(sn->stats);
 }
@@ -212,6 +372,9 @@ static int __init sg_init(void)
 	if (err)
 		return err;
 
+	err = sg_params_check();
+	if (err)
+		return err;
 	err = sg_hook_init();
 	if (err)
 		return err;

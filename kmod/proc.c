@@ -19,6 +19,9 @@ static const char *const sg_stat_names[SG_STAT_DROP] = {
 	[SG_STAT_REQUESTS]	= "requests",
 	[SG_STAT_RESPONSES]	= "responses",
 	[SG_STAT_KEEPALIVES]	= "keepalives",
+	[SG_STAT_TRUSTED]	= "trusted",
+	[SG_STAT_BANS]		= "bans",
+	[SG_STAT_SOURCES_FULL]	= "sources_full",
 };
 
 void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
@@ -51,6 +54,7 @@ static int sg_stats_show(struct seq_file *seq, void *v)
 	sg_stats_fold(sn, cnt);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		seq_printf(seq, "%s %llu\n", sg_stat_names[i], cnt[i]);
+	seq_printf(seq, "sources %d\n", atomic_read(&sn->srcs.count));
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 		seq_printf(seq, "drop_%s %llu\n", sg_reason_name(i),
 			   cnt[SG_STAT_DROP + i]);

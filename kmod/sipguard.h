@@ -15,11 +15,12 @@
 
 #include "addr.h"
 #include "sip.h"
+#include "srctable.h"
 
 /* See hook.c for why: after defrag, before raw and conntrack. */
 #define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
 
-/* Interim deny list from the deny= parameter, until the prefix sets exist. */
+/* Interim allow and deny lists from parameters, until the prefix sets. */
 #define SG_DENY_MAX	64
 
 /*
@@ -30,8 +31,11 @@
 struct sg_config {
 	struct rcu_head rcu;
 	struct sg_sip_policy sip;	/* owns its matchers */
-	unsigned int ndeny;
+	struct sg_sip_policy sip_trusted; /* shares them: framing checks only */
+	struct sg_limits limits;
+	unsigned int ndeny, nallow;
 	struct sg_prefix deny[SG_DENY_MAX];
+	struct sg_prefix allow[SG_DENY_MAX];
 	struct sg_portmap ports;
 };
 
@@ -50,6 +54,9 @@ enum sg_stat {
 	SG_STAT_REQUESTS,	/* of them or dropped: requests */
 	SG_STAT_RESPONSES,	/* responses (accepted, not inspected further) */
 	SG_STAT_KEEPALIVES,	/* CRLF keepalives and STUN */
+	SG_STAT_TRUSTED,	/* SIP packets from trusted sources */
+	SG_STAT_BANS,		/* bans started */
+	SG_STAT_SOURCES_FULL,	/* new sources not tracked: table at max_sources */
 	SG_STAT_DROP,		/* first of one counter per enum sipguard_reason */
 	SG_STAT_MAX = SG_STAT_DROP + __SIPGUARD_REASON_MAX
 };
@@ -63,7 +70,8 @@ struct sg_net {
 	struct net *net;
 	struct sg_config __rcu *config;
 	struct sg_pcpu_stats __percpu *stats;
-	struct nf_hook_ops ops[2];
+	struct sg_srctable srcs;
+	struct nf_hook_ops ops[4];
 };
 
 extern unsigned int sg_net_id;
@@ -81,6 +89,7 @@ static inline void sg_count(struct sg_net *sn, enum sg_stat s, u64 n)
 void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX]);
 
 /* main.c */
+extern unsigned int sg_max_sources;
 struct sg_config *sg_config_new_default(void);
 void sg_config_free(struct sg_config *cfg);
 

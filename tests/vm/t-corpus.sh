@@ -10,7 +10,8 @@ ctl=$SG_REPO/tools/sipguardctl/sipguardctl
 
 netns_add client server
 link client 192.0.2.1/24 2001:db8::1/64 server 192.0.2.2/24 2001:db8::2/64
-modprobe sipguard
+# this test is about content: lift the per-source limits and bans out of the way
+modprobe sipguard ban_threshold=1000000 rates=register=1000000/1000000,invite=1000000/1000000,options=1000000/1000000,other=1000000/1000000
 bg n server $SGNET udp-serve 5060 /tmp/udp.log
 wait_listen server udp 5060
 pid=${_sg_pids[-1]}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-source state, modelled on WireGuard's ratelimiter and xt_hashlimit:
+ * a hash table keyed with a random siphash key (so an attacker cannot aim
+ * collisions), lookups under RCU, entries allocated with GFP_ATOMIC in the
+ * packet path and capped at max_sources per netns (memory stays bounded
+ * under a spoofed-source flood: past the cap, new sources only meet the
+ * global buckets), idle entries collected by a deferrable worker.
+ *
+ * Memory: sizeof(struct sg_src) rounded up by its kmem_cache (see
+ * /proc/slabinfo, "sipguard_src") times max_sources, plus the heads.
+ */
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/log2.h>
+#include <net/ipv6.h>
+#include <linux/ratelimit.h>
+
+#include "srctable.h"
+
+#define SG_GC_INTERVAL	(HZ)
+
+static struct kmem_cache *sg_src_cache;
+static DEFINE_MUTEX(sg_src_cache_mutex);
+static unsigned int sg_src_cache_users;
+
+void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_prefix)
+{
+	memset(k, 0, sizeof(*k));
+	k->family = family;
+	if (family == AF_INET) {
+		memcpy(k->addr, addr, 4);
+		return;
+	}
+	ipv6_addr_prefix((struct in6_addr *)k->addr, addr, v6_prefix);
+}
+
+static u32 sg_src_hash(const struct sg_srctable *t, const struct sg_src_key *k)
+{
+	return (u32)siphash(k, sizeof(*k), &t->key) & t->mask;
+}
+
+struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k)
+{
+	struct sg_src *s;
+
+	hlist_for_each_entry_rcu(s, &t->heads[sg_src_hash(t, k)], node)
+		if (!memcmp(&s->key, k, sizeof(*k)))
+			return s;
+	return NULL;
+}
+
+struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
+			  const struct sg_limits *lim, u64 now)
+{
+	struct sg_src *s = sg_src_lookup(t, k), *other;
+	u32 h;
+	int i;
+
+	if (s)
+		return s;
+	/* The cap is checked before the allocation: a flood of new sources
+	 * costs an atomic read each, not an allocation each.
+	 */
+	if (atomic_read(&t->count) >= t->max)
+		return NULL;
+	s = kmem_cache_zalloc(sg_src_cache, GFP_ATOMIC | __GFP_NOWARN);
+	if (!s)
+		return NULL;
+	s->key = *k;
+	s->last_seen = now;
+	spin_lock_init(&s->lock);
+	for (i = 0; i < SG_CLASS_MAX; i++)
+		sg_bucket_init(&s->bucket[i], &lim->src[i], now);
+
+	h = sg_src_hash(t, k);
+	spin_lock(&t->lock);
+	/* another CPU may have added it meanwhile */
+	hlist_for_each_entry(other, &t->heads[h], node) {
+		if (!memcmp(&other->key, k, sizeof(*k))) {
+			spin_unlock(&t->lock);
+			kmem_cache_free(sg_src_cache, s);
+			return other;
+		}
+	}
+	if (atomic_read(&t->count) >= t->max) {
+		spin_unlock(&t->lock);
+		kmem_cache_free(sg_src_cache, s);
+		return NULL;
+	}
+	atomic_inc(&t->count);
+	hlist_add_head_rcu(&s->node, &t->heads[h]);
+	spin_unlock(&t->lock);
+	return s;
+}
+
+static void sg_src_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(sg_src_cache, container_of(rcu, struct sg_src, rcu));
+}
+
+static void sg_src_remove(struct sg_srctable *t, struct sg_src *s)
+{
+	hlist_del_rcu(&s->node);
+	atomic_dec(&t->count);
+	call_rcu(&s->rcu, sg_src_free_rcu);
+}
+
+/*
+ * An entry can go when idle, not banned, and its past bans are forgotten
+ * (the doubling of the next ban needs them). Read under t->lock only: a
+ * racing update moves last_seen forward, which at worst keeps it a round.
+ */
+static bool sg_src_expired(const struct sg_srctable *t, const struct sg_src *s, u64 now)
+{
+	return now - READ_ONCE(s->last_seen) > t->idle &&
+	       !sg_ban_active(&s->ban, now) &&
+	       (!s->ban.bans || now - s->ban.last_ban >= t->forget);
+}
+
+static void sg_srctable_gc(struct work_struct *work)
+{
+	struct sg_srctable *t = container_of(to_delayed_work(work), struct sg_srctable, gc);
+	u64 now = sg_now();
+	struct hlist_node *tmp;
+	struct sg_src *s;
+	unsigned int i;
+
+	for (i = 0; i <= t->mask; i++) {
+		spin_lock_bh(&t->lock);
+		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node)
+			if (sg_src_expired(t, s, now))
+				sg_src_remove(t, s);
+		spin_unlock_bh(&t->lock);
+		cond_resched();
+	}
+	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_GC_INTERVAL);
+}
+
+void sg_srctable_flush(struct sg_srctable *t)
+{
+	struct hlist_node *tmp;
+	struct sg_src *s;
+	unsigned int i;
+
+	spin_lock_bh(&t->lock);
+	for (i = 0; i <= t->mask; i++)
+		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node)
+			sg_src_remove(t, s);
+	spin_unlock_bh(&t->lock);
+}
+
+static int sg_src_cache_get(void)
+{
+	int err = 0;
+
+	mutex_lock(&sg_src_cache_mutex);
+	if (!sg_src_cache_users) {
+		sg_src_cache = KMEM_CACHE(sg_src, 0);
+		if (!sg_src_cache)
+			err = -ENOMEM;
+	}
+	if (!err)
+		sg_src_cache_users++;
+	mutex_unlock(&sg_src_cache_mutex);
+	return err;
+}
+
+static void sg_src_cache_put(void)
+{
+	mutex_lock(&sg_src_cache_mutex);
+	if (!--sg_src_cache_users) {
+		rcu_barrier();	/* every sg_src_free_rcu() has run */
+		kmem_cache_destroy(sg_src_cache);
+		sg_src_cache = NULL;
+	}
+	mutex_unlock(&sg_src_cache_mutex);
+}
+
+int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now)
+{
+	/* about two entries per chain when full */
+	unsigned int size = roundup_pow_of_two(max(max_sources / 2, 64U));
+	int err;
+
+	err = sg_src_cache_get();
+	if (err)
+		return err;
+	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL);
+	if (!t->heads) {
+		sg_src_cache_put();
+		return -ENOMEM;
+	}
+	t->mask = size - 1;
+	t->max = max_sources;
+	t->idle = 120 * SG_NSEC_PER_SEC;
+	t->forget = 0;		/* set with the limits */
+	get_random_bytes(&t->key, sizeof(t->key));
+	spin_lock_init(&t->lock);
+	spin_lock_init(&t->global_lock);
+	atomic_set(&t->count, 0);
+	INIT_DEFERRABLE_WORK(&t->gc, sg_srctable_gc);
+	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_GC_INTERVAL);
+	return 0;
+}
+
+/* After the hooks are unregistered: nothing looks entries up any more. */
+void sg_srctable_destroy(struct sg_srctable *t)
+{
+	cancel_delayed_work_sync(&t->gc);
+	sg_srctable_flush(t);
+	kvfree(t->heads);
+	sg_src_cache_put();
+}

@@ -136,10 +136,16 @@ static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
 	}
 }
 
-/* Per source, then for everyone: true when the request may pass. */
-static bool sg_rate_ok(struct sg_net *sn, const struct sg_config *cfg,
-		       struct sg_src **srcp, const struct sg_src_key *key,
-		       enum sg_class cls, u64 now)
+enum sg_rate_verdict {
+	SG_RATE_OK,
+	SG_RATE_SOURCE,		/* over the source's own limit: an offence */
+	SG_RATE_GLOBAL,		/* over everyone's limit: not the source's fault */
+};
+
+/* Per source, then for everyone. */
+static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *cfg,
+				    struct sg_src **srcp, const struct sg_src_key *key,
+				    enum sg_class cls, u64 now)
 {
 	struct sg_src *src = *srcp;
 	bool ok;
@@ -152,14 +158,14 @@ static bool sg_rate_ok(struct sg_net *sn, const struct sg_config *cfg,
 		src->last_seen = now;
 		spin_unlock(&src->lock);
 		if (!ok)
-			return false;
+			return SG_RATE_SOURCE;
 	} else {
 		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
 	}
 	spin_lock(&sn->srcs.global_lock);
 	ok = sg_bucket_take(&sn->srcs.global[cls], &cfg->limits.global[cls], now);
 	spin_unlock(&sn->srcs.global_lock);
-	return ok;
+	return ok ? SG_RATE_OK : SG_RATE_GLOBAL;
 }
 
 /*
@@ -248,10 +254,16 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	}
 
 	/* Requests meet the rate limits; trusted sources never do. */
-	if (res.kind == SG_SIP_REQUEST && !trusted &&
-	    !sg_rate_ok(sn, cfg, &src, &key, sg_method_class(res.method), now)) {
-		sg_offence(sn, cfg, src, &key, p, now);
-		return sg_drop(sn, SIPGUARD_REASON_RATE);
+	if (res.kind == SG_SIP_REQUEST && !trusted) {
+		switch (sg_rate(sn, cfg, &src, &key, sg_method_class(res.method), now)) {
+		case SG_RATE_OK:
+			break;
+		case SG_RATE_SOURCE:
+			sg_offence(sn, cfg, src, &key, p, now);
+			fallthrough;
+		case SG_RATE_GLOBAL:
+			return sg_drop(sn, SIPGUARD_REASON_RATE);
+		}
 	}
 
 	sg_count(sn, SG_STAT_ACCEPTED, 1);

@@ -6,6 +6,9 @@
       each with "ok" (so conntrack sees a reply)
   sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
             [--interval S] [--payload FILE] [--reply]
+  sgnet.py raw-send DST (--src ADDR | --random-v6) [--count N] [--rate PPS]
+      REGISTERs from a spoofed source, or from random /64s of 2001:db8::/32
+  sgnet.py registrar PORT LOG      answer every REGISTER with 401
   sgnet.py udp-judge HOST PORT PID FILE...
       send each file as a datagram, print the verdict sipguard gave it in
       the netns of process PID (which counter of its stats moved)
@@ -17,6 +20,8 @@
 """
 import argparse
 import os
+import random
+import struct
 import socket
 import sys
 import time
@@ -41,7 +46,8 @@ def udp_serve(a):
     while True:
         data, peer = s.recvfrom(65535)
         log_line(a.log, str(len(data)))
-        s.sendto(b"ok", peer)
+        if not a.quiet:
+            s.sendto(b"ok", peer)
 
 
 def sip_options(host, size=0, transport="UDP"):
@@ -93,6 +99,83 @@ def udp_send(a):
     if a.reply:
         return 0 if replies == a.count else 1
     return 0
+
+
+def register(host, src, sport, n):
+    return ("REGISTER sip:%s SIP/2.0\r\n"
+            "Via: SIP/2.0/UDP %s:%d;branch=z9hG4bK-r%d\r\n"
+            "Max-Forwards: 70\r\n"
+            "From: <sip:100@%s>;tag=r%d\r\n"
+            "To: <sip:100@%s>\r\n"
+            "Call-ID: r%d@%s\r\n"
+            "CSeq: %d REGISTER\r\n"
+            "Contact: <sip:100@%s:%d>\r\n"
+            "Content-Length: 0\r\n\r\n" % (host, src, sport, n, host, n, host, n, src,
+                                              n + 1, src, sport)).encode()
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def raw_udp(src, dst, sport, dport, payload):
+    """An IP packet with a UDP datagram, from any source address."""
+    ulen = 8 + len(payload)
+    if ":" in dst:
+        s6, d6 = socket.inet_pton(socket.AF_INET6, src), socket.inet_pton(socket.AF_INET6, dst)
+        pseudo = s6 + d6 + struct.pack("!IxxxB", ulen, 17)
+        udp = struct.pack("!HHHH", sport, dport, ulen, 0) + payload
+        udp = udp[:6] + struct.pack("!H", csum(pseudo + udp) or 0xffff) + udp[8:]
+        return struct.pack("!IHBB", 6 << 28, ulen, 17, 64) + s6 + d6 + udp
+    s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
+    udp = struct.pack("!HHHH", sport, dport, ulen, 0) + payload   # checksum optional in IPv4
+    return struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0, 0, 64, 17, 0, s4, d4) + udp
+
+
+def raw_send(a):
+    """REGISTERs from a spoofed source (--src), or from --random-v6 random
+    /64s of 2001:db8::/32 (documentation addresses only), paced at --rate."""
+    fam = socket.AF_INET6 if ":" in a.dst else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    rnd = random.Random(a.seed)
+    start = time.time()
+    for n in range(a.count):
+        if a.random_v6:
+            src = "2001:db8:%x:%x::1" % (rnd.getrandbits(16), rnd.getrandbits(16))
+        else:
+            src = a.src
+        pkt = raw_udp(src, a.dst, a.sport, a.dport, register(a.dst, src, a.sport, n))
+        s.sendto(pkt, (a.dst, 0))
+        if a.rate:
+            delay = start + (n + 1) / a.rate - time.time()
+            if delay > 0:
+                time.sleep(delay)
+    return 0
+
+
+def registrar(a):
+    """A stand-in registrar: answers every REGISTER with 401 to its source,
+    logs "<source> <method>" per request."""
+    fam = socket.AF_INET6 if a.family == 6 else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_DGRAM)
+    s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", a.port))
+    open(a.log, "w").close()
+    while True:
+        data, peer = s.recvfrom(65535)
+        method = data.split(b" ", 1)[0].decode(errors="replace")
+        log_line(a.log, "%s %s" % (peer[0], method))
+        if method == "REGISTER":
+            try:
+                s.sendto(b"SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP x\r\n"
+                         b"WWW-Authenticate: Digest realm=\"x\", nonce=\"1\"\r\n"
+                         b"Content-Length: 0\r\n\r\n", peer)
+            except OSError:
+                pass    # EPERM: sipguard's reflection guard held it back
 
 
 def read_stats(pid):
@@ -175,6 +258,20 @@ def main():
     x.add_argument("port", type=int)
     x.add_argument("log")
     x.add_argument("--family", type=int, default=4)
+    x.add_argument("--quiet", action="store_true", help="count, never answer")
+    x = sub.add_parser("raw-send")
+    x.add_argument("dst")
+    x.add_argument("--src")
+    x.add_argument("--random-v6", action="store_true")
+    x.add_argument("--sport", type=int, default=5060)
+    x.add_argument("--dport", type=int, default=5060)
+    x.add_argument("--count", type=int, default=1)
+    x.add_argument("--rate", type=float, default=0)
+    x.add_argument("--seed", type=int, default=1)
+    x = sub.add_parser("registrar")
+    x.add_argument("port", type=int)
+    x.add_argument("log")
+    x.add_argument("--family", type=int, default=4)
     x = sub.add_parser("udp-send")
     x.add_argument("host")
     x.add_argument("port", type=int)
@@ -203,7 +300,7 @@ def main():
     x.add_argument("--sport", type=int, default=0)
     a = p.parse_args()
     return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
-            "udp-judge": udp_judge,
+            "udp-judge": udp_judge, "raw-send": raw_send, "registrar": registrar,
             "options": lambda a: sys.stdout.buffer.write(
                 sip_options(a.host, 0, a.transport)) and 0,
             "tcp-client": tcp_client}[a.cmd](a)

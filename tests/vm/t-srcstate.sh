@@ -1,0 +1,109 @@
+#!/bin/bash
+# Per-source state: the reflection guard, REGISTER limits and bans on a
+# spoofed flood (the field's 401 reflector), ban escalation and expiry,
+# a flood from 20 000 random sources against max_sources, and a trusted
+# client served throughout. A stand-in registrar (sgnet.py registrar)
+# answers every REGISTER with 401.
+. "$(dirname "$0")/lib.sh"
+
+netns_add attacker server victim trusted
+link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64
+link victim 198.51.100.9/24 2001:db8:99::9/64 server 198.51.100.1/24 2001:db8:99::1/64
+link trusted 192.0.2.10/24 2001:db8:10::10/64 server 192.0.2.1/24 2001:db8:10::1/64
+n attacker ip route add 198.51.100.0/24 via 203.0.113.1
+n victim ip route add default via 198.51.100.1
+n trusted ip route add default via 192.0.2.1
+
+bg n server $SGNET registrar 5060 /tmp/reg.log
+bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet
+wait_listen server udp 5060
+wait_listen victim udp 5060
+from() { grep -c "^$1 " /tmp/reg.log; }
+
+
+# Control: no sipguard, every spoofed REGISTER is answered to the victim.
+n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count 300 --rate 300
+sleep 1
+check_ge "without sipguard the victim receives the 401s (the reflector)" "$(lines /tmp/victim.log)" 290
+> /tmp/victim.log; > /tmp/reg.log
+
+# 1. The reflection guard alone: REGISTER limits and bans lifted.
+modprobe sipguard allow=192.0.2.0/24 ban_threshold=1000000 \
+	rates=register=1000000/1000000,reflect=20/40
+t0=$(date +%s%N)
+n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count 1500 --rate 300
+sleep 1
+secs=$(( ($(date +%s%N) - t0 + 999999999) / 1000000000 ))	# rounded up
+reg=$(from 198.51.100.9)
+got=$(lines /tmp/victim.log)
+bound=$((40 + 20 * secs))
+echo "# reflection guard: $reg REGISTERs answered, $got 401s reached the victim in $secs s (bound $bound)"
+check_ge "the registrar answered the spoofed REGISTERs" "$reg" 1400
+check_le "the victim got at most burst 40 + 20/s over the $secs s" "$got" "$bound"
+check_eq "drop_reflection counted every other 401" "$(sgstat server drop_reflection)" $((reg - got))
+modprobe -r sipguard
+> /tmp/victim.log; > /tmp/reg.log
+
+# 2. The defaults: 300 REGISTER/s spoofed from the victim for 10 s, while a
+#    trusted client registers and calls.
+modprobe sipguard allow=192.0.2.0/24
+python3 -c "
+import sys; sys.path.insert(0, '$SG_REPO/tests/vm'); import sgnet
+open('/tmp/trusted.sip', 'wb').write(sgnet.register('192.0.2.1', '192.0.2.10', 5060, 1))"
+n trusted $SGNET udp-send 192.0.2.1 5060 --count 60 --interval 0.15 --payload /tmp/trusted.sip &
+tpid=$!
+n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count 3000 --rate 300
+wait $tpid
+sleep 1
+reg=$(from 198.51.100.9)
+got=$(lines /tmp/victim.log)
+echo "# defaults: $reg of 3000 spoofed REGISTERs reached the registrar, $got 401s reached the victim"
+check_le "the victim received at most the REGISTER burst (40) plus what 10/s lets through before the ban" "$got" 60
+check_ge "the victim's address was banned" "$(sgstat server bans)" 1
+check "the ban is logged" bash -c "dmesg | grep -q 'sipguard: ban 198.51.100.9 for 60 s (ban 1)'"
+check_ge "drop_banned took the rest of the flood" "$(sgstat server drop_banned)" 2500
+check_ge "every trusted REGISTER was answered (60 and more)" "$(from 192.0.2.10)" 60
+modprobe -r sipguard
+
+# 3. Ban escalation: scanner probes from the attacker, three rounds, short
+#    bans (2 s doubling to 8 s), then expiry.
+modprobe sipguard ban_threshold=5 ban_time=2 ban_max=8 ban_window=10
+printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.66;branch=z9hG4bK-x\r\nFrom: "sipvicious"<sip:100@1.1.1.1>;tag=1\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nUser-Agent: friendly-scanner\r\nContent-Length: 0\r\n\r\n' > /tmp/scan.sip
+n attacker $SGNET options 203.0.113.1 > /tmp/clean.sip
+for round in 1 2 3; do
+	len=$((2 << (round - 1)))
+	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/scan.sip --count 6
+	check "round $round: banned for $len s (ban $round)" \
+		bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for $len s (ban $round)'"
+	before=$(from 203.0.113.66)
+	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/clean.sip
+	sleep 0.5
+	check_eq "round $round: a clean request while banned is dropped" "$(from 203.0.113.66)" "$before"
+	sleep $((len + 1))
+	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/clean.sip
+	sleep 0.5
+	check_eq "round $round: after $len s the ban has expired" "$(from 203.0.113.66)" $((before + 1))
+done
+modprobe -r sipguard
+
+# 4. A flood from 40 000 random IPv6 /64s of 2001:db8::/32: the table stops
+#    at max_sources, memory with it (40 000 entries would be ~8 MB of slab,
+#    1024 are ~200 KB); the trusted client is still served.
+slab_kb() { awk '$1 == "Slab:" { print $2 }' /proc/meminfo; }
+modprobe sipguard allow=192.0.2.0/24 max_sources=1024
+sync; echo 2 > /proc/sys/vm/drop_caches
+before_slab=$(slab_kb)
+n attacker $SGNET raw-send 2001:db8:66::1 --random-v6 --count 40000 --seed 7
+sources=$(sgstat server sources)
+after_slab=$(slab_kb)
+echo "# 40000 random sources: table at $sources entries, slab ${before_slab} kB -> ${after_slab} kB, sources_full $(sgstat server sources_full)"
+check_le "the table holds at most max_sources entries" "$sources" 1024
+check_ge "and it was filled" "$sources" 1000
+full=$(sgstat server sources_full)
+check "each untracked packet counted once in sources_full" test "$full" -ge 38000 -a "$full" -le 40000
+check_le "slab grew by well under what 40 000 entries would take (kB)" "$((after_slab - before_slab))" 4096
+before=$(from 192.0.2.10)
+n trusted $SGNET udp-send 192.0.2.1 5060 --payload /tmp/trusted.sip --count 5
+sleep 0.5
+check_eq "the trusted client is still served" "$(from 192.0.2.10)" $((before + 5))
+done_testing

@@ -73,17 +73,6 @@ static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
 			what, excerpt);
 }
 
-static bool sg_in(const struct sg_prefix *set, unsigned int n, int family,
-		  const void *addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (sg_prefix_match(&set[i], family, addr))
-			return true;
-	return false;
-}
-
 static enum sg_class sg_method_class(u8 method)
 {
 	switch (method) {
@@ -211,7 +200,7 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (skb->len > p->l4off + hdrlen)
 		sg_count(sn, SG_STAT_SIP_BYTES, skb->len - p->l4off - hdrlen);
 
-	if (sg_in(cfg->deny, cfg->ndeny, p->family, p->saddr))
+	if (sg_pset_contains(cfg->deny, p->family, p->saddr))
 		return sg_drop(sn, SIPGUARD_REASON_DENY);
 
 	/* Banned sources go before any parsing. */
@@ -220,7 +209,7 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	src = sg_src_lookup(&sn->srcs, &key);
 	if (src && sg_ban_active(&src->ban, now))
 		return sg_drop(sn, SIPGUARD_REASON_BANNED);
-	trusted = sg_in(cfg->allow, cfg->nallow, p->family, p->saddr);
+	trusted = sg_pset_contains(cfg->allow, p->family, p->saddr);
 	if (trusted)
 		sg_count(sn, SG_STAT_TRUSTED, 1);
 
@@ -307,7 +296,7 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	line = skb_header_pointer(skb, p->l4off + hdrlen, sizeof(_line), _line);
 	if (!line || memcmp(line, "SIP/2.0 ", 8) || line[8] < '4' || line[8] > '6')
 		return NF_ACCEPT;
-	if (sg_in(cfg->allow, cfg->nallow, p->family, p->daddr))
+	if (sg_pset_contains(cfg->allow, p->family, p->daddr))
 		return NF_ACCEPT;
 
 	now = sg_now();

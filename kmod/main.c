@@ -70,11 +70,11 @@ MODULE_PARM_DESC(ports, "SIP ports inspected, UDP and TCP: list of ports or rang
 
 /*
  * allow= and deny=: trusted sources and sources dropped before anything
- * else (interim lists, until the netlink-managed prefix sets).
+ * else, the sets every netns starts with.
  */
 struct sg_prefix_param {
 	char str[1024];
-	struct sg_prefix set[SG_DENY_MAX];
+	struct sg_prefix set[SG_PARAM_PREFIXES];
 	unsigned int n;
 };
 
@@ -89,7 +89,7 @@ static int sg_prefix_item(const char *s, size_t n, void *arg)
 {
 	struct sg_prefix_ctx *ctx = arg;
 
-	if (ctx->n == SG_DENY_MAX)
+	if (ctx->n == SG_PARAM_PREFIXES)
 		return -E2BIG;
 	return sg_prefix_parse(s, n, &ctx->set[ctx->n++]);
 }
@@ -103,13 +103,13 @@ static int sg_param_prefixes_set(const char *val, const struct kernel_param *kp)
 
 	if (len == sizeof(pp->str))
 		return -ENOSPC;
-	ctx.set = kcalloc(SG_DENY_MAX, sizeof(*ctx.set), GFP_KERNEL);
+	ctx.set = kcalloc(SG_PARAM_PREFIXES, sizeof(*ctx.set), GFP_KERNEL);
 	if (!ctx.set)
 		return -ENOMEM;
 	err = sg_list_foreach(val, len, sg_prefix_item, &ctx);
 	if (err) {
 		pr_err("%s=%s: want at most %u comma-separated IPv4/IPv6 addresses or prefixes without host bits\n",
-		       kp->name, val, SG_DENY_MAX);
+		       kp->name, val, SG_PARAM_PREFIXES);
 	} else {
 		memcpy(pp->set, ctx.set, ctx.n * sizeof(*ctx.set));
 		pp->n = ctx.n;
@@ -262,6 +262,8 @@ void sg_config_free(struct sg_config *cfg)
 	if (!cfg)
 		return;
 	sg_sip_policy_release(&cfg->sip);
+	sg_pset_free(cfg->allow);
+	sg_pset_free(cfg->deny);
 	kvfree(cfg);
 }
 
@@ -290,10 +292,11 @@ struct sg_config *sg_config_new_default(void)
 	cfg->limits.ban.forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC;
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
-	cfg->ndeny = sg_param_deny.n;
-	memcpy(cfg->deny, sg_param_deny.set, cfg->ndeny * sizeof(cfg->deny[0]));
-	cfg->nallow = sg_param_allow.n;
-	memcpy(cfg->allow, sg_param_allow.set, cfg->nallow * sizeof(cfg->allow[0]));
+	if ((sg_param_deny.n && sg_pset_build(sg_param_deny.set, sg_param_deny.n, &cfg->deny)) ||
+	    (sg_param_allow.n && sg_pset_build(sg_param_allow.set, sg_param_allow.n, &cfg->allow))) {
+		sg_config_free(cfg);
+		return NULL;
+	}
 	return cfg;
 }
 
@@ -381,8 +384,8 @@ static int __init sg_init(void)
 	err = register_pernet_subsys(&sg_net_ops);
 	if (err)
 		goto err_pernet;
-	pr_info("loaded " SG_VERSION ": ports %s, hooks at priority %d\n",
-		sg_param_ports, SG_HOOK_PRIORITY);
+	pr_info("loaded " SG_VERSION ": ports %s, hooks at priority %d, up to %u sources per netns at %u bytes each\n",
+		sg_param_ports, SG_HOOK_PRIORITY, sg_max_sources, sg_src_entry_size());
 	return 0;
 
 err_pernet:

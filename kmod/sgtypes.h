@@ -21,9 +21,12 @@
 #include <linux/mm.h>
 #include <linux/ctype.h>
 
+#include <linux/sort.h>
+
 /* Allocation for the pure core: only at configuration time, never per packet. */
 #define sg_zalloc(size)		kvzalloc(size, GFP_KERNEL)
 #define sg_free(ptr)		kvfree(ptr)
+#define sg_sort(base, n, size, cmp)	sort(base, n, size, cmp, NULL)
 
 /* Parse exactly @len bytes of @s as an address of family @af. */
 static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
@@ -50,6 +53,7 @@ static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
 
 #define sg_zalloc(size)		calloc(1, size)
 #define sg_free(ptr)		free(ptr)
+#define sg_sort(base, n, size, cmp)	qsort(base, n, size, cmp)
 
 typedef uint8_t u8;
 typedef uint16_t u16;

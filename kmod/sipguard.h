@@ -16,12 +16,13 @@
 #include "addr.h"
 #include "sip.h"
 #include "srctable.h"
+#include "prefixset.h"
 
 /* See hook.c for why: after defrag, before raw and conntrack. */
 #define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
 
-/* Interim allow and deny lists from parameters, until the prefix sets. */
-#define SG_DENY_MAX	64
+/* Prefixes an allow= or deny= parameter may list. */
+#define SG_PARAM_PREFIXES	64
 
 /*
  * The configuration of one netns. Readers (the hooks) see it under RCU; a
@@ -33,9 +34,8 @@ struct sg_config {
 	struct sg_sip_policy sip;	/* owns its matchers */
 	struct sg_sip_policy sip_trusted; /* shares them: framing checks only */
 	struct sg_limits limits;
-	unsigned int ndeny, nallow;
-	struct sg_prefix deny[SG_DENY_MAX];
-	struct sg_prefix allow[SG_DENY_MAX];
+	struct sg_pset *allow;		/* trusted sources; NULL: none */
+	struct sg_pset *deny;		/* dropped first; NULL: none */
 	struct sg_portmap ports;
 };
 

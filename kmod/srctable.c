@@ -204,6 +204,12 @@ int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now)
 	return 0;
 }
 
+/* Bytes one source takes in its kmem_cache (valid once a netns exists). */
+unsigned int sg_src_entry_size(void)
+{
+	return sg_src_cache ? kmem_cache_size(sg_src_cache) : 0;
+}
+
 /* After the hooks are unregistered: nothing looks entries up any more. */
 void sg_srctable_destroy(struct sg_srctable *t)
 {

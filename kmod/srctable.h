@@ -71,6 +71,7 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 			  const struct sg_limits *lim, u64 now);
 /* Remove every entry (module parameters changed, netns exit). */
 void sg_srctable_flush(struct sg_srctable *t);
+unsigned int sg_src_entry_size(void);
 
 static inline u64 sg_now(void)
 {

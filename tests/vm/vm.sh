@@ -76,6 +76,9 @@ if [ -f "$repo/sipguard.ko" ]; then
 	for f in "/lib/modules/$kver"/*; do
 		case $(basename "$f") in
 		modules.*) cp "$f" "$stage/" ;;
+		# a sipguard installed on the host (make install, dkms) must not
+		# shadow the one under test: out-of-tree trees are left out
+		extra|updates) ;;
 		*) ln -s "$f" "$stage/" ;;
 		esac
 	done

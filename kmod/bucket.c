@@ -117,9 +117,9 @@ bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
 {
 	if (sg_ban_active(b, now))
 		return false;		/* already banned: nothing to add */
-	if (b->bans && now - b->last_ban >= p->forget)
+	if (b->bans && sg_elapsed(now, b->last_ban, p->forget))
 		b->bans = 0;		/* a clean record again */
-	if (!b->offences || now < b->window_start || now - b->window_start >= p->window) {
+	if (!b->offences || sg_elapsed(now, b->window_start, p->window)) {
 		b->window_start = now;
 		b->offences = 0;
 	}

@@ -28,6 +28,16 @@ struct sg_bucket {
 	u64 last;		/* clock at the last refill */
 };
 
+/*
+ * True when at least @span has passed from @then to @now. Clock reads on
+ * different CPUs race: a @now older than @then (stamped meanwhile by
+ * another CPU) means no time has passed, never an unsigned wrap-around.
+ */
+static inline bool sg_elapsed(u64 now, u64 then, u64 span)
+{
+	return now > then && now - then >= span;
+}
+
 /* 0, or -EINVAL for a zero or out-of-range rate or burst. */
 int sg_rate_init(struct sg_rate *r, u32 pps, u32 burst);
 void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now);

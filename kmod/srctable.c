@@ -109,13 +109,15 @@ static void sg_src_remove(struct sg_srctable *t, struct sg_src *s)
 /*
  * An entry can go when idle, not banned, and its past bans are forgotten
  * (the doubling of the next ban needs them). Read under t->lock only: a
- * racing update moves last_seen forward, which at worst keeps it a round.
+ * racing update moves last_seen forward, past this worker's @now, which
+ * sg_elapsed() reads as "not idle" (it used to wrap around and free a busy
+ * entry, which came back with a full bucket).
  */
 static bool sg_src_expired(const struct sg_srctable *t, const struct sg_src *s, u64 now)
 {
-	return now - READ_ONCE(s->last_seen) > t->idle &&
+	return sg_elapsed(now, READ_ONCE(s->last_seen), t->idle) &&
 	       !sg_ban_active(&s->ban, now) &&
-	       (!s->ban.bans || now - s->ban.last_ban >= t->forget);
+	       (!s->ban.bans || sg_elapsed(now, s->ban.last_ban, t->forget));
 }
 
 static void sg_srctable_gc(struct work_struct *work)

@@ -69,7 +69,18 @@ static void sg_ban_length_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sg_ban_params_check(&p), -EINVAL);
 }
 
+/* A clock read older than a stamp from another CPU is "no time passed". */
+static void sg_elapsed_test(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, sg_elapsed(10, 5, 5));
+	KUNIT_EXPECT_FALSE(test, sg_elapsed(10, 5, 6));
+	KUNIT_EXPECT_FALSE(test, sg_elapsed(5, 10, 1));		/* would wrap */
+	KUNIT_EXPECT_FALSE(test, sg_elapsed(0, ~0ULL, 1));
+	KUNIT_EXPECT_TRUE(test, sg_elapsed(~0ULL, 0, ~0ULL));
+}
+
 static struct kunit_case sg_bucket_cases[] = {
+	KUNIT_CASE(sg_elapsed_test),
 	KUNIT_CASE_PARAM(sg_bucket_test, bucket_gen_params),
 	KUNIT_CASE(sg_rate_test),
 	KUNIT_CASE(sg_ban_test),

@@ -96,9 +96,20 @@ static void test_bucket_contract(void **state)
 	}
 }
 
+static void test_elapsed(void **state)
+{
+	(void)state;
+	assert_true(sg_elapsed(10, 5, 5));
+	assert_false(sg_elapsed(10, 5, 6));
+	assert_false(sg_elapsed(5, 10, 1));	/* a stale clock read: no wrap */
+	assert_false(sg_elapsed(0, ~0ULL, 1));
+	assert_true(sg_elapsed(~0ULL, 0, ~0ULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_elapsed),
 		cmocka_unit_test(test_bucket_vectors),
 		cmocka_unit_test(test_ban_timeline),
 		cmocka_unit_test(test_bucket_contract),

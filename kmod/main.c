@@ -231,16 +231,22 @@ static unsigned int sg_ipv6_prefix = 64;
 module_param_named(ipv6_prefix, sg_ipv6_prefix, uint, 0444);
 MODULE_PARM_DESC(ipv6_prefix, "IPv6 sources are limited and banned per prefix of this length, 1-128 (default 64)");
 
+/* The ban parameters, from seconds to the clock's nanoseconds. */
+static void sg_default_ban_params(struct sg_ban_params *ban)
+{
+	ban->threshold = sg_ban_threshold;
+	ban->window = (u64)sg_ban_window * SG_NSEC_PER_SEC;
+	ban->time = (u64)sg_ban_time * SG_NSEC_PER_SEC;
+	ban->max = (u64)sg_ban_max * SG_NSEC_PER_SEC;
+	ban->forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC;
+}
+
 /* Checked once at load, where a bad value can still refuse it. */
 static int sg_params_check(void)
 {
-	struct sg_ban_params ban = {
-		.threshold = sg_ban_threshold,
-		.window = (u64)sg_ban_window * SG_NSEC_PER_SEC,
-		.time = (u64)sg_ban_time * SG_NSEC_PER_SEC,
-		.max = (u64)sg_ban_max * SG_NSEC_PER_SEC,
-		.forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC,
-	};
+	struct sg_ban_params ban;
+
+	sg_default_ban_params(&ban);
 
 	if (!sg_max_sources || sg_max_sources > (1U << 24)) {
 		pr_err("max_sources=%u: want 1-%u\n", sg_max_sources, 1U << 24);
@@ -285,11 +291,7 @@ struct sg_config *sg_config_new_default(void)
 	}
 	memcpy(cfg->limits.src, sg_default_src_rates, sizeof(cfg->limits.src));
 	memcpy(cfg->limits.global, sg_default_global_rates, sizeof(cfg->limits.global));
-	cfg->limits.ban.threshold = sg_ban_threshold;
-	cfg->limits.ban.window = (u64)sg_ban_window * SG_NSEC_PER_SEC;
-	cfg->limits.ban.time = (u64)sg_ban_time * SG_NSEC_PER_SEC;
-	cfg->limits.ban.max = (u64)sg_ban_max * SG_NSEC_PER_SEC;
-	cfg->limits.ban.forget = (u64)sg_ban_forget * SG_NSEC_PER_SEC;
+	sg_default_ban_params(&cfg->limits.ban);
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
 	if ((sg_param_deny.n && sg_pset_build(sg_param_deny.set, sg_param_deny.n, &cfg->deny)) ||

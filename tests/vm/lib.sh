@@ -125,6 +125,37 @@ _listening() {
 	ip netns exec "$1" ss "$2" "sport = $3" | grep -q .
 }
 
+# lab: the four hosts of the field scenarios, the server in the middle.
+#   attacker 203.0.113.66  server 203.0.113.1 / 198.51.100.1 / 192.0.2.1
+#   victim   198.51.100.9  trusted 192.0.2.10    (and 2001:db8:66/99/10::/64)
+lab() {
+	netns_add attacker server victim trusted
+	link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64
+	link victim 198.51.100.9/24 2001:db8:99::9/64 server 198.51.100.1/24 2001:db8:99::1/64
+	link trusted 192.0.2.10/24 2001:db8:10::10/64 server 192.0.2.1/24 2001:db8:10::1/64
+	n victim ip route add default via 198.51.100.1
+	n trusted ip route add default via 192.0.2.1
+}
+
+# kamailio_start: the test registrar (tests/vm/kamailio) in the server netns.
+kamailio_start() {
+	mkdir -p /tmp/kamailio-run
+	bg n server kamailio -f "$SG_REPO/tests/vm/kamailio/registrar.cfg" -DD -E \
+		-Y /tmp/kamailio-run -w /tmp > /tmp/kamailio.log 2>&1
+	wait_listen server udp 5060
+}
+
+# established_first NS: the field's ruleset, ESTABLISHED accepted first,
+# then UDP and TCP 5060 open, the rest closed; conntrack accounting on.
+established_first() {
+	modprobe nf_conntrack
+	n "$1" sysctl -qw net.netfilter.nf_conntrack_acct=1
+	n "$1" iptables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+	n "$1" iptables -A INPUT -p udp --dport 5060 -j ACCEPT
+	n "$1" iptables -A INPUT -p tcp --dport 5060 -j ACCEPT
+	n "$1" iptables -A INPUT -j DROP
+}
+
 cleanup() {
 	local ns
 	bg_stop

@@ -10,14 +10,7 @@ link attacker 192.0.2.1/24 2001:db8::1/64 server 192.0.2.2/24 2001:db8::2/64
 
 # The field's ruleset: ESTABLISHED first, then the SIP port open, the rest
 # closed; conntrack accounting on, to see which packets reach conntrack.
-n server sysctl -qw net.netfilter.nf_conntrack_acct=1 2>/dev/null || {
-	modprobe nf_conntrack
-	n server sysctl -qw net.netfilter.nf_conntrack_acct=1
-}
-n server iptables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
-n server iptables -A INPUT -p udp --dport 5060 -j ACCEPT
-n server iptables -A INPUT -p tcp --dport 5060 -j ACCEPT
-n server iptables -A INPUT -j DROP
+established_first server
 n server iptables -t raw -A PREROUTING -p udp --dport 5060
 n server iptables -t raw -A PREROUTING -p tcp --dport 5060
 

@@ -11,12 +11,7 @@ corpus=$SG_REPO/tests/corpus
 netns_add attacker server
 link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64 1280
 
-modprobe nf_conntrack
-n server sysctl -qw net.netfilter.nf_conntrack_acct=1
-n server iptables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
-n server iptables -A INPUT -p udp --dport 5060 -j ACCEPT
-n server iptables -A INPUT -p tcp --dport 5060 -j ACCEPT
-n server iptables -A INPUT -j DROP
+established_first server
 modprobe sipguard
 bg n server $SGNET udp-serve 5060 /tmp/udp.log
 bg n server $SGNET udp-serve 5060 /tmp/udp6.log --family 6

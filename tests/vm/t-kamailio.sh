@@ -8,16 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 
 kdir=$SG_REPO/tests/vm/kamailio
-netns_add attacker server victim trusted
-link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64
-link victim 198.51.100.9/24 2001:db8:99::9/64 server 198.51.100.1/24 2001:db8:99::1/64
-link trusted 192.0.2.10/24 2001:db8:10::10/64 server 192.0.2.1/24 2001:db8:10::1/64
-n victim ip route add default via 198.51.100.1
-n trusted ip route add default via 192.0.2.1
+lab
 
-mkdir -p /tmp/kamailio-run
-bg n server kamailio -f "$kdir/registrar.cfg" -DD -E -Y /tmp/kamailio-run -w /tmp > /tmp/kamailio.log 2>&1
-wait_listen server udp 5060 || { cat /tmp/kamailio.log; }
+kamailio_start
 check "Kamailio listens in the server netns" grep -q 'udp: 198.51.100.1' /tmp/kamailio.log
 bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet
 

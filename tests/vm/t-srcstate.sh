@@ -6,13 +6,8 @@
 # answers every REGISTER with 401.
 . "$(dirname "$0")/lib.sh"
 
-netns_add attacker server victim trusted
-link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64
-link victim 198.51.100.9/24 2001:db8:99::9/64 server 198.51.100.1/24 2001:db8:99::1/64
-link trusted 192.0.2.10/24 2001:db8:10::10/64 server 192.0.2.1/24 2001:db8:10::1/64
+lab
 n attacker ip route add 198.51.100.0/24 via 203.0.113.1
-n victim ip route add default via 198.51.100.1
-n trusted ip route add default via 192.0.2.1
 
 bg n server $SGNET registrar 5060 /tmp/reg.log
 bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet

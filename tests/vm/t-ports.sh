@@ -59,4 +59,22 @@ for bad in 192.0.2.1/24 192.0.2.0/33 2001:db8::1/64 example.com; do
 	fi
 done
 
+# The per-source parameters refuse bad values, with a line saying why.
+for bad in "rates=register=0/10" "rates=register=10" "rates=bogus=1/1" "rates=register=2000000/1" \
+	   "global_rates=reflect=1/1" "ipv6_prefix=0" "ipv6_prefix=129" "max_sources=0" \
+	   "ban_threshold=0" "ban_time=60 ban_max=30" "allow=192.0.2.1/24"; do
+	# shellcheck disable=SC2086
+	if modprobe sipguard $bad 2>/dev/null; then
+		not_ok "'$bad' refused"
+		modprobe -r sipguard
+	else
+		ok "'$bad' refused"
+	fi
+done
+check "each refusal is explained in the kernel log" bash -c "dmesg | grep -q 'sipguard: rates=register=0/10: want CLASS=RATE/BURST' && dmesg | grep -q 'sipguard: ipv6_prefix=0: want 1-128' && dmesg | grep -q 'sipguard: ban_threshold, ban_window, ban_time must be non-zero'"
+check "a refused load leaves no module behind" bash -c '! grep -q "^sipguard " /proc/modules'
+modprobe sipguard rates=invite=100/500 ipv6_prefix=48
+check_eq "rates= shows what was given" "$(cat /sys/module/sipguard/parameters/rates)" "invite=100/500"
+modprobe -r sipguard
+
 done_testing

@@ -142,11 +142,7 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
 	if (!src)
 		src = *srcp = sg_src_get(&sn->srcs, key, &cfg->limits, now);
 	if (src) {
-		spin_lock(&src->lock);
-		ok = sg_bucket_take(&src->bucket[cls], &cfg->limits.src[cls], now);
-		src->last_seen = now;
-		spin_unlock(&src->lock);
-		if (!ok)
+		if (!sg_src_take(src, cls, &cfg->limits.src[cls], now))
 			return SG_RATE_SOURCE;
 	} else {
 		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
@@ -279,7 +275,6 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	u8 _line[12];
 	const u8 *line;
 	u64 now;
-	bool ok;
 
 	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
 		return NF_ACCEPT;
@@ -306,12 +301,9 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
 		return NF_ACCEPT;
 	}
-	spin_lock(&dst->lock);
-	ok = sg_bucket_take(&dst->bucket[SG_CLASS_REFLECT],
-			    &cfg->limits.src[SG_CLASS_REFLECT], now);
-	dst->last_seen = now;
-	spin_unlock(&dst->lock);
-	return ok ? NF_ACCEPT : sg_drop(sn, SIPGUARD_REASON_REFLECTION);
+	if (sg_src_take(dst, SG_CLASS_REFLECT, &cfg->limits.src[SG_CLASS_REFLECT], now))
+		return NF_ACCEPT;
+	return sg_drop(sn, SIPGUARD_REASON_REFLECTION);
 }
 
 static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,

@@ -18,7 +18,6 @@
 #define SG_VERSION	"0.1.0"
 
 unsigned int sg_net_id __read_mostly;
-DEFINE_MUTEX(sg_config_mutex);
 
 /* ports= : the SIP ports, UDP and TCP, as parsed from the parameter. */
 static char sg_param_ports[256] = "5060,5061";

@@ -25,9 +25,11 @@
 #define SG_PARAM_PREFIXES	64
 
 /*
- * The configuration of one netns. Readers (the hooks) see it under RCU; a
- * writer builds a new copy under sg_config_mutex, publishes it with
- * rcu_assign_pointer() and frees the old one after a grace period.
+ * The configuration of one netns. Readers (the hooks) see it under RCU;
+ * today it is built once from the module parameters when the netns is
+ * created. The run-time writer (the netlink family) will build a new copy
+ * under one config mutex, publish it with rcu_assign_pointer() and free
+ * the old one after a grace period.
  */
 struct sg_config {
 	struct rcu_head rcu;
@@ -75,7 +77,6 @@ struct sg_net {
 };
 
 extern unsigned int sg_net_id;
-extern struct mutex sg_config_mutex;
 
 static inline void sg_count(struct sg_net *sn, enum sg_stat s, u64 n)
 {

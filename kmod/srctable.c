@@ -94,6 +94,18 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 	return s;
 }
 
+/* Take one packet's token from an entry's bucket of class @cls. */
+bool sg_src_take(struct sg_src *s, enum sg_class cls, const struct sg_rate *r, u64 now)
+{
+	bool ok;
+
+	spin_lock(&s->lock);
+	ok = sg_bucket_take(&s->bucket[cls], r, now);
+	s->last_seen = now;
+	spin_unlock(&s->lock);
+	return ok;
+}
+
 static void sg_src_free_rcu(struct rcu_head *rcu)
 {
 	kmem_cache_free(sg_src_cache, container_of(rcu, struct sg_src, rcu));

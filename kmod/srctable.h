@@ -53,7 +53,9 @@ struct sg_srctable {
 	atomic_t count;
 	unsigned int max;
 	u64 idle;		/* ns without traffic before an entry may go */
-	u64 forget;		/* ns after a ban before its history may go */
+	u64 forget;		/* ns after a ban before its history may go: a copy
+				 * of the config's ban.forget, which a run-time
+				 * writer must update with it */
 	struct delayed_work gc;
 	/* the global buckets, one lock: what the server can answer */
 	spinlock_t global_lock;
@@ -69,6 +71,8 @@ struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k);
 /* RCU read side, softirq or BH-disabled; NULL at the cap or without memory. */
 struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 			  const struct sg_limits *lim, u64 now);
+/* BHs off (hook context): take a token of class @cls, stamp last_seen. */
+bool sg_src_take(struct sg_src *s, enum sg_class cls, const struct sg_rate *r, u64 now);
 /* Remove every entry (module parameters changed, netns exit). */
 void sg_srctable_flush(struct sg_srctable *t);
 unsigned int sg_src_entry_size(void);

@@ -154,6 +154,24 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
 }
 
 /*
+ * Offset of the UDP or TCP payload, or 0 when the TCP header cannot be
+ * read or its data offset is below 5 words (the stack drops such a
+ * segment; there is no payload to judge).
+ */
+static unsigned int sg_payload_off(const struct sk_buff *skb, const struct sg_pkt *p)
+{
+	struct tcphdr _th;
+	const struct tcphdr *th;
+
+	if (p->proto == IPPROTO_UDP)
+		return p->l4off + sizeof(struct udphdr);
+	th = skb_header_pointer(skb, p->l4off, sizeof(_th), &_th);
+	if (!th || th->doff < 5)
+		return 0;
+	return p->l4off + th->doff * 4;
+}
+
+/*
  * The pipeline, once the packet is known to be IPv4 or IPv6 and not a
  * fragment. Netfilter calls hooks inside rcu_read_lock(), which is what
  * protects the configuration here.
@@ -162,7 +180,7 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
 {
 	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int hdrlen, off, plen, wlen;
+	unsigned int off, plen, wlen;
 	struct sg_sip_result res;
 	struct sg_src_key key;
 	struct sg_src *src;
@@ -170,8 +188,6 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	bool trusted;
 	u8 verdict;
 	u64 now;
-	struct tcphdr _th;
-	const struct tcphdr *th;
 	__be16 _dport;
 	const __be16 *dport;
 
@@ -184,17 +200,13 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (!dport || !sg_port_test(&cfg->ports, ntohs(*dport)))
 		return NF_ACCEPT;
 
-	if (p->proto == IPPROTO_UDP) {
-		hdrlen = sizeof(struct udphdr);
-	} else {
-		th = skb_header_pointer(skb, p->l4off, sizeof(_th), &_th);
-		if (!th)
-			return NF_ACCEPT;	/* truncated: the stack drops it */
-		hdrlen = th->doff * 4;
-	}
+	off = sg_payload_off(skb, p);
+	if (!off)
+		return NF_ACCEPT;
+	plen = skb->len > off ? skb->len - off : 0;
 	sg_count(sn, SG_STAT_SIP_PACKETS, 1);
-	if (skb->len > p->l4off + hdrlen)
-		sg_count(sn, SG_STAT_SIP_BYTES, skb->len - p->l4off - hdrlen);
+	if (plen)
+		sg_count(sn, SG_STAT_SIP_BYTES, plen);
 
 	if (sg_pset_contains(cfg->deny, p->family, p->saddr))
 		return sg_drop(sn, SIPGUARD_REASON_DENY);
@@ -210,8 +222,6 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 		sg_count(sn, SG_STAT_TRUSTED, 1);
 
 	/* The payload, in place when linear, else a bounded copy. */
-	off = p->l4off + hdrlen;
-	plen = skb->len > off ? skb->len - off : 0;
 	wlen = min_t(unsigned int, plen, SG_WINDOW);
 	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
 	if (!data)
@@ -265,9 +275,7 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
 {
 	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int hdrlen = sizeof(struct udphdr);
-	struct tcphdr _th;
-	const struct tcphdr *th;
+	unsigned int off;
 	struct sg_src_key key;
 	struct sg_src *dst;
 	__be16 _sport;
@@ -281,14 +289,9 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
 	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))
 		return NF_ACCEPT;
-	if (p->proto == IPPROTO_TCP) {
-		th = skb_header_pointer(skb, p->l4off, sizeof(_th), &_th);
-		if (!th)
-			return NF_ACCEPT;
-		hdrlen = th->doff * 4;
-	}
+	off = sg_payload_off(skb, p);
 	/* "SIP/2.0 4xx", "5xx", "6xx" */
-	line = skb_header_pointer(skb, p->l4off + hdrlen, sizeof(_line), _line);
+	line = off ? skb_header_pointer(skb, off, sizeof(_line), _line) : NULL;
 	if (!line || memcmp(line, "SIP/2.0 ", 8) || line[8] < '4' || line[8] > '6')
 		return NF_ACCEPT;
 	if (sg_pset_contains(cfg->allow, p->family, p->daddr))

@@ -688,18 +688,27 @@ static u8 verdict(struct sg_sip_result *res, const u8 *buf, u8 reason, u8 detail
 	return reason;
 }
 
-u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
-		  size_t total, bool tcp, struct sg_sip_result *res)
+/* A result that says accept, of @kind. */
+static u8 result_init(struct sg_sip_result *res, u8 kind)
 {
-	const u8 *end = buf + len, *eol, *body;
-	struct msg m;
-	size_t i;
-
 	memset(res, 0, sizeof(*res));
 	res->reason = SG_VERDICT_ACCEPT;
 	res->pattern = -1;
+	res->kind = kind;
+	return res->reason;
+}
+
+u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
+		  size_t total, bool tcp, struct sg_sip_result *res)
+{
+	const u8 *end, *eol, *body;
+	struct msg m;
+	size_t i;
+
+	result_init(res, SG_SIP_REQUEST);
 	if (len > total)
 		len = total;
+	end = buf + len;
 
 	/* Keepalives: nothing but CR and LF (RFC 5626 4.4.1), or STUN. */
 	for (i = 0; i < len && (buf[i] == '\r' || buf[i] == '\n'); i++)
@@ -744,13 +753,8 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		/* Over TCP, a segment not starting with a request line is the
 		 * middle of a stream: it passes (see README, "TCP").
 		 */
-		if (tcp) {
-			memset(res, 0, sizeof(*res));
-			res->reason = SG_VERDICT_ACCEPT;
-			res->pattern = -1;
-			res->kind = SG_SIP_OTHER;
-			return res->reason;
-		}
+		if (tcp)
+			return result_init(res, SG_SIP_OTHER);
 		if (m.malformed == SG_DETAIL_REQUEST_LINE && m.method.n == 0)
 			m.malformed = SG_DETAIL_NOT_SIP;
 		return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,

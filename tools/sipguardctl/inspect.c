@@ -160,7 +160,7 @@ int cmd_inspect(int argc, char **argv)
 	struct sg_portmap *ports = calloc(1, sizeof(*ports));
 	const char *port_list = "5060,5061";
 	bool pcap = false, tcp = false, failed = false;
-	int c, err, i;
+	int c, err, i, status = 2;
 
 	if (!ports) {
 		fprintf(stderr, "sipguardctl: out of memory\n");
@@ -169,8 +169,7 @@ int cmd_inspect(int argc, char **argv)
 	err = sg_sip_policy_init(&in.pol);
 	if (err) {
 		fprintf(stderr, "sipguardctl: cannot build the matchers: %s\n", strerror(-err));
-		free(ports);
-		return 2;
+		goto out_ports;
 	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
@@ -179,23 +178,19 @@ int cmd_inspect(int argc, char **argv)
 		case 'T': tcp = true; break;
 		case 'o': port_list = optarg; break;
 		case 'S': in.pol.methods = SIPGUARD_METHODS_STRICT; break;
-		case 'h': usage(stdout); sg_sip_policy_release(&in.pol); free(ports); return 0;
-		default: usage(stderr); sg_sip_policy_release(&in.pol); free(ports); return 2;
+		case 'h': usage(stdout); status = 0; goto out_policy;
+		default: usage(stderr); goto out_policy;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "sipguardctl: inspect: no file given\n");
 		usage(stderr);
-		sg_sip_policy_release(&in.pol);
-		free(ports);
-		return 2;
+		goto out_policy;
 	}
 	if (sg_ports_parse(port_list, strlen(port_list), ports)) {
 		fprintf(stderr, "sipguardctl: inspect: --ports '%s': want ports or ranges, 5060,5080-5082\n",
 			port_list);
-		sg_sip_policy_release(&in.pol);
-		free(ports);
-		return 2;
+		goto out_policy;
 	}
 	if (opts.json)
 		in.out = json_array();
@@ -225,9 +220,10 @@ int cmd_inspect(int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(in.out);
 	}
+	status = failed ? 2 : in.dropped ? 1 : 0;
+out_policy:
 	sg_sip_policy_release(&in.pol);
+out_ports:
 	free(ports);
-	if (failed)
-		return 2;
-	return in.dropped ? 1 : 0;
+	return status;
 }

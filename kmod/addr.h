@@ -8,12 +8,14 @@
 
 #include "sgtypes.h"
 
+union sg_addr {
+	__be32 v4;
+	struct in6_addr v6;
+};
+
 /* One IPv4 or IPv6 prefix; bits past @len are always zero. */
 struct sg_prefix {
-	union {
-		__be32 v4;
-		struct in6_addr v6;
-	} addr;
+	union sg_addr addr;
 	u8 family;		/* AF_INET or AF_INET6 */
 	u8 len;			/* 0..32 or 0..128 */
 };

@@ -11,6 +11,8 @@ int sg_rate_init(struct sg_rate *r, u32 pps, u32 burst)
 		return -EINVAL;
 	r->cost = SG_NSEC_PER_SEC / pps;
 	r->max = r->cost * burst;	/* <= 1e9 * 1e6: no overflow */
+	r->pps = pps;
+	r->burst = burst;
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 struct sg_rate {
 	u64 cost;
 	u64 max;
+	u32 pps, burst;		/* as configured, for reporting */
 };
 
 struct sg_bucket {

@@ -23,7 +23,7 @@
 #include <linux/ratelimit.h>
 
 #include "sipguard.h"
-#include "reasons.h"
+#include "names.h"
 
 /* Scratch space for non-linear payloads; the hooks run with BHs off. */
 static DEFINE_PER_CPU(u8 *, sg_scratch);
@@ -42,10 +42,24 @@ struct sg_pkt {
 	u8 proto;
 };
 
-static unsigned int sg_drop(struct sg_net *sn, enum sipguard_reason reason)
+/*
+ * A drop decision: counted by reason, sampled to the "events" group, and
+ * enforced unless the netns is in monitor mode or the reason's action is
+ * "log". @res and @data (the payload) are NULL before the parser ran.
+ */
+static unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,
+			    enum sipguard_reason reason, const struct sg_pkt *p,
+			    const void *addr, const struct sg_sip_result *res,
+			    const u8 *data)
 {
+	bool pass = cfg->mode == SIPGUARD_MODE_MONITOR ||
+		    cfg->actions[reason] == SIPGUARD_ACTION_LOG;
+
 	sg_count(sn, SG_STAT_DROP + reason, 1);
-	return NF_DROP;
+	if (pass)
+		sg_count(sn, SIPGUARD_STAT_PASSED, 1);
+	sg_event_drop(sn, cfg, reason, p->family, addr, res, data, pass);
+	return pass ? NF_ACCEPT : NF_DROP;
 }
 
 /*
@@ -56,19 +70,21 @@ static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
 			const struct sg_sip_result *res, const u8 *data)
 {
 	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
+	const struct sg_patset *ps = cfg->pats;
 	char what[96], excerpt[64];
 
 	if (!__ratelimit(&rs))
 		return;
-	sg_sip_describe(what, sizeof(what), res, sg_default_scanners,
-			sg_default_nscanners);
+	sg_sip_describe(what, sizeof(what), res, ps ? ps->pats : NULL, ps ? ps->n : 0);
 	sg_sanitize(excerpt, sizeof(excerpt), data + res->at, res->at_len);
 	if (p->family == AF_INET)
-		pr_info("drop %pI4 %s %s %s: \"%s\"\n", p->saddr,
+		pr_info("%s %pI4 %s %s %s: \"%s\"\n",
+			cfg->mode == SIPGUARD_MODE_MONITOR ? "would drop" : "drop", p->saddr,
 			sg_reason_name(res->reason), sg_method_name(res->method),
 			what, excerpt);
 	else
-		pr_info("drop %pI6c %s %s %s: \"%s\"\n", p->saddr,
+		pr_info("%s %pI6c %s %s %s: \"%s\"\n",
+			cfg->mode == SIPGUARD_MODE_MONITOR ? "would drop" : "drop", p->saddr,
 			sg_reason_name(res->reason), sg_method_name(res->method),
 			what, excerpt);
 }
@@ -103,18 +119,22 @@ static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
 	if (!src)
 		src = sg_src_get(&sn->srcs, key, &cfg->limits, now);
 	if (!src) {
-		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
 		return;
 	}
 	spin_lock(&src->lock);
 	banned = sg_ban_offence(&src->ban, &cfg->limits.ban, now);
+	if (banned)
+		src->ban_told = true;
 	until = src->ban.until;
 	bans = src->ban.bans;
 	src->last_seen = now;
 	spin_unlock(&src->lock);
 	if (!banned)
 		return;
-	sg_count(sn, SG_STAT_BANS, 1);
+	sg_count(sn, SIPGUARD_STAT_BANS, 1);
+	atomic_inc(&sn->srcs.ban_gen);
+	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &src->key, until, bans, now);
 	if (__ratelimit(&rs)) {
 		if (p->family == AF_INET)
 			pr_info("ban %pI4 for %llu s (ban %u)\n", p->saddr,
@@ -145,7 +165,7 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
 		if (!sg_src_take(src, cls, &cfg->limits.src[cls], now))
 			return SG_RATE_SOURCE;
 	} else {
-		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
 	}
 	spin_lock(&sn->srcs.global_lock);
 	ok = sg_bucket_take(&sn->srcs.global[cls], &cfg->limits.global[cls], now);
@@ -191,7 +211,7 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	__be16 _dport;
 	const __be16 *dport;
 
-	sg_count(sn, SG_STAT_PACKETS, 1);
+	sg_count(sn, SIPGUARD_STAT_PACKETS, 1);
 	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
 		return NF_ACCEPT;
 
@@ -204,22 +224,22 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (!off)
 		return NF_ACCEPT;
 	plen = skb->len > off ? skb->len - off : 0;
-	sg_count(sn, SG_STAT_SIP_PACKETS, 1);
+	sg_count(sn, SIPGUARD_STAT_SIP_PACKETS, 1);
 	if (plen)
-		sg_count(sn, SG_STAT_SIP_BYTES, plen);
+		sg_count(sn, SIPGUARD_STAT_SIP_BYTES, plen);
 
-	if (sg_pset_contains(cfg->deny, p->family, p->saddr))
-		return sg_drop(sn, SIPGUARD_REASON_DENY);
+	if (sg_pset_contains(cfg->sets[SIPGUARD_SET_DENY], p->family, p->saddr))
+		return sg_drop(sn, cfg, SIPGUARD_REASON_DENY, p, p->saddr, NULL, NULL);
 
 	/* Banned sources go before any parsing. */
 	now = sg_now();
 	sg_src_key_make(&key, p->family, p->saddr, cfg->limits.v6_prefix);
 	src = sg_src_lookup(&sn->srcs, &key);
 	if (src && sg_ban_active(&src->ban, now))
-		return sg_drop(sn, SIPGUARD_REASON_BANNED);
-	trusted = sg_pset_contains(cfg->allow, p->family, p->saddr);
+		return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+	trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
 	if (trusted)
-		sg_count(sn, SG_STAT_TRUSTED, 1);
+		sg_count(sn, SIPGUARD_STAT_TRUSTED, 1);
 
 	/* The payload, in place when linear, else a bounded copy. */
 	wlen = min_t(unsigned int, plen, SG_WINDOW);
@@ -231,21 +251,24 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 				 plen, p->proto == IPPROTO_TCP, &res);
 	switch (res.kind) {
 	case SG_SIP_REQUEST:
-		sg_count(sn, SG_STAT_REQUESTS, 1);
+		sg_count(sn, SIPGUARD_STAT_REQUESTS, 1);
 		break;
 	case SG_SIP_RESPONSE:
-		sg_count(sn, SG_STAT_RESPONSES, 1);
+		sg_count(sn, SIPGUARD_STAT_RESPONSES, 1);
 		break;
 	case SG_SIP_KEEPALIVE:
 	case SG_SIP_STUN:
-		sg_count(sn, SG_STAT_KEEPALIVES, 1);
+		sg_count(sn, SIPGUARD_STAT_KEEPALIVES, 1);
 		break;
 	}
 	if (verdict != SG_VERDICT_ACCEPT) {
+		if (verdict == SIPGUARD_REASON_SCANNER && cfg->pats &&
+		    res.pattern >= 0 && res.pattern < cfg->pats->n)
+			atomic64_inc(&cfg->pats->ents[res.pattern]->hits);
 		sg_log_drop(cfg, p, &res, data);
 		if (!trusted && verdict != SIPGUARD_REASON_METHOD)
 			sg_offence(sn, cfg, src, &key, p, now);
-		return sg_drop(sn, verdict);
+		return sg_drop(sn, cfg, verdict, p, p->saddr, &res, data);
 	}
 
 	/* Requests meet the rate limits; trusted sources never do. */
@@ -257,11 +280,11 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			sg_offence(sn, cfg, src, &key, p, now);
 			fallthrough;
 		case SG_RATE_GLOBAL:
-			return sg_drop(sn, SIPGUARD_REASON_RATE);
+			return sg_drop(sn, cfg, SIPGUARD_REASON_RATE, p, p->saddr, &res, data);
 		}
 	}
 
-	sg_count(sn, SG_STAT_ACCEPTED, 1);
+	sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
 	return NF_ACCEPT;
 }
 
@@ -294,19 +317,19 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	line = off ? skb_header_pointer(skb, off, sizeof(_line), _line) : NULL;
 	if (!line || memcmp(line, "SIP/2.0 ", 8) || line[8] < '4' || line[8] > '6')
 		return NF_ACCEPT;
-	if (sg_pset_contains(cfg->allow, p->family, p->daddr))
+	if (sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->daddr))
 		return NF_ACCEPT;
 
 	now = sg_now();
 	sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
 	dst = sg_src_get(&sn->srcs, &key, &cfg->limits, now);
 	if (!dst) {
-		sg_count(sn, SG_STAT_SOURCES_FULL, 1);
+		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
 		return NF_ACCEPT;
 	}
 	if (sg_src_take(dst, SG_CLASS_REFLECT, &cfg->limits.src[SG_CLASS_REFLECT], now))
 		return NF_ACCEPT;
-	return sg_drop(sn, SIPGUARD_REASON_REFLECTION);
+	return sg_drop(sn, cfg, SIPGUARD_REASON_REFLECTION, p, p->daddr, NULL, NULL);
 }
 
 static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,

@@ -12,8 +12,10 @@
 #include <linux/mm.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <net/genetlink.h>
 
 #include "sipguard.h"
+#include "names.h"
 
 #define SG_VERSION	"0.1.0"
 
@@ -139,12 +141,7 @@ module_param_named(trusted_checks, sg_trusted_checks, bool, 0444);
 MODULE_PARM_DESC(trusted_checks, "Run every content check (scanner, injection, method) on trusted sources too (default N: malformed framing only)");
 
 /* Rates: RATE/BURST per class, packets per second. */
-#define RATE(pps, burst) { SG_NSEC_PER_SEC / (pps), SG_NSEC_PER_SEC / (pps) * (burst) }
-static const char *const sg_class_names[SG_CLASS_MAX] = {
-	[SG_CLASS_REGISTER] = "register", [SG_CLASS_INVITE] = "invite",
-	[SG_CLASS_OPTIONS] = "options", [SG_CLASS_OTHER] = "other",
-	[SG_CLASS_REFLECT] = "reflect",
-};
+#define RATE(pps, burst) { SG_NSEC_PER_SEC / (pps), SG_NSEC_PER_SEC / (pps) * (burst), pps, burst }
 static struct sg_rate sg_default_src_rates[SG_CLASS_MAX] = {
 	[SG_CLASS_REGISTER] = RATE(10, 40), [SG_CLASS_INVITE] = RATE(10, 40),
 	[SG_CLASS_OPTIONS] = RATE(5, 20), [SG_CLASS_OTHER] = RATE(50, 200),
@@ -262,43 +259,84 @@ static int sg_params_check(void)
 	return 0;
 }
 
-void sg_config_free(struct sg_config *cfg)
-{
-	if (!cfg)
-		return;
-	sg_sip_policy_release(&cfg->sip);
-	sg_pset_free(cfg->allow);
-	sg_pset_free(cfg->deny);
-	kvfree(cfg);
-}
-
-struct sg_config *sg_config_new_default(void)
+/* The scalar part of the config every netns starts with. */
+static struct sg_config *sg_config_default(void)
 {
 	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL);
 
 	if (!cfg)
 		return NULL;
-	if (sg_sip_policy_init(&cfg->sip)) {
-		kvfree(cfg);
-		return NULL;
-	}
-	/* trusted sources: the same matchers, framing checks only by default */
-	cfg->sip_trusted = cfg->sip;
-	if (!sg_trusted_checks) {
-		cfg->sip_trusted.checks &= SG_CHECK_BODY;
-		cfg->sip_trusted.methods = SIPGUARD_METHODS_ALL;
-	}
+	sg_sip_policy_default(&cfg->sip);
+	cfg->trusted_checks = sg_trusted_checks;
 	memcpy(cfg->limits.src, sg_default_src_rates, sizeof(cfg->limits.src));
 	memcpy(cfg->limits.global, sg_default_global_rates, sizeof(cfg->limits.global));
 	sg_default_ban_params(&cfg->limits.ban);
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
-	if ((sg_param_deny.n && sg_pset_build(sg_param_deny.set, sg_param_deny.n, &cfg->deny)) ||
-	    (sg_param_allow.n && sg_pset_build(sg_param_allow.set, sg_param_allow.n, &cfg->allow))) {
-		sg_config_free(cfg);
-		return NULL;
-	}
+	cfg->mode = SIPGUARD_MODE_ENFORCE;
 	return cfg;
+}
+
+/* allow= or deny= into the writer's list of @set. */
+static int sg_default_set(struct sg_net *sn, int set, const struct sg_prefix_param *pp)
+{
+	struct sg_prefix_entry *e;
+	unsigned int i;
+
+	for (i = 0; i < pp->n; i++) {
+		e = sg_prefix_entry_new(&pp->set[i], 0, NULL);
+		if (!e)
+			return -ENOMEM;
+		if (sg_set_insert(sn, set, e))
+			kfree(e);	/* listed twice */
+	}
+	return 0;
+}
+
+static int sg_default_patterns(struct sg_net *sn)
+{
+	const struct sg_acm_pattern *d;
+	struct sg_pattern *p;
+	u32 i;
+
+	for (i = 0; i < sg_default_nscanners; i++) {
+		d = &sg_default_scanners[i];
+		p = sg_pattern_new(d->str, d->len, d->fields, d->flags);
+		if (!p)
+			return -ENOMEM;
+		list_add_tail(&p->list, &sn->patterns);
+		sn->npatterns++;
+	}
+	return 0;
+}
+
+/* Build the writer's lists from the parameters and publish the config. */
+static int sg_config_init(struct sg_net *sn)
+{
+	struct sg_config *cfg = sg_config_default();
+	int err;
+
+	if (!cfg)
+		return -ENOMEM;
+	mutex_lock(&sn->lock);
+	err = sg_default_set(sn, SIPGUARD_SET_DENY, &sg_param_deny) ?:
+	      sg_default_set(sn, SIPGUARD_SET_ALLOW, &sg_param_allow) ?:
+	      sg_default_patterns(sn) ?:
+	      sg_set_compile(sn, SIPGUARD_SET_DENY, cfg) ?:
+	      sg_set_compile(sn, SIPGUARD_SET_ALLOW, cfg) ?:
+	      sg_patterns_compile(sn, cfg);
+	if (err)
+		sg_config_free(cfg);	/* the lists go with sg_state_destroy() */
+	else
+		sg_config_publish(sn, cfg);
+	mutex_unlock(&sn->lock);
+	return err;
+}
+
+static void sg_ban_expired(struct sg_srctable *t, const struct sg_src *s, u64 now)
+{
+	sg_event_ban(container_of(t, struct sg_net, srcs), SIPGUARD_EVENT_BAN_EXPIRED,
+		     &s->key, 0, s->ban.bans, now);
 }
 
 static int __net_init sg_net_init(struct net *net)
@@ -311,17 +349,15 @@ static int __net_init sg_net_init(struct net *net)
 	sn->stats = netdev_alloc_pcpu_stats(struct sg_pcpu_stats);
 	if (!sn->stats)
 		return -ENOMEM;
-	cfg = sg_config_new_default();
-	if (!cfg) {
-		err = -ENOMEM;
-		goto err_config;
-	}
-	RCU_INIT_POINTER(sn->config, cfg);
-
+	sg_state_init(sn);
 	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
 	if (err)
 		goto err_srcs;
-	sn->srcs.forget = cfg->limits.ban.forget;
+	sn->srcs.ban_expired = sg_ban_expired;
+	err = sg_config_init(sn);
+	if (err)
+		goto err_config;
+	cfg = rcu_dereference_protected(sn->config, true);
 	for (i = 0; i < SG_CLASS_REQUESTS; i++)
 		sg_bucket_init(&sn->srcs.global[i], &cfg->limits.global[i], sg_now());
 
@@ -336,10 +372,10 @@ static int __net_init sg_net_init(struct net *net)
 err_hook:
 	sg_proc_exit(net);
 err_proc:
+err_config:
 	sg_srctable_destroy(&sn->srcs);
 err_srcs:
-	sg_config_free(cfg);
-err_config:
+	sg_state_destroy(sn);
 	free_percpu(sn->stats);
 	return err;
 }
@@ -349,12 +385,13 @@ static void __net_exit sg_net_exit(struct net *net)
 	struct sg_net *sn = net_generic(net, sg_net_id);
 
 	/* nf_unregister_net_hooks() waits for running hooks: nothing reads
-	 * the config or the counters after it returns.
+	 * the config or the counters after it returns. Netlink cannot reach
+	 * a netns that is going away.
 	 */
 	sg_hook_unregister(sn);
 	sg_proc_exit(net);
 	sg_srctable_destroy(&sn->srcs);
-	sg_config_free(rcu_dereference_protected(sn->config, true));
+	sg_state_destroy(sn);
 	free_percpu(sn->stats);
 }
 
@@ -379,26 +416,38 @@ static int __init sg_init(void)
 	err = sg_params_check();
 	if (err)
 		return err;
-	err = sg_hook_init();
+	err = sg_config_module_init();
 	if (err)
 		return err;
+	err = sg_hook_init();
+	if (err)
+		goto err_hook;
 	err = register_pernet_subsys(&sg_net_ops);
 	if (err)
 		goto err_pernet;
+	err = sg_netlink_init();
+	if (err)
+		goto err_netlink;
 	pr_info("loaded " SG_VERSION ": ports %s, hooks at priority %d, up to %u sources per netns at %u bytes each\n",
 		sg_param_ports, SG_HOOK_PRIORITY, sg_max_sources, sg_src_entry_size());
 	return 0;
 
+err_netlink:
+	unregister_pernet_subsys(&sg_net_ops);
 err_pernet:
 	sg_hook_exit();
+err_hook:
+	sg_config_module_exit();
 	return err;
 }
 
 static void __exit sg_exit(void)
 {
+	sg_netlink_exit();
 	unregister_pernet_subsys(&sg_net_ops);
 	sg_hook_exit();
-	rcu_barrier();
+	rcu_barrier();	/* old configs and patterns freed after grace periods */
+	sg_config_module_exit();
 	pr_info("unloaded\n");
 }
 
@@ -408,3 +457,4 @@ MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The sipguard developers");
 MODULE_DESCRIPTION("SIP inspection and flood protection in netfilter, before conntrack");
 MODULE_VERSION(SG_VERSION);
+MODULE_ALIAS_GENL_FAMILY(SIPGUARD_GENL_NAME);

@@ -9,22 +9,9 @@
 #include <net/netns/generic.h>
 
 #include "sipguard.h"
-#include "reasons.h"
+#include "names.h"
 
-static const char *const sg_stat_names[SG_STAT_DROP] = {
-	[SG_STAT_PACKETS]	= "packets",
-	[SG_STAT_SIP_PACKETS]	= "sip_packets",
-	[SG_STAT_SIP_BYTES]	= "sip_bytes",
-	[SG_STAT_ACCEPTED]	= "accepted",
-	[SG_STAT_REQUESTS]	= "requests",
-	[SG_STAT_RESPONSES]	= "responses",
-	[SG_STAT_KEEPALIVES]	= "keepalives",
-	[SG_STAT_TRUSTED]	= "trusted",
-	[SG_STAT_BANS]		= "bans",
-	[SG_STAT_SOURCES_FULL]	= "sources_full",
-};
-
-void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
+static void sg_stats_fold_raw(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 {
 	int cpu, i;
 
@@ -42,6 +29,30 @@ void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 		for (i = 0; i < SG_STAT_MAX; i++)
 			out[i] += v[i];
 	}
+}
+
+/* The counters since the last reset: per-CPU sums minus a base. */
+void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
+{
+	int i;
+
+	sg_stats_fold_raw(sn, out);
+	for (i = 0; i < SG_STAT_MAX; i++)
+		out[i] -= READ_ONCE(sn->stats_base[i]);
+}
+
+/*
+ * Zeroing per-CPU counters from another CPU would race with the hooks'
+ * updates; moving the base does not. Under the config mutex.
+ */
+void sg_stats_reset(struct sg_net *sn)
+{
+	u64 raw[SG_STAT_MAX];
+	int i;
+
+	sg_stats_fold_raw(sn, raw);
+	for (i = 0; i < SG_STAT_MAX; i++)
+		WRITE_ONCE(sn->stats_base[i], raw[i]);
 }
 
 static int sg_stats_show(struct seq_file *seq, void *v)

@@ -11,6 +11,9 @@
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/rbtree.h>
+#include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/sipguard.h>
 
 #include "addr.h"
@@ -24,21 +27,51 @@
 /* Prefixes an allow= or deny= parameter may list. */
 #define SG_PARAM_PREFIXES	64
 
+/* A scanner pattern as the writer keeps it, with its hit counter. */
+struct sg_pattern {
+	struct list_head list;
+	struct rcu_head rcu;
+	atomic64_t hits;
+	u16 len;
+	u8 fields;		/* SG_FIELD_* */
+	u8 flags;		/* SG_PAT_* */
+	char str[SIPGUARD_PATTERN_MAX + 1];
+};
+
+/* The patterns compiled, part of a config. */
+struct sg_patset {
+	struct sg_acm *acm;
+	struct sg_acm_pattern *pats;	/* for log lines */
+	struct sg_pattern **ents;	/* for the hit counters */
+	u32 n;
+};
+
+/* A prefix of an allow or deny set as the writer keeps it. */
+struct sg_prefix_entry {
+	struct rb_node node;
+	struct sg_prefix pfx;
+	u64 expires;		/* sg_now() deadline; 0: never */
+	const char *comment;	/* NULL or text[] */
+	char text[];
+};
+
 /*
- * The configuration of one netns. Readers (the hooks) see it under RCU;
- * today it is built once from the module parameters when the netns is
- * created. The run-time writer (the netlink family) will build a new copy
- * under one config mutex, publish it with rcu_assign_pointer() and free
- * the old one after a grace period.
+ * The configuration of one netns, immutable once published. Readers (the
+ * hooks) see it under RCU; a writer (netlink, the expiry worker) copies
+ * it under sn->lock, changes the copy, and publishes it whole
+ * (config.c). Compiled parts are shared between versions until rebuilt.
  */
 struct sg_config {
 	struct rcu_head rcu;
-	struct sg_sip_policy sip;	/* owns its matchers */
-	struct sg_sip_policy sip_trusted; /* shares them: framing checks only */
+	struct sg_sip_policy sip;	/* borrows pats->acm and the injection prefilter */
+	struct sg_sip_policy sip_trusted; /* the same: framing checks only */
 	struct sg_limits limits;
-	struct sg_pset *allow;		/* trusted sources; NULL: none */
-	struct sg_pset *deny;		/* dropped first; NULL: none */
+	struct sg_pset *sets[__SIPGUARD_SET_MAX]; /* allow, deny; NULL: empty */
+	struct sg_patset *pats;		/* NULL: no scanner patterns */
 	struct sg_portmap ports;
+	u8 mode;			/* enum sipguard_mode */
+	bool trusted_checks;		/* every check on trusted sources too */
+	u8 actions[__SIPGUARD_REASON_MAX]; /* enum sipguard_action */
 };
 
 /*
@@ -48,20 +81,12 @@ struct sg_config {
  */
 #define SG_WINDOW	16384
 
-enum sg_stat {
-	SG_STAT_PACKETS,	/* every packet the hooks saw */
-	SG_STAT_SIP_PACKETS,	/* UDP or TCP to a SIP port */
-	SG_STAT_SIP_BYTES,	/* their transport payload, after reassembly */
-	SG_STAT_ACCEPTED,	/* SIP packets let through */
-	SG_STAT_REQUESTS,	/* of them or dropped: requests */
-	SG_STAT_RESPONSES,	/* responses (accepted, not inspected further) */
-	SG_STAT_KEEPALIVES,	/* CRLF keepalives and STUN */
-	SG_STAT_TRUSTED,	/* SIP packets from trusted sources */
-	SG_STAT_BANS,		/* bans started */
-	SG_STAT_SOURCES_FULL,	/* new sources not tracked: table at max_sources */
-	SG_STAT_DROP,		/* first of one counter per enum sipguard_reason */
-	SG_STAT_MAX = SG_STAT_DROP + __SIPGUARD_REASON_MAX
-};
+/*
+ * Counters: enum sipguard_stat up to the gauge SIPGUARD_STAT_SOURCES, then
+ * one per enum sipguard_reason (decisions, enforced or not).
+ */
+#define SG_STAT_DROP	SIPGUARD_STAT_SOURCES
+#define SG_STAT_MAX	(SG_STAT_DROP + __SIPGUARD_REASON_MAX)
 
 struct sg_pcpu_stats {
 	u64_stats_t cnt[SG_STAT_MAX];
@@ -72,13 +97,27 @@ struct sg_net {
 	struct net *net;
 	struct sg_config __rcu *config;
 	struct sg_pcpu_stats __percpu *stats;
+	u64 stats_base[SG_STAT_MAX];	/* subtracted: "stats reset" */
 	struct sg_srctable srcs;
 	struct nf_hook_ops ops[4];
+	struct ratelimit_state event_rs; /* drop samples on "events" */
+	atomic_t events_suppressed;
+
+	/* the writer's side (config.c), under lock */
+	struct mutex lock;
+	struct rb_root sets[__SIPGUARD_SET_MAX];
+	u32 set_len[__SIPGUARD_SET_MAX];
+	u32 expiring;			/* prefixes with an expiry */
+	bool expire_retry;
+	struct delayed_work expire;
+	struct list_head patterns;
+	u32 npatterns;
+	unsigned int gen;		/* bumped by every change: dumps check it */
 };
 
 extern unsigned int sg_net_id;
 
-static inline void sg_count(struct sg_net *sn, enum sg_stat s, u64 n)
+static inline void sg_count(struct sg_net *sn, unsigned int s, u64 n)
 {
 	struct sg_pcpu_stats *st = this_cpu_ptr(sn->stats);
 
@@ -89,10 +128,42 @@ static inline void sg_count(struct sg_net *sn, enum sg_stat s, u64 n)
 
 void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX]);
 
+void sg_stats_reset(struct sg_net *sn);
+
 /* main.c */
 extern unsigned int sg_max_sources;
-struct sg_config *sg_config_new_default(void);
+
+/* config.c */
+int sg_config_module_init(void);
+void sg_config_module_exit(void);
+void sg_state_init(struct sg_net *sn);
+void sg_state_destroy(struct sg_net *sn);
 void sg_config_free(struct sg_config *cfg);
+struct sg_config *sg_config_dup(const struct sg_config *old);
+void sg_config_abort(struct sg_config *new, const struct sg_config *old);
+void sg_config_publish(struct sg_net *sn, struct sg_config *new);
+struct sg_prefix_entry *sg_prefix_entry_new(const struct sg_prefix *p, u64 expires,
+					    const char *comment);
+struct sg_prefix_entry *sg_set_find(struct sg_net *sn, int set, const struct sg_prefix *p);
+struct sg_prefix_entry *sg_set_next(struct sg_net *sn, int set, const struct sg_prefix *p);
+int sg_set_insert(struct sg_net *sn, int set, struct sg_prefix_entry *e);
+void sg_set_erase(struct sg_net *sn, int set, struct sg_prefix_entry *e);
+void sg_set_flush(struct sg_net *sn, int set);
+int sg_set_compile(struct sg_net *sn, int set, struct sg_config *cfg);
+void sg_expire_kick(struct sg_net *sn);
+struct sg_pattern *sg_pattern_find(struct sg_net *sn, const char *s, u16 len);
+struct sg_pattern *sg_pattern_new(const char *s, u16 len, u8 fields, u8 flags);
+int sg_patterns_compile(struct sg_net *sn, struct sg_config *cfg);
+void sg_pattern_free_rcu(struct sg_pattern *p);
+
+/* netlink.c */
+int sg_netlink_init(void);
+void sg_netlink_exit(void);
+void sg_event_ban(struct sg_net *sn, enum sipguard_event ev, const struct sg_src_key *key,
+		  u64 until, u32 bans, u64 now);
+void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, int family,
+		   const void *addr, const struct sg_sip_result *res, const u8 *data,
+		   bool passed);
 
 /* hook.c */
 int sg_hook_init(void);

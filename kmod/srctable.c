@@ -30,8 +30,10 @@ void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_p
 	k->family = family;
 	if (family == AF_INET) {
 		memcpy(k->addr, addr, 4);
+		k->plen = 32;
 		return;
 	}
+	k->plen = v6_prefix;
 	ipv6_addr_prefix((struct in6_addr *)k->addr, addr, v6_prefix);
 }
 
@@ -128,8 +130,9 @@ static void sg_src_remove(struct sg_srctable *t, struct sg_src *s)
 static bool sg_src_expired(const struct sg_srctable *t, const struct sg_src *s, u64 now)
 {
 	return sg_elapsed(now, READ_ONCE(s->last_seen), t->idle) &&
+	       !READ_ONCE(s->ban_told) &&
 	       !sg_ban_active(&s->ban, now) &&
-	       (!s->ban.bans || sg_elapsed(now, s->ban.last_ban, t->forget));
+	       (!s->ban.bans || sg_elapsed(now, s->ban.last_ban, READ_ONCE(t->forget)));
 }
 
 static void sg_srctable_gc(struct work_struct *work)
@@ -142,9 +145,18 @@ static void sg_srctable_gc(struct work_struct *work)
 
 	for (i = 0; i <= t->mask; i++) {
 		spin_lock_bh(&t->lock);
-		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node)
+		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node) {
+			if (READ_ONCE(s->ban_told) && !sg_ban_active(&s->ban, now)) {
+				spin_lock(&s->lock);
+				s->ban_told = false;
+				spin_unlock(&s->lock);
+				atomic_inc(&t->ban_gen);
+				if (t->ban_expired)
+					t->ban_expired(t, s, now);
+			}
 			if (sg_src_expired(t, s, now))
 				sg_src_remove(t, s);
+		}
 		spin_unlock_bh(&t->lock);
 		cond_resched();
 	}

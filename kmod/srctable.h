@@ -10,15 +10,18 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include <linux/sipguard.h>
+
 #include "bucket.h"
 
+/* The bucket classes, numbered as enum sipguard_class. */
 enum sg_class {
-	SG_CLASS_REGISTER,
-	SG_CLASS_INVITE,
-	SG_CLASS_OPTIONS,
-	SG_CLASS_OTHER,		/* every other request */
-	SG_CLASS_REFLECT,	/* error responses sent to this address */
-	SG_CLASS_MAX
+	SG_CLASS_REGISTER = SIPGUARD_CLASS_REGISTER,
+	SG_CLASS_INVITE = SIPGUARD_CLASS_INVITE,
+	SG_CLASS_OPTIONS = SIPGUARD_CLASS_OPTIONS,
+	SG_CLASS_OTHER = SIPGUARD_CLASS_OTHER,		/* every other request */
+	SG_CLASS_REFLECT = SIPGUARD_CLASS_REFLECT,	/* error responses sent to this address */
+	SG_CLASS_MAX = __SIPGUARD_CLASS_MAX
 };
 #define SG_CLASS_REQUESTS	SG_CLASS_REFLECT	/* the request classes */
 
@@ -32,7 +35,9 @@ struct sg_limits {
 
 struct sg_src_key {
 	__be32 addr[4];		/* IPv4: addr[0]; IPv6: the /v6_prefix, masked */
-	u32 family;
+	u16 family;
+	u8 plen;		/* 32, or the IPv6 prefix length it was made with */
+	u8 zero;
 };
 
 struct sg_src {
@@ -42,6 +47,7 @@ struct sg_src {
 	u64 last_seen;
 	struct sg_bucket bucket[SG_CLASS_MAX];
 	struct sg_ban ban;
+	bool ban_told;		/* a ban event went out; its end is to be told */
 	struct rcu_head rcu;
 };
 
@@ -51,12 +57,15 @@ struct sg_srctable {
 	siphash_key_t key;
 	spinlock_t lock;	/* insertion and removal */
 	atomic_t count;
+	atomic_t ban_gen;	/* bumped when a ban starts or ends: dumps check it */
 	unsigned int max;
 	u64 idle;		/* ns without traffic before an entry may go */
 	u64 forget;		/* ns after a ban before its history may go: a copy
 				 * of the config's ban.forget, which a run-time
 				 * writer must update with it */
 	struct delayed_work gc;
+	/* called by the GC, under the table lock, for a ban that ran out */
+	void (*ban_expired)(struct sg_srctable *t, const struct sg_src *s, u64 now);
 	/* the global buckets, one lock: what the server can answer */
 	spinlock_t global_lock;
 	struct sg_bucket global[SG_CLASS_REQUESTS];
@@ -73,6 +82,13 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 			  const struct sg_limits *lim, u64 now);
 /* BHs off (hook context): take a token of class @cls, stamp last_seen. */
 bool sg_src_take(struct sg_src *s, enum sg_class cls, const struct sg_rate *r, u64 now);
+/* Lift a ban (BHs off, s->lock held): no ban, no offences pending. */
+static inline void sg_src_lift(struct sg_src *s)
+{
+	s->ban.until = 0;
+	s->ban.offences = 0;
+	s->ban_told = false;
+}
 /* Remove every entry (module parameters changed, netns exit). */
 void sg_srctable_flush(struct sg_srctable *t);
 unsigned int sg_src_entry_size(void);

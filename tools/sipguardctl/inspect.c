@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sip.h"
-#include "reasons.h"
+#include "names.h"
 #include "sipguardctl.h"
 
 #define MSG_FILE_MAX	(1 << 20)

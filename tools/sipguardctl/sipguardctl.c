@@ -21,8 +21,37 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *what;
 } objects[] = {
+	{ "status", cmd_status, "is the module loaded, what it holds, what it dropped" },
+	{ "config", cmd_config, "show or set the configuration of this network namespace" },
+	{ "allow", cmd_prefix, "trusted sources: never rate-limited nor banned" },
+	{ "deny", cmd_prefix, "sources dropped before any parsing" },
+	{ "pattern", cmd_pattern, "scanner signatures, with hit counters" },
+	{ "ban", cmd_ban, "list, add and lift bans" },
+	{ "stats", cmd_stats, "counters, by drop reason" },
+	{ "monitor", cmd_monitor, "watch bans and drops as they happen" },
+	{ "save", cmd_save, "print the running policy as a batch file" },
 	{ "inspect", cmd_inspect, "judge message files or captures offline" },
 };
+
+/* Run one command line (argv[0] is the object); an exit status. */
+int sg_dispatch(int argc, char **argv)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+		if (strcmp(argv[0], objects[i].name))
+			continue;
+		/* "OBJECT help" as iproute2 does; inspect has its own --help */
+		if (argc > 1 && !strcmp(argv[1], "help") && objects[i].fn == cmd_inspect) {
+			char *h[] = { argv[0], "--help", NULL };
+
+			return objects[i].fn(2, h);
+		}
+		return objects[i].fn(argc, argv);
+	}
+	fprintf(stderr, "sipguardctl: unknown object '%s' (try 'sipguardctl help')\n", argv[0]);
+	return SG_EXIT_USAGE;
+}
 
 static void usage(FILE *f)
 {
@@ -30,10 +59,14 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: sipguardctl [OPTIONS] OBJECT [VERB] [ARGS]\n"
+		"       sipguardctl [OPTIONS] -b FILE\n"
 		"       sipguardctl help | version\n"
 		"Options:\n"
 		"  -j, --json      JSON output\n"
 		"  -p, --pretty    indented JSON\n"
+		"  -n, --netns NAME  act in network namespace NAME (/run/netns/NAME), as ip -n\n"
+		"  -b, --batch FILE  run the commands in FILE (- for standard input): all or nothing\n"
+		"  -force          with -b: skip bad lines and run the others\n"
 		"  -V, --version   print the version\n"
 		"  -h, --help      this help\n"
 		"Objects:\n");
@@ -47,22 +80,42 @@ int main(int argc, char **argv)
 	static const struct option lopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "netns", required_argument, NULL, 'n' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	size_t i;
+	const char *batch = NULL;
+	bool force = false;
 	int c;
 
-	/* '+': stop at the object, its verbs have options of their own */
-	while ((c = getopt_long(argc, argv, "+jpVh", lopts, NULL)) != -1) {
+	/* '+': stop at the object, its verbs have options of their own;
+	 * _only: "-force" as iproute2 spells it
+	 */
+	while ((c = getopt_long_only(argc, argv, "+jpn:b:Vh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': opts.json = true; break;
 		case 'p': opts.pretty = true; break;
+		case 'n': opts.netns = optarg; break;
+		case 'b': batch = optarg; break;
+		case 'f': force = true; break;
 		case 'V': printf("sipguardctl %s\n", SIPGUARDCTL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
+	}
+	if (batch) {
+		if (optind < argc) {
+			fprintf(stderr, "sipguardctl: -b takes its commands from the file, not from the command line\n");
+			return SG_EXIT_USAGE;
+		}
+		return sg_batch(batch, force);
+	}
+	if (force) {
+		fprintf(stderr, "sipguardctl: -force goes with -b FILE\n");
+		return SG_EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		usage(stderr);
@@ -76,20 +129,5 @@ int main(int argc, char **argv)
 		printf("sipguardctl %s\n", SIPGUARDCTL_VERSION);
 		return 0;
 	}
-	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
-		if (!strcmp(argv[optind], objects[i].name)) {
-			char **args = argv + optind;
-			int n = argc - optind;
-
-			/* "OBJECT help" as iproute2 does */
-			if (n > 1 && !strcmp(args[1], "help")) {
-				char *h[] = { args[0], "--help", NULL };
-
-				return objects[i].fn(2, h);
-			}
-			return objects[i].fn(n, args);
-		}
-	}
-	fprintf(stderr, "sipguardctl: unknown object '%s' (try 'sipguardctl help')\n", argv[optind]);
-	return 2;
+	return sg_dispatch(argc - optind, argv + optind);
 }

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libmnl/libmnl.h>
+#include <linux/sipguard.h>
+
 #include "addr.h"
 
 struct sg_opts {
@@ -16,8 +19,41 @@ struct sg_opts {
 
 extern struct sg_opts opts;
 
-/* Every object: argc/argv start at its verb. Returns the exit status. */
+/* Bytes of a request we build */
+#define SG_BUF	16384
+
+/* Exit statuses */
+#define SG_EXIT_FAIL	1	/* the kernel refused, or something failed */
+#define SG_EXIT_USAGE	2	/* bad arguments */
+
+/* Every object: argv[0] is the object, argv[1] its verb. Returns the exit status. */
 int cmd_inspect(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_prefix(int argc, char **argv);	/* allow, deny */
+int cmd_pattern(int argc, char **argv);
+int cmd_ban(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int cmd_save(int argc, char **argv);
+int sg_batch(const char *path, bool force);
+
+/* nl.c: names of the attributes of one nest, to word kernel errors */
+struct sg_attr_names {
+	unsigned int n;
+	const char *const *name;			/* by attribute type */
+	const struct sg_attr_names *const *nested;	/* by type, or NULL */
+};
+
+extern uint32_t sg_nl_err_off;	/* offset the kernel's last error pointed at, or 0 */
+int sg_nl_open(void);
+struct nlmsghdr *sg_msg_start(char *buf, uint16_t type, uint8_t cmd, uint16_t flags);
+int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	       const struct sg_attr_names *names, bool quiet);
+int sg_nl_dump(uint8_t cmd, void (*fill)(struct nlmsghdr *nlh, void *arg), void *arg,
+	       mnl_cb_t cb, void *data, void (*reset)(void *data));
+int sg_nl_events_fd(void);
+struct mnl_socket *sg_nl_socket(void);
 
 /* capture.c: SIP payloads of a pcap file, IP fragments reassembled. */
 struct sg_capture_msg {

@@ -58,4 +58,212 @@ enum sipguard_method {
 #define SIPGUARD_METHODS_ALL	((1U << __SIPGUARD_METHOD_MAX) - 1)
 #define SIPGUARD_METHODS_STRICT	(SIPGUARD_METHODS_ALL & ~(1U << SIPGUARD_METHOD_UNKNOWN))
 
+/*
+ * The generic-netlink family. Every command needs CAP_NET_ADMIN in the
+ * user namespace owning the netns (reads too: they reveal the policy).
+ * Commands act on the caller's network namespace.
+ */
+enum sipguard_cmd {
+	SIPGUARD_CMD_UNSPEC,
+	SIPGUARD_CMD_CONFIG_GET,	/* reply: SIPGUARD_A_CONFIG */
+	SIPGUARD_CMD_CONFIG_SET,	/* SIPGUARD_A_CONFIG: what it holds changes */
+	SIPGUARD_CMD_PREFIX_ADD,	/* SIPGUARD_A_SET, one or more SIPGUARD_A_PREFIX */
+	SIPGUARD_CMD_PREFIX_DEL,	/* the same; each must be in the set */
+	SIPGUARD_CMD_PREFIX_FLUSH,	/* SIPGUARD_A_SET */
+	SIPGUARD_CMD_PREFIX_GET,	/* dump, SIPGUARD_A_SET: a SIPGUARD_A_PREFIX each */
+	SIPGUARD_CMD_PATTERN_ADD,	/* one or more SIPGUARD_A_PATTERN */
+	SIPGUARD_CMD_PATTERN_DEL,	/* the same, by string */
+	SIPGUARD_CMD_PATTERN_FLUSH,
+	SIPGUARD_CMD_PATTERN_GET,	/* dump: a SIPGUARD_A_PATTERN each, with hits */
+	SIPGUARD_CMD_BAN_ADD,		/* SIPGUARD_A_BAN: address, duration */
+	SIPGUARD_CMD_BAN_DEL,		/* SIPGUARD_A_BAN: address; lifts the ban */
+	SIPGUARD_CMD_BAN_FLUSH,		/* lifts every ban */
+	SIPGUARD_CMD_BAN_GET,		/* dump: a SIPGUARD_A_BAN per banned source */
+	SIPGUARD_CMD_STATS_GET,		/* reply: SIPGUARD_A_STATS, SIPGUARD_A_DROPS */
+	SIPGUARD_CMD_STATS_RESET,
+	SIPGUARD_CMD_BAN_NTF,		/* event: SIPGUARD_A_EVENT, SIPGUARD_A_BAN */
+	SIPGUARD_CMD_DROP_NTF,		/* event: SIPGUARD_A_DROP, a sample */
+	__SIPGUARD_CMD_MAX
+};
+#define SIPGUARD_CMD_MAX (__SIPGUARD_CMD_MAX - 1)
+
+/* The multicast group of ban and drop events (admins only). */
+#define SIPGUARD_MCGRP_EVENTS	"events"
+
+enum sipguard_attr {
+	SIPGUARD_A_UNSPEC,
+	SIPGUARD_A_PAD,
+	SIPGUARD_A_CONFIG,		/* nest: enum sipguard_config_attr */
+	SIPGUARD_A_SET,			/* u8: enum sipguard_set */
+	SIPGUARD_A_PREFIX,		/* nest: enum sipguard_prefix_attr */
+	SIPGUARD_A_PATTERN,		/* nest: enum sipguard_pattern_attr */
+	SIPGUARD_A_BAN,			/* nest: enum sipguard_ban_attr */
+	SIPGUARD_A_STATS,		/* nest: u64 per enum sipguard_stat, type = stat + 1 */
+	SIPGUARD_A_DROPS,		/* nest: u64 per enum sipguard_reason, type = reason + 1 */
+	SIPGUARD_A_EVENT,		/* u8: enum sipguard_event */
+	SIPGUARD_A_DROP,		/* nest: enum sipguard_drop_attr */
+	__SIPGUARD_A_MAX
+};
+#define SIPGUARD_A_MAX (__SIPGUARD_A_MAX - 1)
+
+enum sipguard_set {
+	SIPGUARD_SET_ALLOW,		/* trusted sources */
+	SIPGUARD_SET_DENY,		/* dropped before any parsing */
+	__SIPGUARD_SET_MAX
+};
+#define SIPGUARD_SET_MAX (__SIPGUARD_SET_MAX - 1)
+
+enum sipguard_mode {
+	SIPGUARD_MODE_ENFORCE,		/* drops drop */
+	SIPGUARD_MODE_MONITOR,		/* drops are counted and sent as events; packets pass */
+	__SIPGUARD_MODE_MAX
+};
+#define SIPGUARD_MODE_MAX (__SIPGUARD_MODE_MAX - 1)
+
+/* What a drop reason does (per reason; monitor mode makes every one LOG). */
+enum sipguard_action {
+	SIPGUARD_ACTION_DROP,
+	SIPGUARD_ACTION_LOG,		/* count, log, event; the packet passes */
+	__SIPGUARD_ACTION_MAX
+};
+#define SIPGUARD_ACTION_MAX (__SIPGUARD_ACTION_MAX - 1)
+
+/* The classes of the token buckets. */
+enum sipguard_class {
+	SIPGUARD_CLASS_REGISTER,
+	SIPGUARD_CLASS_INVITE,
+	SIPGUARD_CLASS_OPTIONS,
+	SIPGUARD_CLASS_OTHER,		/* every other request */
+	SIPGUARD_CLASS_REFLECT,		/* error responses sent to one address (per source only) */
+	__SIPGUARD_CLASS_MAX
+};
+#define SIPGUARD_CLASS_MAX (__SIPGUARD_CLASS_MAX - 1)
+
+enum sipguard_config_attr {
+	SIPGUARD_CONFIG_A_UNSPEC,
+	SIPGUARD_CONFIG_A_MODE,		/* u8: enum sipguard_mode */
+	SIPGUARD_CONFIG_A_PORTS,	/* nest: SIPGUARD_PORTS_A_RANGE, repeated */
+	SIPGUARD_CONFIG_A_METHODS,	/* u32: allowed, 1 << enum sipguard_method */
+	SIPGUARD_CONFIG_A_TRUSTED_CHECKS, /* u8: 1: every check on trusted sources */
+	SIPGUARD_CONFIG_A_RATES,	/* nest: SIPGUARD_RATE_A_* per class, type = class + 1 */
+	SIPGUARD_CONFIG_A_GLOBAL_RATES,	/* the same, request classes only */
+	SIPGUARD_CONFIG_A_BAN_THRESHOLD, /* u32: offences within the window */
+	SIPGUARD_CONFIG_A_BAN_WINDOW,	/* u32: seconds */
+	SIPGUARD_CONFIG_A_BAN_TIME,	/* u32: seconds of a first ban */
+	SIPGUARD_CONFIG_A_BAN_MAX,	/* u32: seconds, the longest ban */
+	SIPGUARD_CONFIG_A_BAN_FORGET,	/* u32: seconds a ban is remembered */
+	SIPGUARD_CONFIG_A_IPV6_PREFIX,	/* u8: IPv6 sources keyed by /N */
+	SIPGUARD_CONFIG_A_MAX_MESSAGE,	/* u32: bytes in a message */
+	SIPGUARD_CONFIG_A_MAX_LINE,	/* u32: bytes in a header line */
+	SIPGUARD_CONFIG_A_MAX_HEADERS,	/* u32: header fields in a message */
+	SIPGUARD_CONFIG_A_ACTIONS,	/* nest: u8 enum sipguard_action per reason, type = reason + 1 */
+	SIPGUARD_CONFIG_A_MAX_SOURCES,	/* u32, read-only: the module parameter */
+	__SIPGUARD_CONFIG_A_MAX
+};
+#define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)
+
+enum sipguard_ports_attr {
+	SIPGUARD_PORTS_A_UNSPEC,
+	SIPGUARD_PORTS_A_RANGE,		/* nest: SIPGUARD_RANGE_A_FIRST, _LAST */
+	__SIPGUARD_PORTS_A_MAX
+};
+#define SIPGUARD_PORTS_A_MAX (__SIPGUARD_PORTS_A_MAX - 1)
+
+enum sipguard_range_attr {
+	SIPGUARD_RANGE_A_UNSPEC,
+	SIPGUARD_RANGE_A_FIRST,		/* u16 */
+	SIPGUARD_RANGE_A_LAST,		/* u16, at least FIRST */
+	__SIPGUARD_RANGE_A_MAX
+};
+#define SIPGUARD_RANGE_A_MAX (__SIPGUARD_RANGE_A_MAX - 1)
+
+enum sipguard_rate_attr {
+	SIPGUARD_RATE_A_UNSPEC,
+	SIPGUARD_RATE_A_RATE,		/* u32: packets per second */
+	SIPGUARD_RATE_A_BURST,		/* u32: packets */
+	__SIPGUARD_RATE_A_MAX
+};
+#define SIPGUARD_RATE_A_MAX (__SIPGUARD_RATE_A_MAX - 1)
+
+#define SIPGUARD_COMMENT_MAX	64	/* bytes, with the NUL */
+#define SIPGUARD_PATTERN_MAX	128	/* bytes, without a NUL */
+
+enum sipguard_prefix_attr {
+	SIPGUARD_PREFIX_A_UNSPEC,
+	SIPGUARD_PREFIX_A_ADDR,		/* 4 or 16 bytes, network order; host bits zero */
+	SIPGUARD_PREFIX_A_LEN,		/* u8: 0-32 or 0-128 */
+	SIPGUARD_PREFIX_A_EXPIRES,	/* u32: seconds left; absent: never */
+	SIPGUARD_PREFIX_A_COMMENT,	/* string */
+	__SIPGUARD_PREFIX_A_MAX
+};
+#define SIPGUARD_PREFIX_A_MAX (__SIPGUARD_PREFIX_A_MAX - 1)
+
+/* Where a pattern is looked for. */
+#define SIPGUARD_FIELD_UA		0x01	/* the User-Agent value */
+#define SIPGUARD_FIELD_FROM_NAME	0x02	/* the display name of From */
+/* How it must sit in the text. */
+#define SIPGUARD_MATCH_WORD		0x01	/* between non-alphanumerics */
+#define SIPGUARD_MATCH_WORD_START	0x02	/* after a non-alphanumeric */
+
+enum sipguard_pattern_attr {
+	SIPGUARD_PATTERN_A_UNSPEC,
+	SIPGUARD_PATTERN_A_STRING,	/* binary, 1-SIPGUARD_PATTERN_MAX bytes, matched without case */
+	SIPGUARD_PATTERN_A_FIELDS,	/* u8: SIPGUARD_FIELD_* (default: User-Agent) */
+	SIPGUARD_PATTERN_A_MATCH,	/* u8: SIPGUARD_MATCH_* (default: 0, substring) */
+	SIPGUARD_PATTERN_A_HITS,	/* u64, dumps: packets it dropped */
+	__SIPGUARD_PATTERN_A_MAX
+};
+#define SIPGUARD_PATTERN_A_MAX (__SIPGUARD_PATTERN_A_MAX - 1)
+
+enum sipguard_ban_attr {
+	SIPGUARD_BAN_A_UNSPEC,
+	SIPGUARD_BAN_A_ADDR,		/* 4 or 16 bytes; IPv6: keyed by its /LEN */
+	SIPGUARD_BAN_A_LEN,		/* u8, replies: the key's prefix length */
+	SIPGUARD_BAN_A_DURATION,	/* u32: seconds (add: the ban's length) */
+	SIPGUARD_BAN_A_REMAINING,	/* u32: seconds left, replies */
+	SIPGUARD_BAN_A_COUNT,		/* u32: bans remembered for the doubling */
+	SIPGUARD_BAN_A_OFFENCES,	/* u32: in the current window */
+	__SIPGUARD_BAN_A_MAX
+};
+#define SIPGUARD_BAN_A_MAX (__SIPGUARD_BAN_A_MAX - 1)
+
+enum sipguard_event {
+	SIPGUARD_EVENT_BAN_ADDED,
+	SIPGUARD_EVENT_BAN_LIFTED,	/* by an admin */
+	SIPGUARD_EVENT_BAN_EXPIRED,
+	__SIPGUARD_EVENT_MAX
+};
+#define SIPGUARD_EVENT_MAX (__SIPGUARD_EVENT_MAX - 1)
+
+enum sipguard_drop_attr {
+	SIPGUARD_DROP_A_UNSPEC,
+	SIPGUARD_DROP_A_REASON,		/* u8: enum sipguard_reason */
+	SIPGUARD_DROP_A_ADDR,		/* 4 or 16 bytes: the source (reflection: destination) */
+	SIPGUARD_DROP_A_METHOD,		/* u8: enum sipguard_method, requests */
+	SIPGUARD_DROP_A_DETAIL,		/* string: what was found where */
+	SIPGUARD_DROP_A_EXCERPT,	/* string: the offending bytes, sanitised */
+	SIPGUARD_DROP_A_PASSED,		/* flag: monitor mode or action log: not dropped */
+	SIPGUARD_DROP_A_SUPPRESSED,	/* u32: samples not sent since the last one */
+	__SIPGUARD_DROP_A_MAX
+};
+#define SIPGUARD_DROP_A_MAX (__SIPGUARD_DROP_A_MAX - 1)
+
+/* Counters of SIPGUARD_A_STATS, also /proc/net/sipguard/stats. */
+enum sipguard_stat {
+	SIPGUARD_STAT_PACKETS,		/* every packet the hooks saw */
+	SIPGUARD_STAT_SIP_PACKETS,	/* UDP or TCP to a SIP port */
+	SIPGUARD_STAT_SIP_BYTES,	/* their transport payload, after reassembly */
+	SIPGUARD_STAT_ACCEPTED,		/* SIP packets let through */
+	SIPGUARD_STAT_REQUESTS,		/* requests, accepted or dropped */
+	SIPGUARD_STAT_RESPONSES,	/* responses */
+	SIPGUARD_STAT_KEEPALIVES,	/* CRLF keepalives and STUN */
+	SIPGUARD_STAT_TRUSTED,		/* SIP packets from trusted sources */
+	SIPGUARD_STAT_BANS,		/* bans started */
+	SIPGUARD_STAT_SOURCES_FULL,	/* new sources not tracked: table full */
+	SIPGUARD_STAT_PASSED,		/* drop decisions not enforced (monitor, log) */
+	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
+	__SIPGUARD_STAT_MAX
+};
+#define SIPGUARD_STAT_MAX (__SIPGUARD_STAT_MAX - 1)
+
 #endif /* _UAPI_LINUX_SIPGUARD_H */

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Names of what uapi/linux/sipguard.h numbers, shared by the module's
+ * counters and log lines and by sipguardctl, so both print the same words
+ * and the tool parses the words it prints.
+ */
+#ifndef _SG_NAMES_H
+#define _SG_NAMES_H
+
+#include <linux/sipguard.h>
+
+static const char *const sg_reason_names[__SIPGUARD_REASON_MAX] __attribute__((unused)) = {
+	[SIPGUARD_REASON_DENY]		= "deny",
+	[SIPGUARD_REASON_BANNED]	= "banned",
+	[SIPGUARD_REASON_MALFORMED]	= "malformed",
+	[SIPGUARD_REASON_METHOD]	= "method",
+	[SIPGUARD_REASON_SCANNER]	= "scanner",
+	[SIPGUARD_REASON_INJECTION]	= "injection",
+	[SIPGUARD_REASON_RATE]		= "rate",
+	[SIPGUARD_REASON_REFLECTION]	= "reflection",
+};
+
+static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unused)) = {
+	[SIPGUARD_STAT_PACKETS]		= "packets",
+	[SIPGUARD_STAT_SIP_PACKETS]	= "sip_packets",
+	[SIPGUARD_STAT_SIP_BYTES]	= "sip_bytes",
+	[SIPGUARD_STAT_ACCEPTED]	= "accepted",
+	[SIPGUARD_STAT_REQUESTS]	= "requests",
+	[SIPGUARD_STAT_RESPONSES]	= "responses",
+	[SIPGUARD_STAT_KEEPALIVES]	= "keepalives",
+	[SIPGUARD_STAT_TRUSTED]		= "trusted",
+	[SIPGUARD_STAT_BANS]		= "bans",
+	[SIPGUARD_STAT_SOURCES_FULL]	= "sources_full",
+	[SIPGUARD_STAT_PASSED]		= "passed",
+	[SIPGUARD_STAT_SOURCES]		= "sources",
+};
+
+static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unused)) = {
+	[SIPGUARD_CLASS_REGISTER]	= "register",
+	[SIPGUARD_CLASS_INVITE]		= "invite",
+	[SIPGUARD_CLASS_OPTIONS]	= "options",
+	[SIPGUARD_CLASS_OTHER]		= "other",
+	[SIPGUARD_CLASS_REFLECT]	= "reflect",
+};
+
+static const char *const sg_set_names[__SIPGUARD_SET_MAX] __attribute__((unused)) = {
+	[SIPGUARD_SET_ALLOW]		= "allow",
+	[SIPGUARD_SET_DENY]		= "deny",
+};
+
+static const char *const sg_mode_names[__SIPGUARD_MODE_MAX] __attribute__((unused)) = {
+	[SIPGUARD_MODE_ENFORCE]		= "enforce",
+	[SIPGUARD_MODE_MONITOR]		= "monitor",
+};
+
+static const char *const sg_action_names[__SIPGUARD_ACTION_MAX] __attribute__((unused)) = {
+	[SIPGUARD_ACTION_DROP]		= "drop",
+	[SIPGUARD_ACTION_LOG]		= "log",
+};
+
+static const char *const sg_event_names[__SIPGUARD_EVENT_MAX] __attribute__((unused)) = {
+	[SIPGUARD_EVENT_BAN_ADDED]	= "ban",
+	[SIPGUARD_EVENT_BAN_LIFTED]	= "lifted",
+	[SIPGUARD_EVENT_BAN_EXPIRED]	= "expired",
+};
+
+static inline const char *sg_reason_name(unsigned int reason)
+{
+	return reason < __SIPGUARD_REASON_MAX ? sg_reason_names[reason] : "unknown";
+}
+
+#endif /* _SG_NAMES_H */

@@ -19,7 +19,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 export KDIR KVER
 
-.PHONY: all module modules tools clean install help check demo unit kunit fuzz vm-test \
+.PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
 	dkms-test dkms-src module-clean print-kdir print-kver bench-parse
 
 all: module tools
@@ -40,10 +40,22 @@ clean: module-clean
 	@if [ -d tools/sipguardctl ]; then $(MAKE) -C tools/sipguardctl clean; fi
 	rm -rf build
 
-install: module tools
+install: module tools install-tools
 	install -D -m 0644 sipguard.ko $(DESTDIR)$(MODDIR)/sipguard.ko
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# The tool, its man page, the boot-time unit and, unless they exist, the
+# example policy and module options (an operator's own are never replaced).
+UNITDIR ?= /lib/systemd/system
+install-tools: tools
 	$(MAKE) -C tools/sipguardctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/sipguard.service.in > $(DESTDIR)$(UNITDIR)/sipguard.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service
+	test -e $(DESTDIR)/etc/sipguard/sipguard.conf || \
+		install -D -m 0600 dist/sipguard.conf $(DESTDIR)/etc/sipguard/sipguard.conf
+	test -e $(DESTDIR)/etc/modprobe.d/sipguard.conf || \
+		install -D -m 0644 dist/modprobe.conf $(DESTDIR)/etc/modprobe.d/sipguard.conf
 
 # The module's source as dkms wants it: /usr/src/sipguard-VERSION.
 DKMS_SRC := Kbuild Makefile VERSION dkms.conf kmod uapi
@@ -89,7 +101,9 @@ print-kver:
 help:
 	@echo "make            build sipguard.ko against KDIR ($(KDIR)) and sipguardctl"
 	@echo "make W=1        the same with extra warnings"
-	@echo "make install    install the module (DESTDIR, MODDIR honoured)"
+	@echo "make install    install the module, sipguardctl, its man page, sipguard.service,"
+	@echo "                /etc/sipguard/sipguard.conf and /etc/modprobe.d/sipguard.conf"
+	@echo "                examples (DESTDIR, PREFIX, MODDIR, UNITDIR honoured)"
 	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
 	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"

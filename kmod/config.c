@@ -104,7 +104,6 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 
 	sg_config_derive(new);
 	rcu_assign_pointer(sn->config, new);
-	sn->gen++;
 	/* a copy the source table uses outside the RCU config */
 	WRITE_ONCE(sn->srcs.forget, new->limits.ban.forget);
 	if (!old)
@@ -197,6 +196,7 @@ int sg_set_insert(struct sg_net *sn, int set, struct sg_prefix_entry *e)
 	rb_link_node(&e->node, parent, link);
 	rb_insert_color(&e->node, &sn->sets[set]);
 	sn->set_len[set]++;
+	sn->set_gen[set]++;
 	if (e->expires)
 		sn->expiring++;
 	return 0;
@@ -207,6 +207,7 @@ void sg_set_erase(struct sg_net *sn, int set, struct sg_prefix_entry *e)
 	rb_erase(&e->node, &sn->sets[set]);
 	RB_CLEAR_NODE(&e->node);
 	sn->set_len[set]--;
+	sn->set_gen[set]++;
 	if (e->expires)
 		sn->expiring--;
 }
@@ -243,6 +244,7 @@ static void sg_set_destroy(struct sg_net *sn, int set)
 		kfree(e);
 	sn->sets[set] = RB_ROOT;
 	sn->set_len[set] = 0;
+	sn->set_gen[set]++;
 }
 
 /* Empty a set; the caller publishes a config without it. */

@@ -722,7 +722,7 @@ static int sg_nl_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		cur->set = nla_get_u8(attrs[SIPGUARD_A_SET]);
 	}
 	mutex_lock(&sn->lock);
-	cb->seq = sn->gen;
+	cb->seq = sn->set_gen[cur->set];
 	for (e = sg_set_next(sn, cur->set, cur->started ? &cur->last : NULL); e;
 	     e = sg_set_next(sn, cur->set, &e->pfx)) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -831,6 +831,7 @@ static int sg_nl_pattern_add(struct sk_buff *skb, struct genl_info *info)
 		/* in the list at once, so a repeat in this request is caught */
 		list_add_tail(&p->list, &sn->patterns);
 		sn->npatterns++;
+		sn->pattern_gen++;
 		n++;
 	}
 	err = sg_patterns_commit(sn, info->extack);
@@ -876,6 +877,7 @@ static int sg_nl_pattern_del(struct sk_buff *skb, struct genl_info *info)
 		}
 		list_move_tail(&p->list, &gone);
 		sn->npatterns--;
+		sn->pattern_gen++;
 	}
 	err = sg_patterns_commit(sn, info->extack);
 	if (!err) {
@@ -891,6 +893,7 @@ undo:
 	list_for_each_entry_safe(p, tmp, &gone, list) {
 		list_move_tail(&p->list, &sn->patterns);
 		sn->npatterns++;
+		sn->pattern_gen++;
 	}
 out:
 	mutex_unlock(&sn->lock);
@@ -918,6 +921,7 @@ static int sg_nl_pattern_flush(struct sk_buff *skb, struct genl_info *info)
 		sg_pattern_free_rcu(p);
 	}
 	sn->npatterns = 0;
+	sn->pattern_gen++;
 out:
 	mutex_unlock(&sn->lock);
 	return err;
@@ -932,7 +936,7 @@ static int sg_nl_pattern_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	mutex_lock(&sn->lock);
-	cb->seq = sn->gen;
+	cb->seq = sn->pattern_gen;
 	list_for_each_entry(p, &sn->patterns, list) {
 		if (idx++ < cb->args[0])
 			continue;

@@ -112,7 +112,9 @@ struct sg_net {
 	struct delayed_work expire;
 	struct list_head patterns;
 	u32 npatterns;
-	unsigned int gen;		/* bumped by every change: dumps check it */
+	/* bumped by every change of a set or of the patterns: dumps check them */
+	unsigned int set_gen[__SIPGUARD_SET_MAX];
+	unsigned int pattern_gen;
 };
 
 extern unsigned int sg_net_id;

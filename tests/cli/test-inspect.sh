@@ -111,13 +111,64 @@ man=$repo/tools/sipguardctl/sipguardctl.8
 check_eq "the man page has no groff warnings" "$(groff -ww -z -man "$man" 2>&1)" ""
 MANWIDTH=80 man -l "$man" > "$tmp/man.txt" 2> "$tmp/man.err"
 check "man -l renders it without errors" test ! -s "$tmp/man.err" -a -s "$tmp/man.txt"
-for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT STATUS"; do
-	check "the man page documents $word" grep -q -- "$word" "$tmp/man.txt"
+for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT STATUS" \
+	status config allow deny pattern ban stats monitor save "BATCH FILES" --netns --batch -force \
+	"config set" "mode enforce" "monitor mode" ports methods trusted-checks "rate CLASS" \
+	"global-rate" ban-threshold ban-window ban-time ban-max ban-forget ipv6-prefix max-message \
+	max-line max-headers "action REASON" expires comment "ua|from|any" "word-start" \
+	"ban add" "stats [show|reset]" flush "count N" CAP_NET_ADMIN "module is not loaded" \
+	sipguard.service /etc/sipguard/sipguard.conf /etc/modprobe.d/sipguard.conf EXAMPLES; do
+	check "the man page documents $word" grep -qF -- "$word" "$tmp/man.txt"
 done
 
 # make install honours DESTDIR and PREFIX
-make -s -C "$repo/tools/sipguardctl" install DESTDIR="$tmp/root" PREFIX=/usr > /dev/null
+make -s -C "$repo" install-tools DESTDIR="$tmp/root" PREFIX=/usr > /dev/null
 check "make install puts the tool and its man page under DESTDIR" \
 	test -x "$tmp/root/usr/sbin/sipguardctl" -a -f "$tmp/root/usr/share/man/man8/sipguardctl.8"
+check "... sipguard.service, pointing at the installed tool" \
+	grep -qx "ExecStart=/usr/sbin/sipguardctl -b /etc/sipguard/sipguard.conf" \
+	"$tmp/root/lib/systemd/system/sipguard.service"
+check "... the example policy and module options" \
+	test -f "$tmp/root/etc/sipguard/sipguard.conf" -a -f "$tmp/root/etc/modprobe.d/sipguard.conf"
+echo "allow add 192.0.2.0/24" > "$tmp/root/etc/sipguard/sipguard.conf"
+make -s -C "$repo" install-tools DESTDIR="$tmp/root" PREFIX=/usr > /dev/null
+check_eq "... and never replaces an operator's policy" "$(cat "$tmp/root/etc/sipguard/sipguard.conf")" \
+	"allow add 192.0.2.0/24"
+if command -v systemd-analyze > /dev/null; then
+	sed "s|@SBINDIR@|$repo/tools/sipguardctl|" "$repo/dist/sipguard.service.in" > "$tmp/sipguard.service"
+	check_eq "systemd-analyze verify finds nothing wrong with the unit" \
+		"$(systemd-analyze verify --man=no "$tmp/sipguard.service" 2>&1)" ""
+else
+	echo "ok - # SKIP systemd-analyze verify: no systemd-analyze"
+fi
+# the example policy is a valid batch file (checked without a kernel: all comments)
+check "the example policy is a valid batch file" \
+	bash -c "grep -v '^#' '$repo/dist/sipguard.conf' | grep -q . && exit 1; exit 0"
+
+# Bad arguments are refused before the kernel is asked anything: a
+# sentence and exit 2, module or not.
+for args in "config set mode sideways" "config set ports 0" "config set ports 70000" \
+	"config set methods FOO" "config set rate register 0/10" "config set rate bogus 1/1" \
+	"config set global-rate reflect 1/1" "config set ban-time" "config set max-sources 5" \
+	"config set action scanner maybe" "config set ipv6-prefix 129" "config set ban-window -1" \
+	"allow add 10.0.0.1/8" "allow add nonsense" "allow add 10.0.0.0/8 expires 0" "allow del" \
+	"deny frobnicate" "pattern add" "pattern add x field nose" "pattern add x match fuzzy" \
+	"ban add 10.0.0.0/8" "ban add 10.0.0.1 for -3" "ban add 10.0.0.1 for 1e3" "stats frobnicate" \
+	"monitor count 0" "config bogus" "save extra"; do
+	# shellcheck disable=SC2086
+	msg=$("$ctl" $args 2>&1); rc=$?
+	case "$msg" in
+	"sipguardctl: "*) check_eq "'$args': refused with a sentence, exit 2" $rc 2 ;;
+	*) check "'$args': refused with a sentence (got: $msg)" false ;;
+	esac
+done
+printf 'allow add 192.0.2.0/24\nconfig set mode\n\nban add 1.2.3\n"unterminated\n' > "$tmp/bad.batch"
+msg=$("$ctl" -b "$tmp/bad.batch" 2>&1); rc=$?
+check_eq "a bad batch file: exit 2" $rc 2
+check "... naming line 2" grep -q "bad.batch:2: the line above is wrong" <<< "$msg"
+check "... and line 4" grep -q "bad.batch:4: the line above is wrong" <<< "$msg"
+check "... and line 5's quote" grep -q "bad.batch:5: unterminated quote" <<< "$msg"
+check "... and says nothing was applied" grep -q "nothing applied" <<< "$msg"
+check "-force without -b: refused" bash -c "! '$ctl' -force status 2>/dev/null"
 
 [ $failed -eq 0 ]

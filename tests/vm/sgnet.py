@@ -137,11 +137,38 @@ def raw_udp(src, dst, sport, dport, payload):
     return struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0, 0, 64, 17, 0, s4, d4) + udp
 
 
+def raw_send_random_v6(a, s):
+    """The --random-v6 flood, fast enough for 200 000 sources under TCG: one
+    packet built once; per packet only the 32 random bits of the source
+    (2001:db8:XXXX:YYYY::1) change, and the UDP checksum is adjusted for
+    them (RFC 1624) instead of summed again."""
+    rnd = random.Random(a.seed)
+    pkt = bytearray(raw_udp("2001:db8::1", a.dst, a.sport, a.dport,
+                            register(a.dst, "2001:db8::1", a.sport, 0)))
+    base = struct.unpack_from("!H", pkt, 46)[0]
+    start = time.time()
+    for n in range(a.count):
+        x, y = rnd.getrandbits(16), rnd.getrandbits(16)
+        struct.pack_into("!HH", pkt, 12, x, y)      # source address words 2, 3
+        c = (~base & 0xffff) + x + y                 # ~HC' = ~HC + m' (old words 0)
+        c = (c & 0xffff) + (c >> 16)
+        c = (c & 0xffff) + (c >> 16)
+        struct.pack_into("!H", pkt, 46, (~c & 0xffff) or 0xffff)
+        s.sendto(pkt, (a.dst, 0))
+        if a.rate:
+            delay = start + (n + 1) / a.rate - time.time()
+            if delay > 0:
+                time.sleep(delay)
+    return 0
+
+
 def raw_send(a):
     """REGISTERs from a spoofed source (--src), or from --random-v6 random
     /64s of 2001:db8::/32 (documentation addresses only), paced at --rate."""
     fam = socket.AF_INET6 if ":" in a.dst else socket.AF_INET
     s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    if a.random_v6:
+        return raw_send_random_v6(a, s)
     rnd = random.Random(a.seed)
     start = time.time()
     for n in range(a.count):

@@ -158,10 +158,11 @@ static bool batch_allowed(const struct line *l)
 	return false;
 }
 
-static bool is_prefix_add(const struct line *l)
+/* Lines queued into one request with their neighbours (policy.c). */
+static bool is_queued(const struct line *l)
 {
 	return l->argc > 1 && (!strcmp(l->argv[0], "allow") || !strcmp(l->argv[0], "deny")) &&
-	       !strcmp(l->argv[1], "add");
+	       (!strcmp(l->argv[1], "add") || !strcmp(l->argv[1], "del"));
 }
 
 /*
@@ -176,7 +177,7 @@ static int run(const struct lines *ls, const char *name, bool force, const bool 
 	for (size_t i = 0; i < ls->n; i++) {
 		if (skip && skip[i])
 			continue;
-		if (!is_prefix_add(&ls->v[i])) {
+		if (!is_queued(&ls->v[i])) {
 			err = sg_pending_flush();
 			if (err) {
 				fprintf(stderr, "sipguardctl: %s:%lu: refused by the kernel\n", name, sg_batch_line);

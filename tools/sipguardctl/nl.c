@@ -126,7 +126,9 @@ struct nlmsghdr *sg_msg_start(char *buf, uint16_t type, uint8_t cmd, uint16_t fl
 
 	nlh->nlmsg_type = type ? type : sg_family_id;
 	nlh->nlmsg_flags = flags;
-	nlh->nlmsg_seq = ++sg_seq ^ (uint32_t)time(NULL);
+	if (!sg_seq)
+		sg_seq = (uint32_t)time(NULL);
+	nlh->nlmsg_seq = ++sg_seq;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
 	g->version = SIPGUARD_GENL_VERSION;
@@ -173,6 +175,7 @@ struct sg_talk {
 	const struct sg_attr_names *names;
 	bool quiet;
 	bool interrupted;
+	bool reported;		/* an error was printed, or left to the caller */
 };
 
 /* An error message: the extack text, the attribute it names, its range. */
@@ -231,6 +234,7 @@ static int sg_error_cb(const struct nlmsghdr *nlh, void *data)
 		}
 	}
 	errno = -err;
+	t->reported = true;
 	if (t->quiet && (err == -ENOENT))
 		return MNL_CB_ERROR;
 	if (err == -EPERM && !msg) {
@@ -250,11 +254,11 @@ static int sg_done_cb(const struct nlmsghdr *nlh, void *data)
 {
 	int err = 0;
 
-	(void)data;
 	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int))
 		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
 	if (err < 0) {
 		fprintf(stderr, "sipguardctl: %s\n", strerror(-err));
+		((struct sg_talk *)data)->reported = true;
 		errno = -err;
 		return MNL_CB_ERROR;
 	}
@@ -286,14 +290,15 @@ int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	       const struct sg_attr_names *names, bool quiet)
 {
 	static char buf[1 << 16];
-	struct sg_talk t = { cb, data, nlh, names, quiet, false };
+	struct sg_talk t = { cb, data, nlh, names, quiet, false, false };
 	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
 		[NLMSG_NOOP] = sg_noop_cb, [NLMSG_ERROR] = sg_error_cb,
 		[NLMSG_DONE] = sg_done_cb, [NLMSG_OVERRUN] = sg_noop_cb,
 	};
 	uint32_t portid = mnl_socket_get_portid(sg_nl);
+	struct nlmsghdr *m;
 	ssize_t n;
-	int ret;
+	int ret, left;
 
 	sg_nl_err_off = 0;
 	if (mnl_socket_sendto(sg_nl, nlh, nlh->nlmsg_len) < 0) {
@@ -306,11 +311,27 @@ int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 			fprintf(stderr, "sipguardctl: reading from the kernel: %s\n", strerror(errno));
 			return -errno;
 		}
+		/* libmnl stops at a message marked NLM_F_DUMP_INTR, leaving the
+		 * rest of the dump in the socket; note the mark, take it off,
+		 * read the dump to its end, and let the caller start again
+		 */
+		for (m = (struct nlmsghdr *)buf, left = (int)n; mnl_nlmsg_ok(m, left);
+		     m = mnl_nlmsg_next(m, &left)) {
+			if (m->nlmsg_flags & NLM_F_DUMP_INTR) {
+				m->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+				t.interrupted = true;
+			}
+		}
+		errno = 0;
 		ret = mnl_cb_run2(buf, n, nlh->nlmsg_seq, portid, sg_data_cb, &t, ctl,
 				  NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
-	if (ret < 0)
+	if (ret < 0) {
+		if (!t.reported)
+			fprintf(stderr, "sipguardctl: a bad reply from the kernel: %s\n",
+				strerror(errno ? errno : EIO));
 		return errno ? -errno : -EIO;
+	}
 	if (t.interrupted)
 		return -EINTR;
 	return 0;

@@ -156,6 +156,38 @@ static void json_out(json_t *j)
 	json_decref(j);
 }
 
+/*
+ * What a dump prints goes to a buffer first: a dump the kernel marks
+ * interrupted is run again, and its first lines must not be printed twice.
+ */
+struct outbuf {
+	FILE *to;		/* where the text goes once the dump is whole; NULL: nowhere */
+	FILE *f;		/* the buffer the callbacks write to */
+	char *buf;
+	size_t len;
+};
+
+static FILE *outbuf_reset(struct outbuf *o)
+{
+	if (o->f)
+		fclose(o->f);
+	free(o->buf);
+	o->buf = NULL;
+	o->len = 0;
+	o->f = o->to ? open_memstream(&o->buf, &o->len) : NULL;
+	return o->f;
+}
+
+static void outbuf_end(struct outbuf *o, bool ok)
+{
+	if (o->f)
+		fclose(o->f);
+	if (ok && o->to && o->buf)
+		fwrite(o->buf, 1, o->len, o->to);
+	free(o->buf);
+	memset(o, 0, sizeof(*o));
+}
+
 /* A word for the shell: quoted when it holds blanks, quotes or '#'. */
 static void put_word(FILE *f, const char *s, size_t len)
 {
@@ -643,9 +675,10 @@ int cmd_config(int argc, char **argv)
 
 struct prefixview {
 	json_t *list;		/* -j */
-	FILE *f;		/* text */
+	FILE *f;		/* text: where it ends up */
 	const char *cmd;	/* save: "allow add " */
 	unsigned long n;
+	struct outbuf ob;
 };
 
 static void prefix_reset(void *data)
@@ -655,6 +688,7 @@ static void prefix_reset(void *data)
 	pv->n = 0;
 	if (pv->list)
 		json_array_clear(pv->list);
+	outbuf_reset(&pv->ob);
 }
 
 static int prefix_cb(const struct nlmsghdr *nlh, void *data)
@@ -696,16 +730,16 @@ static int prefix_cb(const struct nlmsghdr *nlh, void *data)
 		json_array_append_new(pv->list, o);
 		return MNL_CB_OK;
 	}
-	if (!pv->f)
+	if (!pv->ob.f)
 		return MNL_CB_OK;
-	fprintf(pv->f, "%s%s", pv->cmd ? pv->cmd : "", pfx);
+	fprintf(pv->ob.f, "%s%s", pv->cmd ? pv->cmd : "", pfx);
 	if (expires)
-		fprintf(pv->f, " expires %u", expires);
+		fprintf(pv->ob.f, " expires %u", expires);
 	if (comment) {
-		fputs(" comment ", pv->f);
-		put_word(pv->f, comment, strlen(comment));
+		fputs(" comment ", pv->ob.f);
+		put_word(pv->ob.f, comment, strlen(comment));
 	}
-	fputc('\n', pv->f);
+	fputc('\n', pv->ob.f);
 	return MNL_CB_OK;
 }
 
@@ -716,19 +750,24 @@ static void put_set(struct nlmsghdr *nlh, void *arg)
 
 static int prefix_dump(int set, struct prefixview *pv)
 {
-	return sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset) ?
-	       SG_EXIT_FAIL : 0;
+	int err;
+
+	pv->ob.to = pv->list ? NULL : pv->f;
+	err = sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset);
+	outbuf_end(&pv->ob, !err);
+	return err ? SG_EXIT_FAIL : 0;
 }
 
 /*
- * A batch sends consecutive "allow add" (or "deny add") lines as one
- * request of up to this many bytes: 100 000 prefixes in some 80
+ * A batch sends consecutive "allow add" lines (or "deny del", ...) as one
+ * request of up to this many bytes: 100 000 prefixes in some 40
  * requests, not 100 000, each of which rebuilds the set.
  */
 #define PENDING_MAX	(96 * 1024)
 static char *pending_buf;
 static struct nlmsghdr *pending;
 static int pending_set = -1;
+static uint8_t pending_cmd;
 static struct { uint32_t off; unsigned long line; } *pending_lines;
 static unsigned int pending_n;
 unsigned long sg_batch_line;	/* the batch line being run, 0 outside a batch */
@@ -770,6 +809,34 @@ static int prefix_put(struct nlmsghdr *nlh, const struct sg_prefix *p, uint32_t 
 	return 0;
 }
 
+/* In a batch: into the pending request of the same command and set. */
+static int prefix_queue(uint8_t cmd, int set, const struct sg_prefix *p, uint32_t expires,
+			const char *comment)
+{
+	if (pending && (pending_cmd != cmd || pending_set != set ||
+			pending->nlmsg_len > PENDING_MAX)) {
+		int err = sg_pending_flush();
+
+		if (err)
+			return err;
+	}
+	if (!pending) {
+		if (!pending_buf) {
+			pending_buf = malloc(PENDING_MAX + SG_BUF);
+			pending_lines = calloc(PENDING_MAX / 8, sizeof(*pending_lines));
+			if (!pending_buf || !pending_lines)
+				return usage_error("out of memory");
+		}
+		pending = sg_msg_start(pending_buf, 0, cmd, NLM_F_REQUEST | NLM_F_ACK);
+		mnl_attr_put_u8(pending, SIPGUARD_A_SET, set);
+		pending_set = set;
+		pending_cmd = cmd;
+	}
+	pending_lines[pending_n].off = pending->nlmsg_len;
+	pending_lines[pending_n++].line = sg_batch_line;
+	return prefix_put(pending, p, expires, comment);
+}
+
 static int prefix_add(int set, const char *obj, int argc, char **argv)
 {
 	static char buf[SG_BUF];
@@ -800,29 +867,8 @@ static int prefix_add(int set, const char *obj, int argc, char **argv)
 	}
 	if (sg_dry_run)
 		return 0;
-	if (sg_batching) {
-		if (pending && (pending_set != set || pending->nlmsg_len > PENDING_MAX)) {
-			int err = sg_pending_flush();
-
-			if (err)
-				return err;
-		}
-		if (!pending) {
-			if (!pending_buf) {
-				pending_buf = malloc(PENDING_MAX + SG_BUF);
-				pending_lines = calloc(PENDING_MAX / 8, sizeof(*pending_lines));
-				if (!pending_buf || !pending_lines)
-					return usage_error("out of memory");
-			}
-			pending = sg_msg_start(pending_buf, 0, SIPGUARD_CMD_PREFIX_ADD,
-					       NLM_F_REQUEST | NLM_F_ACK);
-			mnl_attr_put_u8(pending, SIPGUARD_A_SET, set);
-			pending_set = set;
-		}
-		pending_lines[pending_n].off = pending->nlmsg_len;
-		pending_lines[pending_n++].line = sg_batch_line;
-		return prefix_put(pending, &p, expires, comment);
-	}
+	if (sg_batching)
+		return prefix_queue(SIPGUARD_CMD_PREFIX_ADD, set, &p, expires, comment);
 	nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_ADD, NLM_F_REQUEST | NLM_F_ACK);
 	mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
 	prefix_put(nlh, &p, expires, comment);
@@ -869,6 +915,10 @@ int cmd_prefix(int argc, char **argv)
 		if (sg_prefix_parse(argv[2], strlen(argv[2]), &p))
 			return usage_error("%s del: '%s' is not an address or a prefix without host bits",
 					   obj, argv[2]);
+		if (sg_dry_run)
+			return 0;
+		if (sg_batching)
+			return prefix_queue(SIPGUARD_CMD_PREFIX_DEL, set, &p, 0, NULL);
 		nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_DEL, NLM_F_REQUEST | NLM_F_ACK);
 		mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
 		prefix_put(nlh, &p, 0, NULL);
@@ -912,6 +962,7 @@ struct patview {
 	FILE *f;
 	bool save;
 	unsigned long n;
+	struct outbuf ob;
 };
 
 static void pat_reset(void *data)
@@ -921,6 +972,7 @@ static void pat_reset(void *data)
 	v->n = 0;
 	if (v->list)
 		json_array_clear(v->list);
+	outbuf_reset(&v->ob);
 }
 
 static int pattern_cb(const struct nlmsghdr *nlh, void *data)
@@ -956,22 +1008,26 @@ static int pattern_cb(const struct nlmsghdr *nlh, void *data)
 				      match_words[match_index(match)], "hits", (json_int_t)hits));
 		return MNL_CB_OK;
 	}
-	if (!v->f)
+	if (!v->ob.f)
 		return MNL_CB_OK;
 	if (v->save)
-		fputs("pattern add ", v->f);
-	put_word(v->f, s, len);
-	fprintf(v->f, " field %s match %s", field_words[fields], match_words[match_index(match)]);
+		fputs("pattern add ", v->ob.f);
+	put_word(v->ob.f, s, len);
+	fprintf(v->ob.f, " field %s match %s", field_words[fields], match_words[match_index(match)]);
 	if (!v->save)
-		fprintf(v->f, " hits %llu", (unsigned long long)hits);
-	fputc('\n', v->f);
+		fprintf(v->ob.f, " hits %llu", (unsigned long long)hits);
+	fputc('\n', v->ob.f);
 	return MNL_CB_OK;
 }
 
 static int pattern_dump(struct patview *v)
 {
-	return sg_nl_dump(SIPGUARD_CMD_PATTERN_GET, NULL, NULL, pattern_cb, v, pat_reset) ?
-	       SG_EXIT_FAIL : 0;
+	int err;
+
+	v->ob.to = v->list ? NULL : v->f;
+	err = sg_nl_dump(SIPGUARD_CMD_PATTERN_GET, NULL, NULL, pattern_cb, v, pat_reset);
+	outbuf_end(&v->ob, !err);
+	return err ? SG_EXIT_FAIL : 0;
 }
 
 static void pattern_usage(FILE *f)
@@ -1068,6 +1124,7 @@ struct banview {
 	FILE *f;
 	bool as_commands;
 	unsigned long n;
+	struct outbuf ob;
 };
 
 static void ban_reset(void *data)
@@ -1077,6 +1134,7 @@ static void ban_reset(void *data)
 	v->n = 0;
 	if (v->list)
 		json_array_clear(v->list);
+	outbuf_reset(&v->ob);
 }
 
 struct ban_attrs {
@@ -1121,10 +1179,10 @@ static int ban_cb(const struct nlmsghdr *nlh, void *data)
 			json_array_append_new(v->list, json_pack("{s:s,s:i,s:i,s:i}", "source", who,
 					      "remaining", (json_int_t)b.remaining, "bans",
 					      (json_int_t)b.count, "offences", (json_int_t)b.offences));
-		else if (v->as_commands)
-			fprintf(v->f, "ban add %s for %u\n", abuf, b.remaining ? b.remaining : 1);
-		else if (v->f)
-			fprintf(v->f, "%s remaining %u bans %u offences %u\n", who, b.remaining,
+		else if (v->ob.f && v->as_commands)
+			fprintf(v->ob.f, "ban add %s for %u\n", abuf, b.remaining ? b.remaining : 1);
+		else if (v->ob.f)
+			fprintf(v->ob.f, "%s remaining %u bans %u offences %u\n", who, b.remaining,
 				b.count, b.offences);
 	}
 	return MNL_CB_OK;
@@ -1132,7 +1190,12 @@ static int ban_cb(const struct nlmsghdr *nlh, void *data)
 
 static int ban_dump(struct banview *v)
 {
-	return sg_nl_dump(SIPGUARD_CMD_BAN_GET, NULL, NULL, ban_cb, v, ban_reset) ? SG_EXIT_FAIL : 0;
+	int err;
+
+	v->ob.to = v->list ? NULL : v->f;
+	err = sg_nl_dump(SIPGUARD_CMD_BAN_GET, NULL, NULL, ban_cb, v, ban_reset);
+	outbuf_end(&v->ob, !err);
+	return err ? SG_EXIT_FAIL : 0;
 }
 
 static void ban_usage(FILE *f)

@@ -15,6 +15,7 @@
 #define SIPGUARDCTL_VERSION "0.1.0"
 
 struct sg_opts opts;
+extern bool sg_dry_run, sg_batching;
 
 static const struct {
 	const char *name;
@@ -46,6 +47,19 @@ int sg_dispatch(int argc, char **argv)
 			char *h[] = { argv[0], "--help", NULL };
 
 			return objects[i].fn(2, h);
+		}
+		/* arguments are checked in full before the kernel is asked
+		 * anything: a bad one gets its own message, module or not
+		 */
+		if (objects[i].fn != cmd_inspect && !sg_dry_run && !sg_batching &&
+		    !(argc > 1 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")))) {
+			int rc;
+
+			sg_dry_run = true;
+			rc = objects[i].fn(argc, argv);
+			sg_dry_run = false;
+			if (rc)
+				return rc;
 		}
 		return objects[i].fn(argc, argv);
 	}

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Send the sipguard genetlink family thousands of malformed requests.
+
+  nlfuzz.py [--count N] [--seed S]
+
+Every request is broken on purpose in one of several ways (an unknown or
+out-of-range attribute, a wrong type or length, a length field running past
+the message, trailing bytes, a cut header, an unknown command), mixed into
+otherwise plausible attributes of every command. The kernel must refuse
+each one: the script fails if any request is acknowledged with success.
+Prints "sent N refused N accepted 0" and the errnos seen.
+"""
+import argparse
+import collections
+import errno
+import os
+import random
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+NLA_F_NESTED = 0x8000
+
+# from uapi/linux/sipguard.h
+CMDS = list(range(1, 17))                   # CONFIG_GET .. STATS_RESET
+DUMPS = {6, 10, 14}                         # PREFIX_GET, PATTERN_GET, BAN_GET
+A_CONFIG, A_SET, A_PREFIX, A_PATTERN, A_BAN = 2, 3, 4, 5, 6
+A_MAX = 10
+CONFIG_MAX, PREFIX_MAX, PATTERN_MAX, BAN_MAX = 17, 4, 4, 6
+
+
+def attr(t, payload, nested=False):
+    if nested:
+        t |= NLA_F_NESTED
+    n = 4 + len(payload)
+    return struct.pack("=HH", n, t) + payload + b"\0" * ((4 - n % 4) % 4)
+
+
+def u8(v):
+    return struct.pack("=B", v & 0xff)
+
+
+def u16(v):
+    return struct.pack("=H", v & 0xffff)
+
+
+def u32(v):
+    return struct.pack("=I", v & 0xffffffff)
+
+
+class Fuzz:
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+
+    def value(self):
+        """A plausible scalar: sometimes right, often wrong."""
+        r = self.r
+        kind = r.randrange(6)
+        if kind == 0:
+            return u8(r.choice([0, 1, 2, 7, 64, 128, 129, 255]))
+        if kind == 1:
+            return u16(r.choice([0, 1, 5060, 65535]))
+        if kind == 2:
+            return u32(r.choice([0, 1, 20, 60, 86400, 1000001, 0xffffffff]))
+        if kind == 3:
+            return bytes(r.randrange(256) for _ in range(r.choice([0, 3, 4, 5, 15, 16, 17])))
+        if kind == 4:
+            return r.choice([b"friendly-scanner", b"", b"x" * 129, b"\x01\x02", b"ok\0"])
+        return b""
+
+    def nest(self, maxtype, depth=0):
+        r = self.r
+        out = b""
+        for _ in range(r.randrange(5)):
+            t = r.randrange(maxtype + 3)
+            if depth < 2 and r.random() < 0.3:
+                out += attr(t, self.nest(6, depth + 1), nested=True)
+            else:
+                out += attr(t, self.value())
+        return out
+
+    def plausible(self, cmd):
+        r = self.r
+        out = b""
+        if cmd in (2,):
+            out += attr(A_CONFIG, self.nest(CONFIG_MAX), nested=True)
+        if cmd in (3, 4, 5, 6):
+            out += attr(A_SET, u8(r.choice([0, 1])))
+            for _ in range(r.randrange(4)):
+                out += attr(A_PREFIX, self.nest(PREFIX_MAX), nested=True)
+        if cmd in (7, 8):
+            for _ in range(r.randrange(3)):
+                out += attr(A_PATTERN, self.nest(PATTERN_MAX), nested=True)
+        if cmd in (11, 12):
+            out += attr(A_BAN, self.nest(BAN_MAX), nested=True)
+        return out
+
+    def broken(self, body):
+        """Make @body (the attributes) certainly invalid."""
+        r = self.r
+        how = r.randrange(6)
+        if how == 0:        # an attribute type past the family's maximum
+            return body + attr(A_MAX + 1 + r.randrange(100), self.value()), "unknown-attr"
+        if how == 1:        # an out-of-range set
+            return body + attr(A_SET, u8(2 + r.randrange(250))), "bad-set"
+        if how == 2:        # a nest where a u8 is wanted, and the reverse
+            return body + r.choice([attr(A_SET, self.nest(3), nested=True),
+                                    attr(A_CONFIG, u32(5))]), "wrong-type"
+        if how == 3:        # trailing bytes after the last attribute
+            return body + bytes(r.randrange(256) for _ in range(r.randrange(1, 4))), "trailing"
+        if how == 4:        # a length field running past the end
+            return body + struct.pack("=HH", 200 + r.randrange(1000), A_PREFIX) + b"\0" * 8, "overrun"
+        # an out-of-range value inside a config nest
+        bad = r.choice([attr(1, u8(9)), attr(12, u8(0)), attr(12, u8(200)),
+                        attr(7, u32(0)), attr(17, u32(1)), attr(3, u32(0xffffffff)),
+                        attr(14, u32(1))])
+        return body + attr(A_CONFIG, bad, nested=True), "config-range"
+
+
+class Genl:
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+        self.s.bind((0, 0))
+        self.s.settimeout(5)
+        self.seq = 1
+
+    def send(self, nltype, flags, payload, cut=None):
+        self.seq += 1
+        msg = struct.pack("=IHHII", 16 + len(payload), nltype, flags, self.seq, 0) + payload
+        if cut is not None:
+            msg = msg[:cut]
+            msg = struct.pack("=I", len(msg)) + msg[4:]
+        self.s.send(msg)
+        return self.seq
+
+    def replies(self, seq):
+        """Yield (type, payload) until the ack, an error or the dump's end."""
+        while True:
+            data = self.s.recv(65536)
+            off = 0
+            while off + 16 <= len(data):
+                ln, t, fl, sq, pid = struct.unpack_from("=IHHII", data, off)
+                body = data[off + 16:off + ln]
+                off += (ln + 3) & ~3
+                if sq != seq:
+                    continue
+                yield t, body
+                if t in (NLMSG_ERROR, NLMSG_DONE):
+                    return
+
+    def family(self, name):
+        payload = struct.pack("=BBH", CTRL_CMD_GETFAMILY, 1, 0) + attr(CTRL_ATTR_FAMILY_NAME, name + b"\0")
+        seq = self.send(GENL_ID_CTRL, NLM_F_REQUEST, payload)
+        for t, body in self.replies(seq):
+            if t == NLMSG_ERROR:
+                raise SystemExit("nlfuzz: family lookup failed: %d" % struct.unpack_from("=i", body)[0])
+            off = 4
+            while off + 4 <= len(body):
+                ln, at = struct.unpack_from("=HH", body, off)
+                if at == CTRL_ATTR_FAMILY_ID:
+                    return struct.unpack_from("=H", body, off + 4)[0]
+                off += (ln + 3) & ~3
+        raise SystemExit("nlfuzz: no family id")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    g = Genl()
+    fam = g.family(b"sipguard")
+    fz = Fuzz(a.seed)
+    errnos = collections.Counter()
+    kinds = collections.Counter()
+    accepted = 0
+    for i in range(a.count):
+        r = fz.r
+        cmd = r.choice(CMDS) if r.random() < 0.9 else r.choice([0, 17, 18, 19, 40, 255])
+        body, kind = fz.broken(fz.plausible(cmd))
+        hdr = struct.pack("=BBH", cmd, 1, 0)
+        flags = NLM_F_REQUEST | NLM_F_ACK
+        if cmd in DUMPS and r.random() < 0.7:
+            flags = NLM_F_REQUEST | NLM_F_DUMP
+        cut = None
+        if r.random() < 0.05:       # a header cut short: no genl header
+            cut = 16 + r.randrange(4)
+            kind = "short-header"
+        if cmd not in CMDS:
+            kind = "unknown-cmd"
+        kinds[kind] += 1
+        seq = g.send(fam, flags, hdr + body, cut)
+        try:
+            for t, rb in g.replies(seq):
+                if t == NLMSG_ERROR:
+                    err = struct.unpack_from("=i", rb)[0]
+                    if err == 0:
+                        accepted += 1
+                        print("nlfuzz: accepted: cmd %d kind %s body %s" % (cmd, kind, body.hex()))
+                    else:
+                        errnos[errno.errorcode.get(-err, str(err))] += 1
+                elif t == NLMSG_DONE:
+                    err = struct.unpack_from("=i", rb)[0] if len(rb) >= 4 else 0
+                    if err == 0:
+                        accepted += 1
+                        print("nlfuzz: dump ran: cmd %d kind %s body %s" % (cmd, kind, body.hex()))
+                    else:
+                        errnos[errno.errorcode.get(-err, str(err))] += 1
+                else:
+                    accepted += 1
+                    print("nlfuzz: reply data: cmd %d kind %s body %s" % (cmd, kind, body.hex()))
+        except socket.timeout:
+            if cut is not None and cut < 20:
+                errnos["no-reply"] += 1     # too short to be a genl request: dropped
+                continue
+            print("nlfuzz: no reply to cmd %d kind %s" % (cmd, kind))
+            accepted += 1
+    print("sent %d refused %d accepted %d" % (a.count, a.count - accepted, accepted))
+    print("kinds: " + " ".join("%s=%d" % kv for kv in sorted(kinds.items())))
+    print("errnos: " + " ".join("%s=%d" % kv for kv in sorted(errnos.items())))
+    return 1 if accepted else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

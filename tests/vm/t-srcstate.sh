@@ -106,12 +106,13 @@ modprobe sipguard allow=192.0.2.0/24 max_sources=1024
 sync; echo 2 > /proc/sys/vm/drop_caches
 before_slab=$(slab_kb)
 before=$(from 192.0.2.10)
-bg n trusted $SGNET udp-send 192.0.2.1 5060 --payload /tmp/trusted.sip --count 1000000 --interval 0.1
+ip netns exec trusted $SGNET udp-send 192.0.2.1 5060 --payload /tmp/trusted.sip --count 1000000 \
+	--interval 0.1 & tx=$!
 t0=$SECONDS
 n attacker $SGNET raw-send 2001:db8:66::1 --random-v6 --count 200000 --seed 7
 t1=$SECONDS
+kill $tx; wait $tx 2>/dev/null
 sleep 0.5
-bg_stop
 trusted_sent=$(($(from 192.0.2.10) - before))
 sources=$(sgstat server sources)
 after_slab=$(slab_kb)

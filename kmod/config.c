@@ -278,6 +278,8 @@ static void sg_expire_work(struct work_struct *work)
 	if (!new)
 		goto out;
 	for (set = 0; set < __SIPGUARD_SET_MAX; set++) {
+		/* a failed rebuild left the published sets behind the lists */
+		changed[set] = sn->expire_retry;
 		for (n = rb_first(&sn->sets[set]); n; n = next) {
 			next = rb_next(n);
 			e = rb_entry(n, struct sg_prefix_entry, node);

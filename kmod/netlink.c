@@ -1233,9 +1233,13 @@ static const struct genl_multicast_group sg_mcgrps[] = {
 	[SG_MCGRP_EVENTS] = { .name = SIPGUARD_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
+/* Off before the family goes: its group id may be given to another. */
+static bool sg_events_on;
+
 static bool sg_listened(struct sg_net *sn)
 {
-	return genl_has_listeners(&sg_family, sn->net, SG_MCGRP_EVENTS);
+	return READ_ONCE(sg_events_on) &&
+	       genl_has_listeners(&sg_family, sn->net, SG_MCGRP_EVENTS);
 }
 
 /* Any context; GFP_ATOMIC. */
@@ -1353,10 +1357,16 @@ static struct genl_family sg_family __ro_after_init = {
 
 int __init sg_netlink_init(void)
 {
-	return genl_register_family(&sg_family);
+	int err = genl_register_family(&sg_family);
+
+	if (!err)
+		WRITE_ONCE(sg_events_on, true);
+	return err;
 }
 
 void sg_netlink_exit(void)
 {
+	WRITE_ONCE(sg_events_on, false);
+	synchronize_net();	/* no hook is sending an event any more */
 	genl_unregister_family(&sg_family);
 }

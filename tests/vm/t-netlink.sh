@@ -94,6 +94,10 @@ check "save after restore is identical" cmp $W/saved.conf $W/saved2.conf
 
 # ---- batch files: errors with line numbers, all or nothing ------------
 sip save > $W/b0
+# what sipguard.service runs at boot, on the example policy make install puts
+sip -b $SG_REPO/dist/sipguard.conf
+check "the example /etc/sipguard/sipguard.conf applies" test $? -eq 0
+check_eq "... and, being all comments, changes nothing" "$(sip save)" "$(cat $W/b0)"
 printf 'allow add 10.0.0.0/8\n# a comment\nallow add 10.1.0.0/33 comment x\nconfig set mode monitor\n' > $W/bad1
 sip -b $W/bad1 2> $W/err; rc=$?
 check "batch with a bad line: exit 2" test $rc -eq 2

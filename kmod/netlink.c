@@ -161,6 +161,22 @@ static int sg_put_rate(struct sk_buff *skb, int type, const struct sg_rate *r)
 	return 0;
 }
 
+/* @n rates in a nest of @type, each as type class + 1. */
+static int sg_put_rates(struct sk_buff *skb, int type, const struct sg_rate *rates,
+			unsigned int n)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (sg_put_rate(skb, i + 1, &rates[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int sg_put_ports(struct sk_buff *skb, const struct sg_portmap *m)
 {
 	struct nlattr *ports = nla_nest_start(skb, SIPGUARD_CONFIG_A_PORTS), *r;
@@ -212,20 +228,10 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_SOURCES, sg_max_sources))
 		return -EMSGSIZE;
 
-	n = nla_nest_start(skb, SIPGUARD_CONFIG_A_RATES);
-	if (!n)
+	if (sg_put_rates(skb, SIPGUARD_CONFIG_A_RATES, cfg->limits.src, SG_CLASS_MAX) ||
+	    sg_put_rates(skb, SIPGUARD_CONFIG_A_GLOBAL_RATES, cfg->limits.global,
+			 SG_CLASS_REQUESTS))
 		return -EMSGSIZE;
-	for (i = 0; i < SG_CLASS_MAX; i++)
-		if (sg_put_rate(skb, i + 1, &cfg->limits.src[i]))
-			return -EMSGSIZE;
-	nla_nest_end(skb, n);
-	n = nla_nest_start(skb, SIPGUARD_CONFIG_A_GLOBAL_RATES);
-	if (!n)
-		return -EMSGSIZE;
-	for (i = 0; i < SG_CLASS_REQUESTS; i++)
-		if (sg_put_rate(skb, i + 1, &cfg->limits.global[i]))
-			return -EMSGSIZE;
-	nla_nest_end(skb, n);
 	n = nla_nest_start(skb, SIPGUARD_CONFIG_A_ACTIONS);
 	if (!n)
 		return -EMSGSIZE;
@@ -534,6 +540,25 @@ static int sg_set_commit(struct sg_net *sn, int set)
 	return 0;
 }
 
+/*
+ * The common start of PREFIX_ADD and PREFIX_DEL: the set, and room for
+ * the n >= 1 prefixes of the request.
+ */
+static int sg_prefix_request(struct genl_info *info, int *set, unsigned int *n,
+			     struct sg_prefix_entry ***ents)
+{
+	*set = sg_attr_set(info);
+	if (*set < 0)
+		return *set;
+	*n = sg_count_attrs(info, SIPGUARD_A_PREFIX);
+	if (!*n) {
+		NL_SET_ERR_MSG(info->extack, "no SIPGUARD_A_PREFIX in the request");
+		return -EINVAL;
+	}
+	*ents = kvcalloc(*n, sizeof(**ents), GFP_KERNEL);
+	return *ents ? 0 : -ENOMEM;
+}
+
 static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sg_net *sn = sg_net_of(skb);
@@ -545,17 +570,9 @@ static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 	int set, rem, err;
 	u64 expires;
 
-	set = sg_attr_set(info);
-	if (set < 0)
-		return set;
-	n = sg_count_attrs(info, SIPGUARD_A_PREFIX);
-	if (!n) {
-		NL_SET_ERR_MSG(info->extack, "no SIPGUARD_A_PREFIX to add");
-		return -EINVAL;
-	}
-	ents = kvcalloc(n, sizeof(*ents), GFP_KERNEL);
-	if (!ents)
-		return -ENOMEM;
+	err = sg_prefix_request(info, &set, &n, &ents);
+	if (err)
+		return err;
 	/* parse and allocate everything before touching the set */
 	sg_for_each_attr(a, info, SIPGUARD_A_PREFIX, rem) {
 		err = sg_parse_prefix(a, &p, &expires, &comment, info->extack);
@@ -616,17 +633,9 @@ static int sg_nl_prefix_del(struct sk_buff *skb, struct genl_info *info)
 	int set, rem, err = 0;
 	u64 expires;
 
-	set = sg_attr_set(info);
-	if (set < 0)
-		return set;
-	n = sg_count_attrs(info, SIPGUARD_A_PREFIX);
-	if (!n) {
-		NL_SET_ERR_MSG(info->extack, "no SIPGUARD_A_PREFIX to delete");
-		return -EINVAL;
-	}
-	ents = kvcalloc(n, sizeof(*ents), GFP_KERNEL);
-	if (!ents)
-		return -ENOMEM;
+	err = sg_prefix_request(info, &set, &n, &ents);
+	if (err)
+		return err;
 
 	mutex_lock(&sn->lock);
 	sg_for_each_attr(a, info, SIPGUARD_A_PREFIX, rem) {

@@ -137,6 +137,14 @@ def raw_udp(src, dst, sport, dport, payload):
     return struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0, 0, 64, 17, 0, s4, d4) + udp
 
 
+def pace(start, n, rate):
+    """Sleep until packet n + 1 of a flow at `rate` per second is due."""
+    if rate:
+        delay = start + (n + 1) / rate - time.time()
+        if delay > 0:
+            time.sleep(delay)
+
+
 def raw_send_random_v6(a, s):
     """The --random-v6 flood, fast enough for 200 000 sources under TCG: one
     packet built once; per packet only the 32 random bits of the source
@@ -155,10 +163,7 @@ def raw_send_random_v6(a, s):
         c = (c & 0xffff) + (c >> 16)
         struct.pack_into("!H", pkt, 46, (~c & 0xffff) or 0xffff)
         s.sendto(pkt, (a.dst, 0))
-        if a.rate:
-            delay = start + (n + 1) / a.rate - time.time()
-            if delay > 0:
-                time.sleep(delay)
+        pace(start, n, a.rate)
     return 0
 
 
@@ -169,19 +174,11 @@ def raw_send(a):
     s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW)
     if a.random_v6:
         return raw_send_random_v6(a, s)
-    rnd = random.Random(a.seed)
     start = time.time()
     for n in range(a.count):
-        if a.random_v6:
-            src = "2001:db8:%x:%x::1" % (rnd.getrandbits(16), rnd.getrandbits(16))
-        else:
-            src = a.src
-        pkt = raw_udp(src, a.dst, a.sport, a.dport, register(a.dst, src, a.sport, n))
+        pkt = raw_udp(a.src, a.dst, a.sport, a.dport, register(a.dst, a.src, a.sport, n))
         s.sendto(pkt, (a.dst, 0))
-        if a.rate:
-            delay = start + (n + 1) / a.rate - time.time()
-            if delay > 0:
-                time.sleep(delay)
+        pace(start, n, a.rate)
     return 0
 
 

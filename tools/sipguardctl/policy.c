@@ -671,12 +671,47 @@ int cmd_config(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * "OBJECT flush" and "OBJECT [show]", alike for every list: @dump fills
+ * @view, whose JSON array (for -j) is *@list.
+ */
+static int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
+		      int (*dump)(void *view), void *view, json_t **list)
+{
+	char buf[SG_BUF];
+	const char *verb = argc > 1 ? argv[1] : "show";
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (!strcmp(verb, "flush")) {
+		if (argc != 2)
+			return usage_error("%s flush: takes no arguments", argv[0]);
+		nlh = sg_msg_start(buf, 0, flush_cmd, NLM_F_REQUEST | NLM_F_ACK);
+		if (set >= 0)
+			mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
+		return sg_send(nlh, NULL, NULL);
+	}
+	if ((strcmp(verb, "show") && strcmp(verb, "list")) || argc > 2)
+		return usage_error("%s: unknown verb '%s' (add, del, flush, show, help)", argv[0], verb);
+	if (sg_dry_run)
+		return 0;
+	if (opts.json)
+		*list = json_array();
+	err = dump(view);
+	if (!err && *list)
+		json_out(*list);
+	else if (*list)
+		json_decref(*list);
+	return err;
+}
+
 /* ---- allow and deny --------------------------------------------------- */
 
 struct prefixview {
 	json_t *list;		/* -j */
 	FILE *f;		/* text: where it ends up */
 	const char *cmd;	/* save: "allow add " */
+	int set;
 	unsigned long n;
 	struct outbuf ob;
 };
@@ -752,10 +787,18 @@ static int prefix_dump(int set, struct prefixview *pv)
 {
 	int err;
 
+	pv->set = set;
 	pv->ob.to = pv->list ? NULL : pv->f;
 	err = sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset);
 	outbuf_end(&pv->ob, !err);
 	return err ? SG_EXIT_FAIL : 0;
+}
+
+static int prefix_dump_view(void *view)
+{
+	struct prefixview *pv = view;
+
+	return prefix_dump(pv->set, pv);
 }
 
 /*
@@ -899,7 +942,6 @@ int cmd_prefix(int argc, char **argv)
 	struct prefixview pv = { .f = stdout };
 	struct nlmsghdr *nlh;
 	struct sg_prefix p;
-	int err;
 
 	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
 		prefix_usage(stdout, obj);
@@ -924,27 +966,8 @@ int cmd_prefix(int argc, char **argv)
 		prefix_put(nlh, &p, 0, NULL);
 		return sg_send(nlh, NULL, NULL);
 	}
-	if (!strcmp(verb, "flush")) {
-		if (argc != 2)
-			return usage_error("%s flush: takes no arguments", obj);
-		nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_FLUSH, NLM_F_REQUEST | NLM_F_ACK);
-		mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
-		return sg_send(nlh, NULL, NULL);
-	}
-	if (strcmp(verb, "show") && strcmp(verb, "list"))
-		return usage_error("%s: unknown verb '%s' (add, del, flush, show, help)", obj, verb);
-	if (argc > 2)
-		return usage_error("%s show: takes no arguments", obj);
-	if (sg_dry_run)
-		return 0;
-	if (opts.json)
-		pv.list = json_array();
-	err = prefix_dump(set, &pv);
-	if (!err && pv.list)
-		json_out(pv.list);
-	else if (pv.list)
-		json_decref(pv.list);
-	return err;
+	pv.set = set;
+	return list_verbs(argc, argv, SIPGUARD_CMD_PREFIX_FLUSH, set, prefix_dump_view, &pv, &pv.list);
 }
 
 /* ---- patterns ----------------------------------------------------------- */
@@ -1030,6 +1053,11 @@ static int pattern_dump(struct patview *v)
 	return err ? SG_EXIT_FAIL : 0;
 }
 
+static int pattern_dump_view(void *view)
+{
+	return pattern_dump(view);
+}
+
 static void pattern_usage(FILE *f)
 {
 	fprintf(f,
@@ -1049,7 +1077,7 @@ int cmd_pattern(int argc, char **argv)
 	struct patview v = { .f = stdout };
 	struct nlmsghdr *nlh;
 	struct nlattr *n;
-	int i, c, err;
+	int i, c;
 	int fields = SIPGUARD_FIELD_UA, match = 0;
 
 	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
@@ -1097,24 +1125,7 @@ int cmd_pattern(int argc, char **argv)
 		mnl_attr_nest_end(nlh, n);
 		return sg_send(nlh, NULL, NULL);
 	}
-	if (!strcmp(verb, "flush")) {
-		if (argc != 2)
-			return usage_error("pattern flush: takes no arguments");
-		return sg_send(sg_msg_start(buf, 0, SIPGUARD_CMD_PATTERN_FLUSH,
-					    NLM_F_REQUEST | NLM_F_ACK), NULL, NULL);
-	}
-	if ((strcmp(verb, "show") && strcmp(verb, "list")) || argc > 2)
-		return usage_error("pattern: unknown verb '%s' (add, del, flush, show, help)", verb);
-	if (sg_dry_run)
-		return 0;
-	if (opts.json)
-		v.list = json_array();
-	err = pattern_dump(&v);
-	if (!err && v.list)
-		json_out(v.list);
-	else if (v.list)
-		json_decref(v.list);
-	return err;
+	return list_verbs(argc, argv, SIPGUARD_CMD_PATTERN_FLUSH, -1, pattern_dump_view, &v, &v.list);
 }
 
 /* ---- bans -------------------------------------------------------------- */
@@ -1198,6 +1209,11 @@ static int ban_dump(struct banview *v)
 	return err ? SG_EXIT_FAIL : 0;
 }
 
+static int ban_dump_view(void *view)
+{
+	return ban_dump(view);
+}
+
 static void ban_usage(FILE *f)
 {
 	fprintf(f,
@@ -1218,7 +1234,6 @@ int cmd_ban(int argc, char **argv)
 	struct sg_prefix p;
 	struct nlattr *n;
 	uint32_t secs = 3600;
-	int err;
 
 	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
 		ban_usage(stdout);
@@ -1249,24 +1264,7 @@ int cmd_ban(int argc, char **argv)
 		mnl_attr_nest_end(nlh, n);
 		return sg_send(nlh, NULL, NULL);
 	}
-	if (!strcmp(verb, "flush")) {
-		if (argc != 2)
-			return usage_error("ban flush: takes no arguments");
-		return sg_send(sg_msg_start(buf, 0, SIPGUARD_CMD_BAN_FLUSH,
-					    NLM_F_REQUEST | NLM_F_ACK), NULL, NULL);
-	}
-	if ((strcmp(verb, "show") && strcmp(verb, "list")) || argc > 2)
-		return usage_error("ban: unknown verb '%s' (add, del, flush, show, help)", verb);
-	if (sg_dry_run)
-		return 0;
-	if (opts.json)
-		v.list = json_array();
-	err = ban_dump(&v);
-	if (!err && v.list)
-		json_out(v.list);
-	else if (v.list)
-		json_decref(v.list);
-	return err;
+	return list_verbs(argc, argv, SIPGUARD_CMD_BAN_FLUSH, -1, ban_dump_view, &v, &v.list);
 }
 
 /* ---- stats and status --------------------------------------------------- */

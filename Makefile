@@ -20,7 +20,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 export KDIR KVER
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
-	dkms-test dkms-src module-clean print-kdir print-kver bench-parse
+	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench
 
 all: module tools
 
@@ -84,6 +84,12 @@ dkms-test:
 demo:
 	scripts/demo.sh
 
+# Side by side in one guest: no filter, sipguard, the iptables and
+# nftables recipes (tests/bench/netbench.sh). Not a test: it prints ratios.
+bench: all
+	tests/vm/vm.sh -t 3000 -o build/bench tests/bench/netbench.sh > /dev/null; \
+		status=$$?; cat build/bench/output.log; exit $$status
+
 # Parse cost: sipguard vs the iptables recipe vs libosip2 (not a test)
 bench-parse:
 	tests/bench/bench-parse.sh
@@ -106,6 +112,7 @@ help:
 	@echo "                examples (DESTDIR, PREFIX, MODDIR, UNITDIR honoured)"
 	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
 	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
+	@echo "make bench      sipguard against no filter and the iptables/nftables recipes, in the guest"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"

@@ -5,7 +5,7 @@ set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 scripts/install-deps.sh
-make -s module > build-demo.log 2>&1 || { cat build-demo.log; exit 1; }
+make -s all > build-demo.log 2>&1 || { cat build-demo.log; exit 1; }
 rm -f build-demo.log
 echo "Booting the test guest (QEMU, Debian's kernel)..."
 status=0

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per-source state, modelled on WireGuard's ratelimiter and xt_hashlimit:
- * a hash table keyed with a random siphash key (so an attacker cannot aim
+ * a hash table keyed with a random hsiphash key (so an attacker cannot aim
  * collisions), lookups under RCU, entries allocated with GFP_ATOMIC in the
  * packet path and capped at max_sources per netns (memory stays bounded
  * under a spoofed-source flood: past the cap, new sources only meet the
@@ -39,7 +39,10 @@ void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_p
 
 static u32 sg_src_hash(const struct sg_srctable *t, const struct sg_src_key *k)
 {
-	return (u32)siphash(k, sizeof(*k), &t->key) & t->mask;
+	/* hsiphash: the kernel's keyed hash for hash tables, cheaper than
+	 * siphash, and enough since the key never leaves the kernel
+	 */
+	return hsiphash(k, sizeof(*k), &t->key) & t->mask;
 }
 
 struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k)

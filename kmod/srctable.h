@@ -54,7 +54,7 @@ struct sg_src {
 struct sg_srctable {
 	struct hlist_head *heads;
 	unsigned int mask;
-	siphash_key_t key;
+	hsiphash_key_t key;
 	spinlock_t lock;	/* insertion and removal */
 	atomic_t count;
 	atomic_t ban_gen;	/* bumped when a ban starts or ends: dumps check it */

@@ -84,7 +84,7 @@ measure() {
 	local cfg=$1 in0 in1 t0 t1
 	in0=$(inreceives)
 	t0=$(date +%s.%N)
-	n gen trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$N" -P 1 -A -Q -C > $W/trafgen.log 2>&1 ||
+	(cd $W && n gen trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$N" -P 1 --no-sock-mem -Q -C) > $W/trafgen.log 2>&1 ||
 		{ echo "trafgen failed:" >&2; cat $W/trafgen.log >&2; return 1; }
 	t1=$(date +%s.%N)
 	in1=$(inreceives)
@@ -144,7 +144,7 @@ run() {
 	ipt200) recipe iptables-legacy 200 ;;
 	nft200) recipe iptables-nft 200 ;;
 	esac
-	rate=$(measure $cfg)
+	rate=$(measure $cfg) || return 1
 	case $c in
 	inspect) [ "$(n sink awk '$1 == "drop_malformed" || $1 == "drop_scanner" { s += $2 } END { print s + 0 }' /proc/net/sipguard/stats)" = 0 ] ||
 		echo "bench: sipguard dropped the benign INVITE" >&2 ;;
@@ -160,7 +160,7 @@ run() {
 echo "bench: $N packets per configuration, $ROUNDS rounds, interleaved"
 for r in $(seq 1 "$ROUNDS"); do
 	for c in "${configs[@]}"; do
-		rate=$(run $c)
+		rate=$(run $c) || { echo "bench: $c could not be measured" >&2; exit 1; }
 		echo "$c $rate" >> $W/results
 		echo "  round $r: ${label[$c]}: $rate pps"
 	done

@@ -67,16 +67,24 @@ struct sg_config *sg_config_dup(const struct sg_config *old)
 	return new;
 }
 
-/* Drop a copy that was never published, without the parts it shares. */
-void sg_config_abort(struct sg_config *new, const struct sg_config *old)
+/* Let go of the compiled parts @cfg shares with @other, so freeing
+ * @cfg leaves them to @other.
+ */
+static void sg_config_unshare(struct sg_config *cfg, const struct sg_config *other)
 {
 	int i;
 
 	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
-		if (new->sets[i] == old->sets[i])
-			new->sets[i] = NULL;
-	if (new->pats == old->pats)
-		new->pats = NULL;
+		if (cfg->sets[i] == other->sets[i])
+			cfg->sets[i] = NULL;
+	if (cfg->pats == other->pats)
+		cfg->pats = NULL;
+}
+
+/* Drop a copy that was never published, without the parts it shares. */
+void sg_config_abort(struct sg_config *new, const struct sg_config *old)
+{
+	sg_config_unshare(new, old);
 	sg_config_free(new);
 }
 
@@ -100,7 +108,6 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 {
 	struct sg_config *old = rcu_dereference_protected(sn->config,
 							  lockdep_is_held(&sn->lock));
-	int i;
 
 	sg_config_derive(new);
 	rcu_assign_pointer(sn->config, new);
@@ -108,11 +115,7 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 	WRITE_ONCE(sn->srcs.forget, new->limits.ban.forget);
 	if (!old)
 		return;
-	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
-		if (old->sets[i] == new->sets[i])
-			old->sets[i] = NULL;
-	if (old->pats == new->pats)
-		old->pats = NULL;
+	sg_config_unshare(old, new);
 	call_rcu(&old->rcu, sg_config_free_rcu);
 }
 

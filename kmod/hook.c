@@ -72,19 +72,20 @@ static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
 	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
 	const struct sg_patset *ps = cfg->pats;
 	char what[96], excerpt[64];
+	const char *verb;
 
 	if (!__ratelimit(&rs))
 		return;
+	verb = cfg->mode == SIPGUARD_MODE_MONITOR ||
+	       cfg->actions[res->reason] == SIPGUARD_ACTION_LOG ? "would drop" : "drop";
 	sg_sip_describe(what, sizeof(what), res, ps ? ps->pats : NULL, ps ? ps->n : 0);
 	sg_sanitize(excerpt, sizeof(excerpt), data + res->at, res->at_len);
 	if (p->family == AF_INET)
-		pr_info("%s %pI4 %s %s %s: \"%s\"\n",
-			cfg->mode == SIPGUARD_MODE_MONITOR ? "would drop" : "drop", p->saddr,
+		pr_info("%s %pI4 %s %s %s: \"%s\"\n", verb, p->saddr,
 			sg_reason_name(res->reason), sg_method_name(res->method),
 			what, excerpt);
 	else
-		pr_info("%s %pI6c %s %s %s: \"%s\"\n",
-			cfg->mode == SIPGUARD_MODE_MONITOR ? "would drop" : "drop", p->saddr,
+		pr_info("%s %pI6c %s %s %s: \"%s\"\n", verb, p->saddr,
 			sg_reason_name(res->reason), sg_method_name(res->method),
 			what, excerpt);
 }

@@ -148,7 +148,7 @@ def pace(start, n, rate):
 def raw_send_random_v6(a, s):
     """The --random-v6 flood, fast enough for 200 000 sources under TCG: one
     packet built once; per packet only the 32 random bits of the source
-    (2001:db8:XXXX:YYYY::1) change, and the UDP checksum is adjusted for
+    (2001:db8:x:y::1, x and y random) change, and the UDP checksum is adjusted for
     them (RFC 1624) instead of summed again."""
     rnd = random.Random(a.seed)
     pkt = bytearray(raw_udp("2001:db8::1", a.dst, a.sport, a.dport,

@@ -18,13 +18,6 @@
 
 #include "sipguardctl.h"
 
-extern bool sg_dry_run, sg_batching;
-extern unsigned long sg_batch_line;
-int sg_pending_flush(void);
-int sg_save(FILE *f);
-int sg_save_bans(FILE *f);
-int sg_dispatch(int argc, char **argv);
-
 struct line {
 	unsigned long no;
 	int argc;

@@ -337,9 +337,12 @@ int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	return 0;
 }
 
-/* A dump, restarted while the kernel says the set changed under it. */
+/*
+ * A dump, restarted while the kernel says the set changed under it; after
+ * ten tries, an error, or with @partial_ok the last try with a warning.
+ */
 int sg_nl_dump(uint8_t cmd, void (*fill)(struct nlmsghdr *nlh, void *arg), void *arg,
-	       mnl_cb_t cb, void *data, void (*reset)(void *data))
+	       mnl_cb_t cb, void *data, void (*reset)(void *data), bool partial_ok)
 {
 	char buf[SG_BUF];
 	struct nlmsghdr *nlh;
@@ -353,11 +356,8 @@ int sg_nl_dump(uint8_t cmd, void (*fill)(struct nlmsghdr *nlh, void *arg), void 
 			fill(nlh, arg);
 		err = sg_nl_talk(nlh, cb, data, NULL, false);
 	} while (err == -EINTR && ++tries < 10);
-	if (err == -EINTR && cmd == SIPGUARD_CMD_BAN_GET) {
-		/* bans start and end with the traffic: under a flood, a list
-		 * read while it changes is what there is to show
-		 */
-		fprintf(stderr, "sipguardctl: bans started or ended while the list was read\n");
+	if (err == -EINTR && partial_ok) {
+		fprintf(stderr, "sipguardctl: the list changed while it was read\n");
 		return 0;
 	}
 	if (err == -EINTR)

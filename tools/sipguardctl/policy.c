@@ -21,7 +21,7 @@
 #include "names.h"
 #include "sipguardctl.h"
 
-bool sg_dry_run;		/* batch, first pass: check and build, send nothing */
+bool sg_dry_run;
 
 #define SECS_MAX	(10U * 366 * 24 * 3600)
 #define NAMES(a)	(sizeof(a) / sizeof((a)[0]))
@@ -789,7 +789,7 @@ static int prefix_dump(int set, struct prefixview *pv)
 
 	pv->set = set;
 	pv->ob.to = pv->list ? NULL : pv->f;
-	err = sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset);
+	err = sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset, false);
 	outbuf_end(&pv->ob, !err);
 	return err ? SG_EXIT_FAIL : 0;
 }
@@ -813,7 +813,7 @@ static int pending_set = -1;
 static uint8_t pending_cmd;
 static struct { uint32_t off; unsigned long line; } *pending_lines;
 static unsigned int pending_n;
-unsigned long sg_batch_line;	/* the batch line being run, 0 outside a batch */
+unsigned long sg_batch_line;	/* the batch line being run */
 bool sg_batching;
 
 int sg_pending_flush(void)
@@ -1048,7 +1048,7 @@ static int pattern_dump(struct patview *v)
 	int err;
 
 	v->ob.to = v->list ? NULL : v->f;
-	err = sg_nl_dump(SIPGUARD_CMD_PATTERN_GET, NULL, NULL, pattern_cb, v, pat_reset);
+	err = sg_nl_dump(SIPGUARD_CMD_PATTERN_GET, NULL, NULL, pattern_cb, v, pat_reset, false);
 	outbuf_end(&v->ob, !err);
 	return err ? SG_EXIT_FAIL : 0;
 }
@@ -1204,7 +1204,10 @@ static int ban_dump(struct banview *v)
 	int err;
 
 	v->ob.to = v->list ? NULL : v->f;
-	err = sg_nl_dump(SIPGUARD_CMD_BAN_GET, NULL, NULL, ban_cb, v, ban_reset);
+	/* bans start and end with the traffic: under a flood, a list read
+	 * while it changed is what there is to show
+	 */
+	err = sg_nl_dump(SIPGUARD_CMD_BAN_GET, NULL, NULL, ban_cb, v, ban_reset, true);
 	outbuf_end(&v->ob, !err);
 	return err ? SG_EXIT_FAIL : 0;
 }

@@ -15,7 +15,6 @@
 #define SIPGUARDCTL_VERSION "0.1.0"
 
 struct sg_opts opts;
-extern bool sg_dry_run, sg_batching;
 
 static const struct {
 	const char *name;

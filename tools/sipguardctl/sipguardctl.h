@@ -3,6 +3,7 @@
 #define _SIPGUARDCTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,15 @@ int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int sg_batch(const char *path, bool force);
+int sg_dispatch(int argc, char **argv);
+
+/* policy.c, for batches */
+extern bool sg_dry_run;		/* check and build requests, send nothing */
+extern bool sg_batching;	/* queue consecutive prefix adds and dels */
+extern unsigned long sg_batch_line;
+int sg_pending_flush(void);
+int sg_save(FILE *f);		/* the policy as batch lines */
+int sg_save_bans(FILE *f);	/* the bans as "ban add" lines */
 
 /* nl.c: names of the attributes of one nest, to word kernel errors */
 struct sg_attr_names {
@@ -51,7 +61,7 @@ struct nlmsghdr *sg_msg_start(char *buf, uint16_t type, uint8_t cmd, uint16_t fl
 int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	       const struct sg_attr_names *names, bool quiet);
 int sg_nl_dump(uint8_t cmd, void (*fill)(struct nlmsghdr *nlh, void *arg), void *arg,
-	       mnl_cb_t cb, void *data, void (*reset)(void *data));
+	       mnl_cb_t cb, void *data, void (*reset)(void *data), bool partial_ok);
 int sg_nl_events_fd(void);
 struct mnl_socket *sg_nl_socket(void);
 

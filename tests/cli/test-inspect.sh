@@ -171,4 +171,15 @@ check "... and line 5's quote" grep -q "bad.batch:5: unterminated quote" <<< "$m
 check "... and says nothing was applied" grep -q "nothing applied" <<< "$msg"
 check "-force without -b: refused" bash -c "! '$ctl' -force status 2>/dev/null"
 
+# Without the module (this host cannot load one, or has none installed),
+# the tool says so in those words.
+if [ ! -d /sys/module/sipguard ] && ! modprobe -n sipguard 2> /dev/null; then
+	msg=$("$ctl" status 2>&1); rc=$?
+	check_eq "without the module: exit 1" $rc 1
+	check_eq "... and 'sipguard module is not loaded'" "$msg" \
+		"sipguardctl: sipguard module is not loaded (modprobe sipguard)"
+else
+	echo "ok - # SKIP the module-not-loaded message: sipguard is loaded or loadable here"
+fi
+
 [ $failed -eq 0 ]

@@ -52,9 +52,16 @@ void sg_config_free(struct sg_config *cfg)
 	kvfree(cfg);
 }
 
-static void sg_config_free_rcu(struct rcu_head *rcu)
+/* A replaced config, after the grace period: what it alone owned. */
+static void sg_config_retire_rcu(struct rcu_head *rcu)
 {
-	sg_config_free(container_of(rcu, struct sg_config, rcu));
+	struct sg_config *cfg = container_of(rcu, struct sg_config, rcu);
+	int i;
+
+	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
+		sg_pset_free(cfg->retired_sets[i]);
+	sg_patset_free(cfg->retired_pats);
+	kvfree(cfg);
 }
 
 /* A copy to edit: it shares every compiled part with @old until rebuilt. */
@@ -62,29 +69,24 @@ struct sg_config *sg_config_dup(const struct sg_config *old)
 {
 	struct sg_config *new = kvmalloc(sizeof(*new), GFP_KERNEL);
 
-	if (new)
-		memcpy(new, old, sizeof(*new));
+	if (!new)
+		return NULL;
+	memcpy(new, old, sizeof(*new));
+	memset(new->retired_sets, 0, sizeof(new->retired_sets));
+	new->retired_pats = NULL;
 	return new;
-}
-
-/* Let go of the compiled parts @cfg shares with @other, so freeing
- * @cfg leaves them to @other.
- */
-static void sg_config_unshare(struct sg_config *cfg, const struct sg_config *other)
-{
-	int i;
-
-	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
-		if (cfg->sets[i] == other->sets[i])
-			cfg->sets[i] = NULL;
-	if (cfg->pats == other->pats)
-		cfg->pats = NULL;
 }
 
 /* Drop a copy that was never published, without the parts it shares. */
 void sg_config_abort(struct sg_config *new, const struct sg_config *old)
 {
-	sg_config_unshare(new, old);
+	int i;
+
+	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
+		if (new->sets[i] == old->sets[i])
+			new->sets[i] = NULL;
+	if (new->pats == old->pats)
+		new->pats = NULL;
 	sg_config_free(new);
 }
 
@@ -102,12 +104,14 @@ static void sg_config_derive(struct sg_config *cfg)
 
 /*
  * Publish @new. The old config is freed after a grace period, with the
- * compiled parts @new no longer shares.
+ * compiled parts @new no longer shares. Until then hooks may still be
+ * reading it, so it is not touched but for its retired_* fields.
  */
 void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 {
 	struct sg_config *old = rcu_dereference_protected(sn->config,
 							  lockdep_is_held(&sn->lock));
+	int i;
 
 	sg_config_derive(new);
 	rcu_assign_pointer(sn->config, new);
@@ -115,8 +119,10 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 	WRITE_ONCE(sn->srcs.forget, new->limits.ban.forget);
 	if (!old)
 		return;
-	sg_config_unshare(old, new);
-	call_rcu(&old->rcu, sg_config_free_rcu);
+	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
+		old->retired_sets[i] = old->sets[i] != new->sets[i] ? old->sets[i] : NULL;
+	old->retired_pats = old->pats != new->pats ? old->pats : NULL;
+	call_rcu(&old->rcu, sg_config_retire_rcu);
 }
 
 /* --- prefix sets ------------------------------------------------------ */

@@ -72,6 +72,14 @@ struct sg_config {
 	u8 mode;			/* enum sipguard_mode */
 	bool trusted_checks;		/* every check on trusted sources too */
 	u8 actions[__SIPGUARD_REASON_MAX]; /* enum sipguard_action */
+	/*
+	 * Set when a successor replaces this config: the compiled parts the
+	 * successor does not share, freed with it after a grace period.
+	 * Readers never look here; the fields above stay as they were until
+	 * the last reader is gone.
+	 */
+	struct sg_pset *retired_sets[__SIPGUARD_SET_MAX];
+	struct sg_patset *retired_pats;
 };
 
 /*

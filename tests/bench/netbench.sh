@@ -39,8 +39,10 @@ wait_listen sink udp 5060
 wait_listen sink udp 9999
 
 # trafgen configurations: one Ethernet frame each, written out byte by byte
-python3 - "$mac" "$smac" "$W" <<'EOF'
-import socket, struct, sys
+python3 - "$mac" "$smac" "$W" "$SG_REPO/tests/vm" <<'EOF'
+import struct, sys
+sys.path.insert(0, sys.argv[4])
+from sgnet import csum, raw_udp
 dmac, smac, w = bytes.fromhex(sys.argv[1].replace(":", "")), bytes.fromhex(sys.argv[2].replace(":", "")), sys.argv[3]
 sdp = ("v=0\r\no=alice 2890844526 2890844526 IN IP4 203.0.113.66\r\ns=-\r\n"
        "c=IN IP4 203.0.113.66\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0 8 101\r\n"
@@ -58,19 +60,12 @@ invite = ("INVITE sip:bob@203.0.113.1 SIP/2.0\r\n"
           "Content-Type: application/sdp\r\n"
           "Content-Length: %d\r\n\r\n%s" % (len(sdp), sdp)).encode()
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
 for name, dport in (("sip", 5060), ("other", 9999)):
-    udp = struct.pack("!HHHH", 5060, dport, 8 + len(invite), 0) + invite
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0x4000, 64, 17, 0,
-                     socket.inet_aton("203.0.113.66"), socket.inet_aton("203.0.113.1"))
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    # raw_udp leaves the IPv4 checksum to the kernel; trafgen sends as is
+    pkt = bytearray(raw_udp("203.0.113.66", "203.0.113.1", 5060, dport, invite))
+    struct.pack_into("!H", pkt, 6, 0x4000)          # DF, as a sender's stack sets it
+    struct.pack_into("!H", pkt, 10, csum(bytes(pkt[:20])))
+    ip, udp = bytes(pkt[:20]), bytes(pkt[20:])
     frame = dmac + smac + b"\x08\x00" + ip + udp
     with open("%s/%s.cfg" % (w, name), "w") as f:
         f.write("{ " + ", ".join("0x%02x" % c for c in frame) + " }\n")

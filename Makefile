@@ -7,20 +7,30 @@ VERSION := $(shell cat VERSION)
 
 # The kernel to build against: the running one's build tree if it exists,
 # otherwise the newest headers Debian's linux-headers-amd64 installed.
-KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+# Both are looked up when used, not when make starts: `make check` and
+# `make demo` install the headers from inside their own recipe, and the
+# inner makes they run must find them. An empty KDIR or KVER (from an
+# environment that exported one before the headers existed) counts as unset,
+# and neither is exported: each make looks for itself.
+# KRUNNING and KHEADERS exist so a test can point the lookup elsewhere.
+KRUNNING ?= /lib/modules/$(shell uname -r)/build
+KHEADERS ?= /usr/src/linux-headers-*-amd64
+ifeq ($(strip $(KDIR)),)
+KDIR = $(firstword $(wildcard $(KRUNNING)) \
+	$(lastword $(shell ls -d $(KHEADERS) 2>/dev/null | sort -V)))
+endif
 # Debian's headers keep the upstream version in kernel.release; the release
 # modules are built for (vermagic) is UTS_RELEASE.
-KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+ifeq ($(strip $(KVER)),)
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+endif
 
 DESTDIR ?=
 PREFIX ?= /usr/local
 MODDIR ?= /lib/modules/$(KVER)/extra
 
-export KDIR KVER
-
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
-	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench
+	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check
 
 all: module tools
 
@@ -98,6 +108,11 @@ bench-parse:
 check:
 	scripts/check.sh
 
+# The README's two commands on a Debian 12 root made from nothing
+# (debootstrap), from a clean clone of HEAD. Not part of `make check`.
+fresh-check:
+	scripts/fresh-check.sh
+
 print-kdir:
 	@echo $(KDIR)
 
@@ -115,6 +130,7 @@ help:
 	@echo "make bench      sipguard against no filter and the iptables/nftables recipes, in the guest"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make check      install test dependencies, run every test tier"
+	@echo "make fresh-check  make demo and make check in a new Debian 12 root (debootstrap)"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"
 	@echo "make fuzz       libFuzzer on the parser (FUZZ_TIME=600 seconds)"

@@ -58,6 +58,9 @@ step_deps() {
 }
 
 step_build() {
+	# the kernel tree lookup as a fresh machine meets it (headers installed
+	# after the outer make started)
+	tests/build/test-kdir.sh | sed 's/^\(\(not \)\?ok\) [0-9]* -/\1 - build env:/'
 	make module-clean > /dev/null 2>&1
 	if make W=1 > "$logs/build-w1.txt" 2>&1; then
 		echo "ok - sipguard.ko builds"

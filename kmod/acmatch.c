@@ -200,14 +200,19 @@ int sg_acm_find(const struct sg_acm *m, const u8 *s, size_t len, u8 field)
 	u32 nc = m->nclasses, st = 0;
 	size_t i;
 
+	SG_STEP(len);
 	for (i = 0; i < len; i++) {
 		st = delta[st * nc + m->cls[s[i]]];
 		if (unlikely(m->out[st] || m->out_link[st])) {
 			u32 o = m->out[st] ? st : m->out_link[st];
 
-			for (; o; o = m->out_link[o])
+			/* at most one per pattern that is a suffix of another:
+			 * bounded by SG_ACM_MAX_PATLEN */
+			for (; o; o = m->out_link[o]) {
+				SG_STEP(1);
 				if (acm_accept(m, m->out[o] - 1, s, len, i, field))
 					return m->out[o] - 1;
+			}
 		}
 	}
 	return -1;

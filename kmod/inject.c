@@ -97,7 +97,8 @@ struct tok {
 
 struct scan {
 	struct tok win[SG_WINDOW];	/* win[(n - 1) % SG_WINDOW] is the last */
-	u32 n;				/* tokens so far */
+	u32 n;				/* tokens so far, from SG_WINDOW: the
+					 * window starts full of T_NONE tokens */
 	/* the token being built: sg_inject_scan() keeps the word in locals */
 	bool space;			/* whitespace seen since the last token */
 	u8 pending_op;			/* first char of a two-char operator */
@@ -106,15 +107,18 @@ struct scan {
 	u32 union_at;			/* token count at UNION SELECT, or 0 */
 	enum sg_inject pending;		/* what a FROM after it would prove */
 	enum sg_inject hit;
+	/* the last tokens pushed, all of type same_type without a word or a
+	 * blank before them: how many */
+	u32 same;
+	u8 same_type;
 };
 
-static const struct tok *back(const struct scan *sc, u32 k)
-{
-	static const struct tok none;
+_Static_assert((SG_WINDOW & (SG_WINDOW - 1)) == 0, "the window is a power of two");
 
-	if (k >= sc->n || k >= SG_WINDOW)
-		return &none;
-	return &sc->win[(sc->n - 1 - k) % SG_WINDOW];
+/* The token @k back (0: the last); every rule looks back less than SG_WINDOW. */
+static inline const struct tok *back(const struct scan *sc, u32 k)
+{
+	return &sc->win[(sc->n - 1 - k) & (SG_WINDOW - 1)];
 }
 
 /* Byte classes of the tokeniser: one lookup per byte on the hot path. */
@@ -122,6 +126,8 @@ static const struct tok *back(const struct scan *sc, u32 k)
 #define IC_DIGIT	0x02
 #define IC_UPPER	0x04
 #define IC_DECODE	0x08	/* '%', CR, LF: see sg_inject_scan() */
+#define IC_SPACE	0x10	/* blanks between tokens */
+#define IC_PAIR		0x20	/* may start a two-char operator: see feed() */
 
 static const u8 icls[256] = {
 	['a' ... 'z'] = IC_WORD,
@@ -130,7 +136,26 @@ static const u8 icls[256] = {
 	['_'] = IC_WORD,
 	[0x80 ... 0xff] = IC_WORD,
 	['%'] = IC_DECODE, ['\r'] = IC_DECODE, ['\n'] = IC_DECODE,
+	[' '] = IC_SPACE, ['\t'] = IC_SPACE,
+	['-'] = IC_PAIR, ['|'] = IC_PAIR, ['&'] = IC_PAIR, ['<'] = IC_PAIR,
+	['>'] = IC_PAIR, ['!'] = IC_PAIR, ['/'] = IC_PAIR,
 };
+
+/* The token of every other byte; T_NONE (0) is read as T_OTHER. */
+static const u8 ptok[256] = {
+	['\''] = T_SQUOTE, ['"'] = T_DQUOTE, ['='] = T_EQ, ['#'] = T_COMMENT,
+	[';'] = T_SEMI, ['('] = T_LPAREN, [')'] = T_RPAREN, ['@'] = T_AT,
+	[':'] = T_COLON,
+};
+
+/*
+ * Token types that have rules of their own in rules_tok(); the others only
+ * matter there while a UNION SELECT waits for its FROM, or as the tokens
+ * the rules look back at. Skipping the call for them keeps a storm of
+ * quotes or punctuation at a few instructions a byte.
+ */
+#define RULE_TYPES	(1U << T_WORD | 1U << T_NUM | 1U << T_EQ | 1U << T_CMP | \
+			 1U << T_COMMENT | 1U << T_LPAREN | 1U << T_COLON | 1U << T_GT)
 
 static u8 word_kw(const char *word, u32 wlen)
 {
@@ -149,6 +174,7 @@ static u8 word_kw(const char *word, u32 wlen)
 	for (i = 0; i < keywords[first].n; i++) {
 		const struct kwent *k = &keywords[first].e[i];
 
+		SG_STEP(1);
 		if (k->len != wlen)
 			continue;
 		for (j = 1; j < wlen && k->w[j] == word[j]; j++)
@@ -323,17 +349,36 @@ static enum sg_inject rules_tok(struct scan *sc)
 	return SG_INJECT_NONE;
 }
 
-static void tok_push(struct scan *sc, u8 type, u8 kw, u32 hash)
+static inline void tok_push(struct scan *sc, u8 type, u8 kw, u32 hash)
 {
-	struct tok *t = &sc->win[sc->n % SG_WINDOW];
+	struct tok *t = &sc->win[sc->n & (SG_WINDOW - 1)];
 
+	SG_STEP(1);
+	/*
+	 * A run of one punctuation token ("((((", "''''"): once the window
+	 * holds nothing but that token, one more changes nothing the rules
+	 * read (the token count aside, which only a pending UNION SELECT
+	 * reads), so a storm of them costs no rules.
+	 */
+	if (!kw && !hash && !sc->space && type == sc->same_type) {
+		if (sc->same >= SG_WINDOW && !sc->union_at)
+			return;
+		sc->same++;
+	} else if (!kw && !hash && !sc->space) {
+		sc->same_type = type;
+		sc->same = 1;
+	} else {
+		sc->same_type = T_NONE;
+		sc->same = 0;
+	}
 	t->type = type;
 	t->kw = kw;
 	t->hash = hash;
 	t->space_before = sc->space;
 	sc->space = false;
 	sc->n++;
-	sc->hit = rules_tok(sc);
+	if ((RULE_TYPES >> type & 1) || sc->union_at)
+		sc->hit = rules_tok(sc);
 }
 
 /* A word or number ended: @hash covers all of it, for "x = x". */
@@ -353,8 +398,10 @@ static void op_flush(struct scan *sc)
 }
 
 /* Feed one decoded byte that is not a word character. */
-static void feed(struct scan *sc, u8 c)
+static inline void feed(struct scan *sc, u8 c)
 {
+	u8 k = icls[c];
+
 	if (sc->pending_op) {
 		u8 first = sc->pending_op;
 
@@ -375,46 +422,12 @@ static void feed(struct scan *sc, u8 c)
 		sc->pending_op = first;
 		op_flush(sc);
 	}
-
-	switch (c) {
-	case ' ':
-	case '\t':
+	if (k & IC_SPACE)
 		sc->space = true;
-		break;
-	case '\'':
-		tok_push(sc, T_SQUOTE, K_NONE, 0);
-		break;
-	case '"':
-		tok_push(sc, T_DQUOTE, K_NONE, 0);
-		break;
-	case '=':
-		tok_push(sc, T_EQ, K_NONE, 0);
-		break;
-	case '#':
-		tok_push(sc, T_COMMENT, K_NONE, 0);
-		break;
-	case ';':
-		tok_push(sc, T_SEMI, K_NONE, 0);
-		break;
-	case '(':
-		tok_push(sc, T_LPAREN, K_NONE, 0);
-		break;
-	case ')':
-		tok_push(sc, T_RPAREN, K_NONE, 0);
-		break;
-	case '@':
-		tok_push(sc, T_AT, K_NONE, 0);
-		break;
-	case ':':
-		tok_push(sc, T_COLON, K_NONE, 0);
-		break;
-	case '-': case '|': case '&': case '<': case '>': case '!': case '/':
+	else if (k & IC_PAIR)
 		sc->pending_op = c;
-		break;
-	default:
-		tok_push(sc, T_OTHER, K_NONE, 0);
-		break;
-	}
+	else
+		tok_push(sc, ptok[c] ? ptok[c] : T_OTHER, K_NONE, 0);
 }
 
 static int hexval(u8 c)
@@ -436,9 +449,11 @@ enum sg_inject sg_inject_scan(const u8 *s, size_t len)
 	size_t i;
 
 	memset(&sc, 0, sizeof(sc));
+	sc.n = SG_WINDOW;
 	for (i = 0; i < len && !sc.hit; i++) {
 		u8 c = s[i], k = icls[c];
 
+		SG_STEP(1);
 		if (unlikely(k & IC_DECODE)) {
 			/* line folds read as blanks; %XX escapes are decoded */
 			if (c != '%') {

@@ -90,4 +90,17 @@ static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
 }
 #endif /* __KERNEL__ */
 
+/*
+ * The cost oracle: a userspace build with -DSG_COST counts one step for
+ * every byte (or bounded unit of work) any loop of the pure core visits, so
+ * the fuzzer can fail an input whose cost is not linear in its length
+ * (tests/fuzz/fuzz_cost.c). Compiled out everywhere else.
+ */
+#if defined(SG_COST) && !defined(__KERNEL__)
+extern unsigned long sg_cost_steps;
+#define SG_STEP(n)	(sg_cost_steps += (n))
+#else
+#define SG_STEP(n)	do { } while (0)
+#endif
+
 #endif /* _SG_TYPES_H */

@@ -70,14 +70,17 @@ static const u8 *find_ctl(const u8 *p, const u8 *end)
 	u64 x, m;
 
 	while (end - p >= 8) {
+		SG_STEP(1);
 		memcpy(&x, p, 8);
 		m = ctl_mask(x);
 		if (m)
 			return p + first_byte(m);
 		p += 8;
 	}
-	while (p < end && *p >= 0x20 && *p != 0x7f)
+	while (p < end && *p >= 0x20 && *p != 0x7f) {
+		SG_STEP(1);
 		p++;
+	}
 	return p;
 }
 
@@ -113,6 +116,7 @@ static bool ieq(const u8 *s, const char *lit, size_t n)
 {
 	size_t i;
 
+	SG_STEP(n);
 	for (i = 0; i < n; i++)
 		if (lower(s[i]) != (u8)lit[i])
 			return false;
@@ -121,20 +125,53 @@ static bool ieq(const u8 *s, const char *lit, size_t n)
 
 #define IEQ(s, n, lit) ((n) == sizeof(lit) - 1 && ieq(s, lit, sizeof(lit) - 1))
 
+/*
+ * The same for a field name, whose bytes are token characters: OR-ing 0x20
+ * folds their letters and maps no other token character onto a letter or
+ * '-' (the only bytes of the names compared), so it is exact there, and
+ * cheaper than lower().
+ */
+static bool name_eq(const u8 *s, const char *lit, size_t n)
+{
+	size_t i;
+
+	SG_STEP(n);
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) != (u8)lit[i])
+			return false;
+	return true;
+}
+
 /* A byte span of the message. */
 struct span {
 	const u8 *p;
 	size_t n;
 };
 
+/* Two spans of the same length, equal but for case. */
+static bool ieq_span(struct span a, struct span b)
+{
+	size_t i;
+
+	SG_STEP(a.n);
+	for (i = 0; i < a.n; i++)
+		if (lower(a.p[i]) != lower(b.p[i]))
+			return false;
+	return true;
+}
+
 static struct span trim(const u8 *p, const u8 *end)
 {
 	struct span s;
 
-	while (p < end && is_lws(*p))
+	while (p < end && is_lws(*p)) {
+		SG_STEP(1);
 		p++;
-	while (end > p && is_lws(end[-1]))
+	}
+	while (end > p && is_lws(end[-1])) {
+		SG_STEP(1);
 		end--;
+	}
 	s.p = p;
 	s.n = (size_t)(end - p);
 	return s;
@@ -158,43 +195,45 @@ static enum sg_hdr hdr_lookup(const u8 *n, size_t len)
 	case 1:
 		return is_alpha(n[0]) ? compact[lower(n[0]) - 'a'] : SG_HDR_OTHER;
 	case 2:
-		return ieq(n, "to", 2) ? SG_HDR_TO : SG_HDR_OTHER;
+		return name_eq(n, "to", 2) ? SG_HDR_TO : SG_HDR_OTHER;
 	case 3:
-		return ieq(n, "via", 3) ? SG_HDR_VIA : SG_HDR_OTHER;
+		return name_eq(n, "via", 3) ? SG_HDR_VIA : SG_HDR_OTHER;
 	case 4:
-		if (ieq(n, "from", 4))
+		if (name_eq(n, "from", 4))
 			return SG_HDR_FROM;
-		return ieq(n, "cseq", 4) ? SG_HDR_CSEQ : SG_HDR_OTHER;
+		return name_eq(n, "cseq", 4) ? SG_HDR_CSEQ : SG_HDR_OTHER;
 	case 5:
-		return ieq(n, "event", 5) ? SG_HDR_EVENT : SG_HDR_OTHER;
+		return name_eq(n, "event", 5) ? SG_HDR_EVENT : SG_HDR_OTHER;
 	case 7:
-		if (ieq(n, "call-id", 7))
+		if (name_eq(n, "call-id", 7))
 			return SG_HDR_CALL_ID;
-		if (ieq(n, "contact", 7))
+		if (name_eq(n, "contact", 7))
 			return SG_HDR_CONTACT;
-		return ieq(n, "subject", 7) ? SG_HDR_SUBJECT : SG_HDR_OTHER;
+		if (name_eq(n, "expires", 7))
+			return SG_HDR_EXPIRES;
+		return name_eq(n, "subject", 7) ? SG_HDR_SUBJECT : SG_HDR_OTHER;
 	case 8:
-		if (ieq(n, "refer-to", 8))
+		if (name_eq(n, "refer-to", 8))
 			return SG_HDR_REFER_TO;
-		return ieq(n, "identity", 8) ? SG_HDR_IDENTITY : SG_HDR_OTHER;
+		return name_eq(n, "identity", 8) ? SG_HDR_IDENTITY : SG_HDR_OTHER;
 	case 9:
-		return ieq(n, "supported", 9) ? SG_HDR_SUPPORTED : SG_HDR_OTHER;
+		return name_eq(n, "supported", 9) ? SG_HDR_SUPPORTED : SG_HDR_OTHER;
 	case 10:
-		return ieq(n, "user-agent", 10) ? SG_HDR_USER_AGENT : SG_HDR_OTHER;
+		return name_eq(n, "user-agent", 10) ? SG_HDR_USER_AGENT : SG_HDR_OTHER;
 	case 11:
-		return ieq(n, "referred-by", 11) ? SG_HDR_REFERRED_BY : SG_HDR_OTHER;
+		return name_eq(n, "referred-by", 11) ? SG_HDR_REFERRED_BY : SG_HDR_OTHER;
 	case 12:
-		if (ieq(n, "content-type", 12))
+		if (name_eq(n, "content-type", 12))
 			return SG_HDR_CONTENT_TYPE;
-		if (ieq(n, "max-forwards", 12))
+		if (name_eq(n, "max-forwards", 12))
 			return SG_HDR_MAX_FORWARDS;
-		return ieq(n, "allow-events", 12) ? SG_HDR_ALLOW_EVENTS : SG_HDR_OTHER;
+		return name_eq(n, "allow-events", 12) ? SG_HDR_ALLOW_EVENTS : SG_HDR_OTHER;
 	case 14:
-		return ieq(n, "content-length", 14) ? SG_HDR_CONTENT_LENGTH : SG_HDR_OTHER;
+		return name_eq(n, "content-length", 14) ? SG_HDR_CONTENT_LENGTH : SG_HDR_OTHER;
 	case 15:
-		return ieq(n, "session-expires", 15) ? SG_HDR_SESSION_EXPIRES : SG_HDR_OTHER;
+		return name_eq(n, "session-expires", 15) ? SG_HDR_SESSION_EXPIRES : SG_HDR_OTHER;
 	case 16:
-		return ieq(n, "content-encoding", 16) ? SG_HDR_CONTENT_ENCODING : SG_HDR_OTHER;
+		return name_eq(n, "content-encoding", 16) ? SG_HDR_CONTENT_ENCODING : SG_HDR_OTHER;
 	}
 	return SG_HDR_OTHER;
 }
@@ -217,14 +256,34 @@ static const char *const method_names[__SIPGUARD_METHOD_MAX] = {
 	[SIPGUARD_METHOD_UPDATE]	= "UPDATE",
 };
 
-/* Methods are case-sensitive (RFC 3261 7.1). */
-static u8 method_lookup(const u8 *m, size_t len)
+/*
+ * Methods are case-sensitive (RFC 3261 7.1), but Kamailio, OpenSIPS and
+ * PJSIP read "register" as REGISTER: a known method in another case is
+ * that method for every limit (*@other_case tells), so lower case cannot
+ * buy a laxer rate class, and is then dropped unless the policy allows it.
+ */
+static u8 method_lookup(const u8 *m, size_t len, bool *other_case)
 {
 	u8 i;
 
-	for (i = 1; i < __SIPGUARD_METHOD_MAX; i++)
-		if (strlen(method_names[i]) == len && !memcmp(method_names[i], m, len))
+	*other_case = false;
+	if (len > 9)		/* SUBSCRIBE is the longest */
+		return SIPGUARD_METHOD_UNKNOWN;
+	for (i = 1; i < __SIPGUARD_METHOD_MAX; i++) {
+		size_t n = strlen(method_names[i]), j;
+
+		SG_STEP(1);
+		if (n != len)
+			continue;
+		if (!memcmp(method_names[i], m, len))
 			return i;
+		for (j = 0; j < len && lower(m[j]) == lower((u8)method_names[i][j]); j++)
+			;
+		if (j == len) {
+			*other_case = true;
+			return i;
+		}
+	}
 	return SIPGUARD_METHOD_UNKNOWN;
 }
 
@@ -234,8 +293,9 @@ struct msg {
 	struct sg_sip_result *res;
 	const u8 *buf, *end;
 	struct span method;
+	bool method_case;		/* a known method in another case */
 	u16 seen[__SG_HDR_MAX];
-	struct span cseq, ctype;
+	struct span cseq, ctype, cenc;
 	u64 clen;
 	bool has_clen;
 	/* the first finding of each kind, reported in DESIGN.md's order */
@@ -292,6 +352,7 @@ static struct span display_name(struct span v)
 	struct span d = { v.p, 0 };
 	size_t i;
 
+	SG_STEP(v.n);
 	if (v.n && v.p[0] == '"') {
 		for (i = 1; i < v.n && v.p[i] != '"'; i++)
 			if (v.p[i] == '\\')
@@ -314,6 +375,7 @@ static bool parse_number(struct span v, u64 max, u64 *out)
 
 	if (!v.n)
 		return false;
+	SG_STEP(v.n);
 	for (i = 0; i < v.n; i++) {
 		if (!is_digit(v.p[i]) || n > (max - (v.p[i] - '0')) / 10)
 			return false;
@@ -328,6 +390,7 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 			const u8 *vstart, const u8 *vend)
 {
 	struct span v = trim(vstart, vend);
+	struct span field = { name, (size_t)(vend - name) };
 	u64 n;
 
 	if (m->seen[id] < U16_MAX)
@@ -337,12 +400,29 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 	case SG_HDR_TO:
 	case SG_HDR_CALL_ID:
 	case SG_HDR_CSEQ:
+	case SG_HDR_MAX_FORWARDS:
 		/* Singletons: two of them is how filters get bypassed, one
 		 * parser reading the first and another the last.
 		 */
-		if (m->seen[id] > 1)
-			malformed(m, SG_DETAIL_DUPLICATE_HEADER, id, name,
-				  (size_t)(vend - name));
+		if (m->seen[id] > 1) {
+			malformed(m, SG_DETAIL_DUPLICATE_HEADER, id, field.p, field.n);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+
+	switch (id) {
+	case SG_HDR_VIA:
+	case SG_HDR_FROM:
+	case SG_HDR_TO:
+	case SG_HDR_CALL_ID:
+		/* a mandatory header is there only with a value */
+		if (!v.n) {
+			malformed(m, SG_DETAIL_EMPTY_VALUE, id, field.p, field.n);
+			return;
+		}
 		break;
 	default:
 		break;
@@ -366,6 +446,19 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 		break;
 	case SG_HDR_CONTENT_TYPE:
 		m->ctype = v;
+		break;
+	case SG_HDR_CONTENT_ENCODING:
+		m->cenc = v;
+		break;
+	case SG_HDR_MAX_FORWARDS:
+		/* 1*DIGIT, 0-255 (RFC 3261 20.22) */
+		if (!parse_number(v, 255, &n))
+			malformed(m, SG_DETAIL_NUMBER, id, field.p, field.n);
+		break;
+	case SG_HDR_EXPIRES:
+		/* delta-seconds, 0 to 2**32-1 (RFC 3261 20.19) */
+		if (!parse_number(v, U32_MAX, &n))
+			malformed(m, SG_DETAIL_NUMBER, id, field.p, field.n);
 		break;
 	case SG_HDR_CONTENT_LENGTH:
 		if (!parse_number(v, SG_SIP_MAX_MSG * 16ULL, &n)) {
@@ -403,9 +496,14 @@ static void check_cseq(struct msg *m)
 		malformed(m, SG_DETAIL_METHOD_LENGTH, SG_HDR_CSEQ, v.p, v.n);
 		return;
 	}
-	/* Also for ACK and CANCEL: their CSeq carries their own method. */
-	if (meth.n != m->method.n || memcmp(meth.p, m->method.p, meth.n))
+	/* Also for ACK and CANCEL: their CSeq carries their own method.
+	 * Compared as the servers compare them, whatever the case; a
+	 * difference in case alone is the method check's business.
+	 */
+	if (meth.n != m->method.n || !ieq_span(meth, m->method))
 		malformed(m, SG_DETAIL_CSEQ_METHOD, SG_HDR_CSEQ, v.p, v.n);
+	else if (memcmp(meth.p, m->method.p, meth.n))
+		m->method_case = true;
 }
 
 /* The value of parameter @name (lower case) in a header value, if any. */
@@ -413,6 +511,7 @@ static bool find_param(struct span v, const char *name, struct span *out)
 {
 	size_t nlen = strlen(name), i = 0;
 
+	SG_STEP(v.n);
 	while (i < v.n) {
 		const u8 *p;
 		struct span pn;
@@ -442,21 +541,154 @@ static bool find_param(struct span v, const char *name, struct span *out)
 }
 
 /*
- * Bodies: an SDP body is text (RFC 8866), so a NUL or other control byte
- * there is an attack on a parser, not a session description; a multipart
- * body needs its boundary and its close delimiter (RFC 2046 5.1.1).
+ * Bodies. An SDP body is text (RFC 8866), so a NUL or other control byte
+ * there is an attack on a parser, not a session description. A multipart
+ * body (RFC 2046 5.1.1) needs a valid boundary and its close delimiter,
+ * and each of its parts is judged as a body of its own type, nested
+ * multiparts included (to SG_SIP_MULTIPART_DEPTH levels). Each level is one
+ * pass over its bytes, so the cost is at most that many passes.
  */
-static void check_body(struct msg *m, const u8 *body, size_t n)
-{
-	struct span ct = m->ctype, b;
-	size_t i, k;
+static void check_entity(struct msg *m, struct span ct, struct span enc,
+			 const u8 *body, size_t n, u32 depth);
 
-	if (!ct.n)
+/* The media type of a Content-Type value is @type (lower case). */
+static bool media_type(struct span ct, const char *type)
+{
+	size_t n = strlen(type);
+
+	return ct.n >= n && ieq(ct.p, type, n) &&
+	       (ct.n == n || ct.p[n] == ';' || is_lws(ct.p[n]));
+}
+
+/*
+ * A body compressed as its Content-Encoding says (RFC 3261 20.12 names
+ * gzip; deflate too) is not text and is not read as such. A coding its
+ * first bytes do not bear out, or one sipguard does not know, is read as
+ * text: "Content-Encoding: gzip" does not hide a NUL in a plain SDP.
+ */
+static bool compressed(struct span enc, const u8 *b, size_t n)
+{
+	if (IEQ(enc.p, enc.n, "gzip") || IEQ(enc.p, enc.n, "x-gzip"))
+		return n >= 2 && b[0] == 0x1f && b[1] == 0x8b;
+	if (IEQ(enc.p, enc.n, "deflate"))	/* a zlib header (RFC 1950) */
+		return n >= 2 && (b[0] & 0x0f) == 8 && ((b[0] << 8) | b[1]) % 31 == 0;
+	return false;
+}
+
+/* bchars (RFC 2046 5.1.1): 1 to 70 of them, not ending in a space */
+static bool boundary_ok(struct span b)
+{
+	size_t i;
+
+	if (!b.n || b.n > 70 || b.p[b.n - 1] == ' ')
+		return false;
+	SG_STEP(b.n);
+	for (i = 0; i < b.n; i++) {
+		u8 c = b.p[i];
+
+		if (!is_alpha(c) && !is_digit(c) && !(c && strchr("'()+_,-./:=? ", c)))
+			return false;
+	}
+	return true;
+}
+
+/* The end of the line at @p (its LF, or @end), and of its text (before CR). */
+static const u8 *line_end(const u8 *p, const u8 *end, const u8 **text_end)
+{
+	const u8 *eol = memchr(p, '\n', (size_t)(end - p));
+
+	if (!eol)
+		eol = end;
+	SG_STEP(eol - p + 1);
+	*text_end = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+	return eol;
+}
+
+/* One body part: its headers (Content-Type, the encodings), then its content. */
+static void check_part(struct msg *m, const u8 *p, const u8 *end, u32 depth)
+{
+	struct span ct = { NULL, 0 }, enc = { NULL, 0 };
+
+	while (p < end) {
+		const u8 *le, *eol = line_end(p, end, &le), *c;
+		struct span name;
+
+		if (le == p) {		/* the empty line: the content follows */
+			if (eol < end)
+				check_entity(m, ct, enc, eol + 1, (size_t)(end - eol - 1), depth + 1);
+			return;
+		}
+		c = memchr(p, ':', (size_t)(le - p));
+		if (c) {
+			name = trim(p, c);
+			if (IEQ(name.p, name.n, "content-type") || IEQ(name.p, name.n, "c"))
+				ct = trim(c + 1, le);
+			else if (IEQ(name.p, name.n, "content-encoding") || IEQ(name.p, name.n, "e"))
+				enc = trim(c + 1, le);
+		}
+		p = eol + 1;
+	}
+}
+
+static void check_multipart(struct msg *m, struct span ct, const u8 *body, size_t n,
+			    u32 depth)
+{
+	const u8 *p = body, *end = body + n, *part = NULL;
+	struct span b;
+
+	if (depth >= SG_SIP_MULTIPART_DEPTH || !find_param(ct, "boundary", &b) ||
+	    !boundary_ok(b)) {
+		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_CONTENT_TYPE, ct.p, ct.n);
 		return;
-	if (ct.n >= 15 && ieq(ct.p, "application/sdp", 15)) {
-		for (i = 0; i < n; i++) {
-			i = (size_t)(find_ctl(body + i, body + n) - body);
-			if (i < n && (sg_cls[body[i]] & C_CTL)) {
+	}
+	while (p < end) {
+		const u8 *le, *eol = line_end(p, end, &le), *q = p + 2 + b.n;
+
+		/* a delimiter line: "--" boundary ["--"] *LWSP, nothing else;
+		 * the boundary holds no CR or LF, so the compare stays on
+		 * this line
+		 */
+		if (le - p >= (ptrdiff_t)(b.n + 2) && p[0] == '-' && p[1] == '-' &&
+		    !memcmp(p + 2, b.p, b.n)) {
+			bool close = le - q >= 2 && q[0] == '-' && q[1] == '-';
+
+			if (close)
+				q += 2;
+			while (q < le && is_wsp(*q))
+				q++;
+			if (q == le) {
+				if (part) {	/* the CRLF before it is the delimiter's */
+					const u8 *pend = p;
+
+					if (pend > part && pend[-1] == '\n')
+						pend--;
+					if (pend > part && pend[-1] == '\r')
+						pend--;
+					check_part(m, part, pend, depth);
+					if (m->malformed)
+						return;
+				}
+				if (close)
+					return;		/* the epilogue is ignored */
+				part = eol < end ? eol + 1 : end;
+			}
+		}
+		p = eol + 1;
+	}
+	malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
+}
+
+static void check_entity(struct msg *m, struct span ct, struct span enc,
+			 const u8 *body, size_t n, u32 depth)
+{
+	size_t i;
+
+	if (!ct.n || compressed(enc, body, n))
+		return;
+	if (media_type(ct, "application/sdp")) {
+		i = (size_t)(find_ctl(body, body + n) - body);
+		for (; i < n; i = (size_t)(find_ctl(body + i + 1, body + n) - body)) {
+			if (sg_cls[body[i]] & C_CTL) {
 				malformed(m, SG_DETAIL_BODY_CONTROL, SG_HDR_BODY,
 					  body + i, n - i < 32 ? n - i : 32);
 				return;
@@ -464,25 +696,35 @@ static void check_body(struct msg *m, const u8 *body, size_t n)
 		}
 		return;
 	}
-	if (ct.n >= 10 && ieq(ct.p, "multipart/", 10)) {
-		if (!find_param(ct, "boundary", &b) || b.n > 70) {
-			malformed(m, SG_DETAIL_MULTIPART, SG_HDR_CONTENT_TYPE, ct.p, ct.n);
-			return;
-		}
-		/* "--" boundary "--", searched backwards over a bounded tail
-		 * so an attacker's body costs at most SG_SIP_MULTIPART_TAIL
-		 * comparisons of the boundary.
-		 */
-		k = n > SG_SIP_MULTIPART_TAIL ? n - SG_SIP_MULTIPART_TAIL : 0;
-		for (i = n; i >= k + b.n + 4; i--) {
-			const u8 *d = body + i - b.n - 4;
+	if (ct.n >= 10 && ieq(ct.p, "multipart/", 10))
+		check_multipart(m, ct, body, n, depth);
+}
 
-			if (d[0] == '-' && d[1] == '-' && !memcmp(d + 2, b.p, b.n) &&
-			    d[b.n + 2] == '-' && d[b.n + 3] == '-')
-				return;
-		}
-		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
+/*
+ * Do the bytes at @p start a SIP message, after the CRLFs servers skip
+ * between messages: "SIP/2.0 DDD" or "token SP 1*VCHAR SP SIP/2.0"?
+ * One pass, bounded by @end.
+ */
+static bool starts_message(const u8 *p, const u8 *end)
+{
+	const u8 *q;
+
+	while (p < end && (*p == '\r' || *p == '\n')) {
+		SG_STEP(1);
+		p++;
 	}
+	if (end - p >= 11 && ieq(p, "sip/2.0 ", 8))
+		return is_digit(p[8]) && is_digit(p[9]) && is_digit(p[10]);
+	for (q = p; q < end && (sg_cls[*q] & C_TOKEN); q++)
+		SG_STEP(1);
+	if (q == p || q >= end || *q != ' ')
+		return false;
+	for (p = ++q; q < end && *q > ' ' && *q != 0x7f; q++)
+		SG_STEP(1);
+	if (q == p || q >= end || *q != ' ')
+		return false;
+	q++;
+	return end - q >= 7 && ieq(q, "sip/2.0", 7);
 }
 
 static bool is_stun(const u8 *p, size_t len, size_t total)
@@ -503,21 +745,22 @@ static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
 	const u8 *s = p, *uri;
 	struct span line = { p, (size_t)(eol - p) };
 
-	while (p < eol && (sg_cls[*p] & C_TOKEN))
+	while (p < eol && p - s <= SG_SIP_MAX_METHOD && (sg_cls[*p] & C_TOKEN))
 		p++;
 	m->method.p = s;
 	m->method.n = (size_t)(p - s);
-	if (!m->method.n || p >= eol || *p != ' ') {
-		malformed(m, SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
-		return NULL;
-	}
 	if (m->method.n > SG_SIP_MAX_METHOD) {
 		malformed(m, SG_DETAIL_METHOD_LENGTH, SG_HDR_START_LINE, line.p, line.n);
 		return NULL;
 	}
-	m->res->method = method_lookup(m->method.p, m->method.n);
+	if (!m->method.n || p >= eol || *p != ' ') {
+		malformed(m, SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
+		return NULL;
+	}
+	m->res->method = method_lookup(m->method.p, m->method.n, &m->method_case);
 
 	uri = ++p;
+	SG_STEP(eol - s);
 	while (p < eol && *p > ' ' && *p != 0x7f)
 		p++;
 	if (p == uri || p >= eol || *p != ' ') {
@@ -546,55 +789,74 @@ static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
 }
 
 /*
- * A control byte is allowed in one place only: escaped in a quoted string
- * (quoted-pair, RFC 3261 25.1: RFC 4475's intmeth carries a NUL so). Rare,
- * so decided here by walking the field from its start: @p is the control
- * byte, @field where its header field (or start line) begins.
+ * Where a header field stands in its quoted strings, kept as the field is
+ * read so that nothing is walked twice: a control byte is allowed in one
+ * place only, escaped in a quoted string (quoted-pair, RFC 3261 25.1:
+ * RFC 4475's intmeth carries a NUL so).
  */
-static bool quoted_pair(const u8 *field, const u8 *p)
-{
-	bool in_quotes = false;
-	const u8 *q;
+struct quotes {
+	const u8 *pos;		/* bytes before pos are accounted for */
+	bool in;		/* inside a quoted string at pos */
+};
 
-	for (q = field; q < p; q++) {
-		if (*q == '"') {
-			in_quotes = !in_quotes;
-		} else if (*q == '\\' && in_quotes) {
-			if (q + 1 == p)
-				return *p != '\r' && *p != '\n';
-			q++;
-		}
+/* Is the control byte at @p (not CR or LF) a quoted-pair's second byte? */
+static bool quoted_pair(struct quotes *qs, const u8 *p)
+{
+	const u8 *q = qs->pos;
+	bool in = qs->in, esc = false;
+
+	SG_STEP(p - q + 1);
+	for (; q < p; q++) {
+		if (esc)
+			esc = false;
+		else if (*q == '"')
+			in = !in;
+		else if (*q == '\\' && in)
+			esc = true;
 	}
-	return false;
+	qs->pos = p + 1;	/* the control byte is consumed either way */
+	qs->in = in;
+	return esc;
 }
 
 /*
  * The header section, from @p (the start line's end of line). Returns the
- * start of the body, or NULL when the section does not end in @buf.
+ * start of the body, or NULL when the section does not end in @buf or
+ * is malformed: the first fault ends the parse, since malformed wins.
  */
 static const u8 *header_section(struct msg *m, const u8 *p)
 {
 	const struct sg_sip_policy *pol = m->pol;
 	const u8 *end = m->end, *name = NULL, *vstart = NULL, *vend = NULL;
 	enum sg_hdr id = SG_HDR_OTHER;
+	struct quotes qs = { p + 1, false };
 	u32 count = 0;
 
 	p++;		/* past the start line's LF */
 	for (;;) {
 		const u8 *line = p, *eol, *q;
 
+		if (m->malformed)
+			return NULL;
+		/* a new field starts its quote state afresh; a fold goes on */
+		if (!name || line >= end || !is_wsp(*line)) {
+			qs.pos = line;
+			qs.in = false;
+		}
 		for (;;) {
 			p = find_ctl(p, end);
 			if (p >= end || *p == '\n')
 				break;
 			if (*p == '\r') {
-				if (p + 1 < end && p[1] != '\n')
+				if (p + 1 < end && p[1] != '\n') {
 					malformed(m, SG_DETAIL_CONTROL_BYTE, SG_HDR_OTHER, line,
 						  (size_t)(p - line) + 1);
-			} else if (*p != '\t' &&
-				   !quoted_pair(name && is_wsp(*line) ? name : line, p)) {
+					return NULL;
+				}
+			} else if (*p != '\t' && !quoted_pair(&qs, p)) {
 				malformed(m, SG_DETAIL_CONTROL_BYTE, SG_HDR_OTHER, line,
 					  (size_t)(p - line) + 1);
+				return NULL;
 			}
 			p++;
 		}
@@ -603,25 +865,32 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 		eol = p++;
 		if (eol > line && eol[-1] == '\r')
 			eol--;
-		if ((size_t)(eol - line) > pol->max_line)
+		if ((size_t)(eol - line) > pol->max_line) {
 			malformed(m, SG_DETAIL_LINE_LENGTH, SG_HDR_OTHER, line, 64);	/* < eol - line */
+			return NULL;
+		}
 
 		if (eol == line) {		/* the empty line */
 			if (name)
 				header_done(m, id, name, vstart, vend);
-			return p;
+			return m->malformed ? NULL : p;
 		}
 		if (is_wsp(*line)) {		/* a folded continuation */
-			if (!name)
+			if (!name) {
 				malformed(m, SG_DETAIL_HEADER_LINE, SG_HDR_OTHER, line,
 					  (size_t)(eol - line));
+				return NULL;
+			}
 			vend = eol;
 			continue;
 		}
 		if (name)
 			header_done(m, id, name, vstart, vend);
+		if (m->malformed)
+			return NULL;
 
 		/* field-name *(SP / HTAB) ":" */
+		SG_STEP(eol - line);
 		for (q = line; q < eol && (sg_cls[*q] & C_TOKEN); q++)
 			;
 		id = hdr_lookup(line, (size_t)(q - line));
@@ -631,14 +900,15 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 		if (q == line || q >= eol || *q != ':') {
 			malformed(m, SG_DETAIL_HEADER_LINE, SG_HDR_OTHER, line,
 				  (size_t)(eol - line));
-			name = NULL;
-			continue;
+			return NULL;
 		}
 		vstart = q + 1;
 		vend = eol;
-		if (++count > pol->max_headers)
+		if (++count > pol->max_headers) {
 			malformed(m, SG_DETAIL_HEADER_COUNT, SG_HDR_OTHER, line,
 				  (size_t)(eol - line));
+			return NULL;
+		}
 	}
 }
 
@@ -712,7 +982,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 
 	/* Keepalives: nothing but CR and LF (RFC 5626 4.4.1), or STUN. */
 	for (i = 0; i < len && (buf[i] == '\r' || buf[i] == '\n'); i++)
-		;
+		SG_STEP(1);
 	if (i == total) {
 		res->kind = SG_SIP_KEEPALIVE;
 		return res->reason;
@@ -730,6 +1000,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 	m.scanner = -1;
 
 	eol = memchr(buf, '\n', len < pol->max_line ? len : pol->max_line);
+	SG_STEP(eol ? eol - buf + 1 : (len < pol->max_line ? len : pol->max_line));
 	/* Responses: recognised, counted, accepted. */
 	if (len >= 12 && ieq(buf, "sip/2.0 ", 8) && is_digit(buf[8]) &&
 	    is_digit(buf[9]) && is_digit(buf[10]) && (len == 12 || buf[11] == ' ' ||
@@ -778,20 +1049,28 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 			check_cseq(&m);
 
 		/* UDP: the datagram is the message (RFC 3261 18.3); a body
-		 * shorter than Content-Length is a truncated or forged one.
+		 * shorter than Content-Length is a truncated or forged one,
+		 * and what follows the body is discarded by the servers, but
+		 * not by every capture tool, CDR collector or lenient parser:
+		 * a second message there is smuggled past the first.
 		 */
 		blen = total - hlen;
 		if (m.has_clen && !tcp) {
-			if (m.clen > blen)
+			if (m.clen > blen) {
 				malformed(&m, SG_DETAIL_TRUNCATED, SG_HDR_CONTENT_LENGTH,
 					  buf, (size_t)(eol - buf));
-			else
+			} else {
 				blen = (size_t)m.clen;
+				if (hlen + blen < len &&
+				    starts_message(body + blen, end))
+					malformed(&m, SG_DETAIL_SMUGGLED, SG_HDR_BODY, body + blen,
+						  len - hlen - blen < 32 ? len - hlen - blen : 32);
+			}
 		}
-		/* bodies are checked when all of them is in the window */
+		/* bodies are checked when all of them is in the buffer */
 		if ((pol->checks & SG_CHECK_BODY) && !m.malformed &&
 		    (!tcp || m.has_clen) && hlen + blen <= len)
-			check_body(&m, body, blen);
+			check_entity(&m, m.ctype, m.cenc, body, blen, 0);
 		res->body = (u32)hlen;
 	} else if (!tcp) {
 		malformed(&m, len < total ? SG_DETAIL_SIZE : SG_DETAIL_NO_END,
@@ -803,6 +1082,9 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 			       m.malformed_where, m.malformed_at);
 	if (!(pol->methods & (1U << res->method)))
 		return verdict(res, buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_DENIED,
+			       SG_HDR_START_LINE, m.method);
+	if (m.method_case && !(pol->flags & SG_POL_METHOD_ANYCASE))
+		return verdict(res, buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_CASE,
 			       SG_HDR_START_LINE, m.method);
 	if (m.scanner >= 0) {
 		res->pattern = m.scanner;
@@ -892,7 +1174,11 @@ static const char *const detail_names[__SG_DETAIL_MAX] = {
 	[SG_DETAIL_TRUNCATED]		= "truncated",
 	[SG_DETAIL_BODY_CONTROL]	= "body-control-byte",
 	[SG_DETAIL_MULTIPART]		= "multipart",
+	[SG_DETAIL_EMPTY_VALUE]		= "empty-value",
+	[SG_DETAIL_NUMBER]		= "number",
+	[SG_DETAIL_SMUGGLED]		= "smuggled",
 	[SG_DETAIL_METHOD_DENIED]	= "method-denied",
+	[SG_DETAIL_METHOD_CASE]		= "method-case",
 	[SG_DETAIL_SCANNER]		= "scanner",
 	[SG_DETAIL_INJECTION]		= "injection",
 };
@@ -908,6 +1194,7 @@ static const char *const hdr_names[__SG_HDR_MAX] = {
 	[SG_HDR_EVENT] = "event", [SG_HDR_REFER_TO] = "refer-to",
 	[SG_HDR_REFERRED_BY] = "referred-by", [SG_HDR_ALLOW_EVENTS] = "allow-events",
 	[SG_HDR_SESSION_EXPIRES] = "session-expires", [SG_HDR_IDENTITY] = "identity",
+	[SG_HDR_EXPIRES] = "expires",
 	[SG_HDR_REQUEST_URI] = "request-uri", [SG_HDR_START_LINE] = "start-line",
 	[SG_HDR_BODY] = "body",
 };

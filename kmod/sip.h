@@ -16,7 +16,7 @@
 #define SG_SIP_MAX_HEADERS	256	/* header fields in a message */
 #define SG_SIP_MAX_LINE		8192	/* bytes in one physical header line */
 #define SG_SIP_MAX_METHOD	64	/* bytes in a method token */
-#define SG_SIP_MULTIPART_TAIL	1024	/* where a multipart close delimiter is looked for */
+#define SG_SIP_MULTIPART_DEPTH	2	/* multipart levels: one nested in another at most */
 
 /* What a payload on a SIP port turned out to be. */
 enum sg_sip_kind {
@@ -36,7 +36,7 @@ enum sg_hdr {
 	SG_HDR_CONTENT_ENCODING, SG_HDR_USER_AGENT, SG_HDR_MAX_FORWARDS,
 	SG_HDR_SUBJECT, SG_HDR_SUPPORTED, SG_HDR_EVENT, SG_HDR_REFER_TO,
 	SG_HDR_REFERRED_BY, SG_HDR_ALLOW_EVENTS, SG_HDR_SESSION_EXPIRES,
-	SG_HDR_IDENTITY,
+	SG_HDR_IDENTITY, SG_HDR_EXPIRES,
 	SG_HDR_REQUEST_URI,	/* not a header: where a finding was */
 	SG_HDR_START_LINE,
 	SG_HDR_BODY,
@@ -66,8 +66,12 @@ enum sg_detail {
 	SG_DETAIL_TRUNCATED,		/* Content-Length beyond the datagram */
 	SG_DETAIL_BODY_CONTROL,		/* control bytes in an SDP body */
 	SG_DETAIL_MULTIPART,		/* multipart without boundary or close */
+	SG_DETAIL_EMPTY_VALUE,		/* a mandatory header with no value */
+	SG_DETAIL_NUMBER,		/* Max-Forwards, Expires: not a number in range */
+	SG_DETAIL_SMUGGLED,		/* UDP: a second message after Content-Length */
 	/* method */
 	SG_DETAIL_METHOD_DENIED,
+	SG_DETAIL_METHOD_CASE,		/* a known method in another case */
 	/* scanner */
 	SG_DETAIL_SCANNER,
 	/* injection: the enum sg_inject value follows */
@@ -80,12 +84,16 @@ enum sg_detail {
 #define SG_CHECK_BODY		0x04	/* SDP control bytes, multipart framing */
 #define SG_CHECK_ALL		0x07
 
+/* Policy flags */
+#define SG_POL_METHOD_ANYCASE	0x01	/* "register" is REGISTER, not a drop */
+
 struct sg_sip_policy {
 	u32 methods;			/* allowed: BIT(enum sipguard_method) */
 	u32 max_msg;
 	u32 max_line;
 	u16 max_headers;
 	u8 checks;			/* SG_CHECK_* */
+	u8 flags;			/* SG_POL_* */
 	struct sg_acm *scanners;	/* may be NULL: no scanner check */
 	struct sg_acm *inject_pre;	/* may be NULL: full injection scans */
 };
@@ -97,7 +105,7 @@ struct sg_sip_result {
 	u8 reason;		/* enum sipguard_reason, or SG_VERDICT_ACCEPT */
 	u8 detail;		/* enum sg_detail */
 	u8 where;		/* enum sg_hdr the finding is in */
-	u8 method;		/* enum sipguard_method (requests) */
+	u8 method;		/* enum sipguard_method (requests), whatever its case */
 	u8 inject;		/* enum sg_inject, for SG_DETAIL_INJECTION */
 	u16 status;		/* status code (responses) */
 	s32 pattern;		/* scanner pattern index, or -1 */
@@ -115,7 +123,12 @@ void sg_sip_policy_release(struct sg_sip_policy *pol);
 
 /*
  * Inspect one message: @buf holds the first @len bytes of a payload of
- * @total bytes (@len < @total when the caller could only map a window).
+ * @total bytes (@len < @total only for a TCP segment longer than the
+ * SG_SIP_MAX_MSG bytes the hook maps; a UDP message is always whole).
+ * The cost is linear in @len: one pass, nothing walked twice but for a
+ * bounded number of passes over a header value by its checks, and the
+ * first framing fault ends the parse (malformed wins over every other
+ * finding).
  * @tcp: the payload is a TCP segment, which may hold part of a message.
  * Returns res->reason: SG_VERDICT_ACCEPT or the reason to drop.
  */

@@ -60,6 +60,8 @@ static void sg_sip_inspect_test(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, sg_inject_name(r.inject), sg_inject_name(v->inject));
 	if (v->reason == SG_VERDICT_ACCEPT)
 		KUNIT_EXPECT_EQ(test, r.kind, v->kind);
+	if (v->method)
+		KUNIT_EXPECT_STREQ(test, sg_method_name(r.method), sg_method_name(v->method));
 	KUNIT_EXPECT_LE(test, r.at + r.at_len, (u32)v->len);
 }
 

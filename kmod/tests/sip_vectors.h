@@ -19,6 +19,10 @@
 #define MALFORMED(d)	SIPGUARD_REASON_MALFORMED, SG_DETAIL_##d, 0, SG_SIP_REQUEST
 #define SCANNER		SIPGUARD_REASON_SCANNER, SG_DETAIL_SCANNER, 0, SG_SIP_REQUEST
 #define INJECT(i)	SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION, SG_INJECT_##i, SG_SIP_REQUEST
+/* a request of a known method in another case: classed as that method */
+#define METHOD_CASE	SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_CASE, 0, SG_SIP_REQUEST
+/* an INVITE with a multipart body: over UDP, to the end of the datagram */
+#define MPART	"INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;boundary=b1\r\n\r\n"
 
 struct sg_sip_vec {
 	const char *name;
@@ -27,9 +31,12 @@ struct sg_sip_vec {
 	bool tcp;
 	u8 reason, detail, inject;
 	u8 kind;		/* checked when the verdict is accept */
+	u8 method;		/* checked when not 0 (unknown) */
 };
 
-#define V(name, msg, ...) { name, msg, sizeof(msg) - 1, __VA_ARGS__ }
+#define V(name, msg, ...) { name, msg, sizeof(msg) - 1, __VA_ARGS__, 0 }
+/* the same, and the method the request must be classed as */
+#define VM(method, name, msg, ...) { name, msg, sizeof(msg) - 1, __VA_ARGS__, SIPGUARD_METHOD_##method }
 
 static const struct sg_sip_vec sg_sip_vecs[] = {
 	/* well-formed */
@@ -53,8 +60,11 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("Content-Length matches body",
 	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
 	  false, ACCEPT, SG_SIP_REQUEST),
-	V("trailing bytes after Content-Length are ignored (RFC 4475 dblreq)",
+	V("trailing bytes after Content-Length that start no SIP message are ignored",
 	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 0\r\n\r\nINVITE sip:x SIP/7.0\r\n",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("a CRLF after the body (some UAs add one) is not a message",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n",
 	  false, ACCEPT, SG_SIP_REQUEST),
 	V("no Content-Length over UDP: body to the end",
 	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "\r\nhello", false, ACCEPT, SG_SIP_REQUEST),
@@ -75,6 +85,36 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	  "INVITE sip:h SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK-1\r\n", true, ACCEPT, SG_SIP_REQUEST),
 	V("TCP: Content-Length beyond the segment is fine",
 	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 500\r\n\r\nhel", true, ACCEPT, SG_SIP_REQUEST),
+
+	/* framing near-misses that must pass */
+	V("Max-Forwards: 0 (RFC 4475 zeromf)", REQ("INVITE", "Max-Forwards: 0\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("Max-Forwards: 255", REQ("INVITE", "Max-Forwards: 255\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("Max-Forwards: 070, trailing blanks", REQ("INVITE", "Max-Forwards: 070  \r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("Expires: 4294967295", REQ("REGISTER", "Expires: 4294967295\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("Expires: 0 (unregister)", REQ("REGISTER", "Expires: 0\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("an empty Subject is fine", REQ("INVITE", "Subject:\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("a Call-ID folded onto its next line has a value",
+	  "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID:\r\n x1\r\nCSeq: 1 OPTIONS\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("multipart with two SDP parts",
+	  MPART "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\ns=a\r\n\r\n"
+	  "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\ns=b\r\n\r\n--b1--\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("multipart/alternative inside multipart/mixed",
+	  MPART "--b1\r\nContent-Type: multipart/alternative; boundary=\"in ner\"\r\n\r\n"
+	  "--in ner\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--in ner--\r\n--b1\r\nc: text/plain\r\n\r\nhi\r\n--b1--",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("a NUL in a text/plain part is not SDP's business",
+	  MPART "--b1\r\nContent-Type: text/plain\r\n\r\na\x00z\r\n--b1--\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("a line that starts with the boundary but goes on is content",
+	  MPART "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1x\r\n\r\n--b1--\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("gzip SDP with Content-Encoding: gzip (RFC 3261 20.12)",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n"
+	  "Content-Length: 12\r\n\r\n\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x01\x00", false, ACCEPT, SG_SIP_REQUEST),
+	V("a deflate SDP (zlib header)",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\ne: deflate\r\n"
+	  "Content-Length: 6\r\n\r\n\x78\x9c\x03\x00\x00\x01", false, ACCEPT, SG_SIP_REQUEST),
+	VM(PRACK, "a CSeq method in the request's case", REQ("PRACK", ""), false, ACCEPT, SG_SIP_REQUEST),
+	V("an extension method that only contains a known one", REQ("REGISTERX", ""), false, ACCEPT, SG_SIP_REQUEST),
 
 	/* malformed */
 	V("not SIP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", false, MALFORMED(NOT_SIP)),
@@ -103,6 +143,17 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("NUL outside quotes", REQ("INVITE", "Subject: a\x00" "b\r\n"), false, MALFORMED(CONTROL_BYTE)),
 	V("bare CR", REQ("INVITE", "Subject: a\rb\r\n"), false, MALFORMED(CONTROL_BYTE)),
 	V("escape outside quotes does not hide a NUL", REQ("INVITE", "Subject: a\\\x00" "b\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("an escaped quote keeps the string open: a bare NUL in it",
+	  REQ("INVITE", "Subject: \"a\\\" \x00\"\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("an escaped backslash closes nothing: a NUL after the quote",
+	  REQ("INVITE", "Subject: \"x\\\\\" \\\x00\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("a NUL right after a closing quote", REQ("INVITE", "Subject: \"abc\"\x00\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("the second of two escaped NULs needs its own backslash",
+	  REQ("INVITE", "Subject: \"\\\x00\x00\"\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("a quoted-pair NUL in a string continued on a folded line",
+	  REQ("INVITE", "Subject: \"abc\r\n \\\x00 and \\\x01\"\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("a quote opened in one field does not carry into the next",
+	  REQ("INVITE", "Subject: \"open\r\nOrganization: \\\x00\r\n"), false, MALFORMED(CONTROL_BYTE)),
 	V("header line without colon", REQ("INVITE", "NoColonHere\r\n"), false, MALFORMED(HEADER_LINE)),
 	V("fold before any header", "INVITE sip:h SIP/2.0\r\n folded\r\n" BASE("INVITE") "\r\n", false, MALFORMED(HEADER_LINE)),
 	V("Content-Length not a number", REQ("INVITE", "Content-Length: bad\r\n"), false, MALFORMED(CONTENT_LENGTH)),
@@ -118,6 +169,64 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	  false, MALFORMED(MULTIPART)),
 	V("multipart never closed", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
 	  "\r\n--b1\r\nContent-Type: a/b\r\n\r\nx\r\n", false, MALFORMED(MULTIPART)),
+
+	/* framing the strictest servers refuse */
+	V("empty Call-ID", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID:\r\nCSeq: 1 OPTIONS\r\n\r\n", false, MALFORMED(EMPTY_VALUE)),
+	V("Call-ID of blanks", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID: \t \r\nCSeq: 1 OPTIONS\r\n\r\n", false, MALFORMED(EMPTY_VALUE)),
+	V("empty From", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom:\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, MALFORMED(EMPTY_VALUE)),
+	V("empty To, compact", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nt: \r\n"
+	  "Call-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, MALFORMED(EMPTY_VALUE)),
+	V("a second, empty Via", REQ("INVITE", "Via:\r\n"), false, MALFORMED(EMPTY_VALUE)),
+	V("Max-Forwards past 2**32", REQ("INVITE", "Max-Forwards: 4294967366\r\n"), false, MALFORMED(NUMBER)),
+	V("Max-Forwards: 256", REQ("INVITE", "Max-Forwards: 256\r\n"), false, MALFORMED(NUMBER)),
+	V("Max-Forwards: -1", REQ("INVITE", "Max-Forwards: -1\r\n"), false, MALFORMED(NUMBER)),
+	V("Max-Forwards: 70 70", REQ("INVITE", "Max-Forwards: 70 70\r\n"), false, MALFORMED(NUMBER)),
+	V("empty Max-Forwards", REQ("INVITE", "Max-Forwards:\r\n"), false, MALFORMED(NUMBER)),
+	V("two Max-Forwards", REQ("INVITE", "Max-Forwards: 70\r\nMax-Forwards: 1\r\n"), false, MALFORMED(DUPLICATE_HEADER)),
+	V("Expires: 4294967296", REQ("REGISTER", "Expires: 4294967296\r\n"), false, MALFORMED(NUMBER)),
+	V("Expires of 100 digits (RFC 4475 scalar02)",
+	  REQ("REGISTER", "Expires: 1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\r\n"),
+	  false, MALFORMED(NUMBER)),
+	V("Expires as an RFC 2543 date", REQ("REGISTER", "Expires: Thu, 01 Dec 1994 16:00:00 GMT\r\n"), false, MALFORMED(NUMBER)),
+	V("a second request after Content-Length (smuggled)",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 0\r\n\r\n"
+	  "INVITE sip:x SIP/2.0\r\nUser-Agent: friendly-scanner\r\n\r\n", false, MALFORMED(SMUGGLED)),
+	V("smuggled after CRLFs and a body (RFC 4475 dblreq)",
+	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi\r\n\r\n"
+	  "options sip:x sip/2.0\r\n", false, MALFORMED(SMUGGLED)),
+	V("a response smuggled after a request",
+	  REQ("OPTIONS", "") "SIP/2.0 200 OK\r\n\r\n", false, MALFORMED(SMUGGLED)),
+	V("NUL in the second SDP part of a multipart",
+	  MPART "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\ns=a\r\n\r\n"
+	  "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\ns=\x00\r\n\r\n--b1--\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("NUL in an SDP inside a nested multipart",
+	  MPART "--b1\r\nContent-Type: multipart/alternative;boundary=b2\r\n\r\n"
+	  "--b2\r\nContent-Type: application/sdp\r\n\r\nv=0\r\na=\x01\r\n--b2--\r\n--b1\r\n\r\nhi\r\n--b1--",
+	  false, MALFORMED(BODY_CONTROL)),
+	V("multipart nested three deep",
+	  MPART "--b1\r\nContent-Type: multipart/mixed;boundary=b2\r\n\r\n"
+	  "--b2\r\nContent-Type: multipart/mixed;boundary=b3\r\n\r\n--b3\r\n\r\nx\r\n--b3--\r\n--b2--\r\n--b1--\r\n\r\n",
+	  false, MALFORMED(MULTIPART)),
+	V("a multipart boundary outside RFC 2046's characters",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;boundary=a@b\r\n"
+	  "Content-Length: 19\r\n\r\n--a@b\r\n\r\nx\r\n--a@b--", false, MALFORMED(MULTIPART)),
+	V("Content-Encoding: gzip does not hide a NUL in a plain SDP",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n"
+	  "Content-Length: 11\r\n\r\na=fmtp\x00:101", false, MALFORMED(BODY_CONTROL)),
+	V("an unknown Content-Encoding does not either",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: br\r\n"
+	  "Content-Length: 11\r\n\r\na=fmtp\x00:101", false, MALFORMED(BODY_CONTROL)),
+	V("a CSeq method in another case than the request's, other method", "OPTIONS sip:h SIP/2.0\r\n" BASE("invite") "\r\n",
+	  false, MALFORMED(CSEQ_METHOD)),
+
+	/* method names in another case: that method, dropped by default */
+	VM(REGISTER, "register in lower case", REQ("register", ""), false, METHOD_CASE),
+	VM(INVITE, "Invite in title case", REQ("Invite", ""), false, METHOD_CASE),
+	VM(REGISTER, "REGISTER with CSeq register", "REGISTER sip:h SIP/2.0\r\n" BASE("register") "\r\n", false, METHOD_CASE),
+	V("an extension method with its CSeq in another case", "FOO sip:h SIP/2.0\r\n" BASE("foo") "\r\n", false, METHOD_CASE),
 
 	/* scanner */
 	V("friendly-scanner", REQ("OPTIONS", "User-Agent: friendly-scanner\r\n"), false, SCANNER),
@@ -149,5 +258,6 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 };
 
 #undef V
+#undef VM
 
 #endif /* _SG_SIP_VECTORS_H */

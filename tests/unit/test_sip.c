@@ -47,10 +47,11 @@ static void test_sip_vectors(void **state)
 
 		if (got != v->reason || r.detail != v->detail ||
 		    (v->reason == SIPGUARD_REASON_INJECTION && r.inject != v->inject) ||
-		    (v->reason == SG_VERDICT_ACCEPT && r.kind != v->kind)) {
-			print_error("%s: got reason %u detail %s inject %s kind %s\n", v->name, got,
-				    sg_detail_name(r.detail), sg_inject_name(r.inject),
-				    sg_sip_kind_name(r.kind));
+		    (v->reason == SG_VERDICT_ACCEPT && r.kind != v->kind) ||
+		    (v->method && r.method != v->method)) {
+			print_error("%s: got reason %u detail %s inject %s kind %s method %s\n", v->name,
+				    got, sg_detail_name(r.detail), sg_inject_name(r.inject),
+				    sg_sip_kind_name(r.kind), sg_method_name(r.method));
 			bad++;
 		}
 		/* the excerpt always lies inside the message */

@@ -99,6 +99,7 @@ static void sg_config_derive(struct sg_config *cfg)
 	if (!cfg->trusted_checks) {
 		cfg->sip_trusted.checks &= SG_CHECK_BODY;
 		cfg->sip_trusted.methods = SIPGUARD_METHODS_ALL;
+		cfg->sip_trusted.flags |= SG_POL_METHOD_ANYCASE;
 	}
 }
 

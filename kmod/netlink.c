@@ -71,6 +71,7 @@ static const struct nla_policy sg_config_policy[SIPGUARD_CONFIG_A_MAX + 1] = {
 	[SIPGUARD_CONFIG_A_PORTS]	= NLA_POLICY_NESTED(sg_ports_policy),
 	[SIPGUARD_CONFIG_A_METHODS]	= NLA_POLICY_MASK(NLA_U32, SIPGUARD_METHODS_ALL),
 	[SIPGUARD_CONFIG_A_TRUSTED_CHECKS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[SIPGUARD_CONFIG_A_METHOD_CASE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[SIPGUARD_CONFIG_A_RATES]	= NLA_POLICY_NESTED(sg_rates_policy),
 	[SIPGUARD_CONFIG_A_GLOBAL_RATES] = NLA_POLICY_NESTED(sg_global_rates_policy),
 	[SIPGUARD_CONFIG_A_BAN_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_threshold_range),
@@ -216,6 +217,8 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	    sg_put_ports(skb, &cfg->ports) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_METHODS, cfg->sip.methods) ||
 	    nla_put_u8(skb, SIPGUARD_CONFIG_A_TRUSTED_CHECKS, cfg->trusted_checks) ||
+	    nla_put_u8(skb, SIPGUARD_CONFIG_A_METHOD_CASE,
+		       !!(cfg->sip.flags & SG_POL_METHOD_ANYCASE)) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_BAN_THRESHOLD, ban->threshold) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_BAN_WINDOW, sg_secs(ban->window)) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_BAN_TIME, sg_secs(ban->time)) ||
@@ -368,6 +371,11 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 		cfg->sip.methods = nla_get_u32(tb[SIPGUARD_CONFIG_A_METHODS]);
 	if (tb[SIPGUARD_CONFIG_A_TRUSTED_CHECKS])
 		cfg->trusted_checks = nla_get_u8(tb[SIPGUARD_CONFIG_A_TRUSTED_CHECKS]);
+	if (tb[SIPGUARD_CONFIG_A_METHOD_CASE]) {
+		cfg->sip.flags &= ~SG_POL_METHOD_ANYCASE;
+		if (nla_get_u8(tb[SIPGUARD_CONFIG_A_METHOD_CASE]))
+			cfg->sip.flags |= SG_POL_METHOD_ANYCASE;
+	}
 	if (tb[SIPGUARD_CONFIG_A_RATES]) {
 		err = sg_parse_rates(tb[SIPGUARD_CONFIG_A_RATES], sg_rates_policy,
 				     SG_CLASS_MAX, cfg->limits.src, extack);

@@ -53,8 +53,9 @@ static const char *const config_names[] = {
 	[SIPGUARD_CONFIG_A_BAN_FORGET] = "ban-forget", [SIPGUARD_CONFIG_A_IPV6_PREFIX] = "ipv6-prefix",
 	[SIPGUARD_CONFIG_A_MAX_MESSAGE] = "max-message", [SIPGUARD_CONFIG_A_MAX_LINE] = "max-line",
 	[SIPGUARD_CONFIG_A_MAX_HEADERS] = "max-headers", [SIPGUARD_CONFIG_A_ACTIONS] = "action",
-	[SIPGUARD_CONFIG_A_MAX_SOURCES] = "max-sources",
+	[SIPGUARD_CONFIG_A_MAX_SOURCES] = "max-sources", [SIPGUARD_CONFIG_A_METHOD_CASE] = "method-case",
 };
+static const char *const method_case_names[] = { "strict", "any" };
 static const struct sg_attr_names *const config_nest[] = {
 	[SIPGUARD_CONFIG_A_PORTS] = &ports_an, [SIPGUARD_CONFIG_A_RATES] = &class_an,
 	[SIPGUARD_CONFIG_A_GLOBAL_RATES] = &class_an, [SIPGUARD_CONFIG_A_ACTIONS] = &reason_an,
@@ -219,7 +220,7 @@ static const char *addr_str(const void *a, size_t len, char *buf, size_t size)
 
 struct cfgview {
 	bool have;
-	uint8_t mode, trusted, v6;
+	uint8_t mode, trusted, v6, mcase;
 	char ports[1024];
 	uint32_t methods, ban[5], maxmsg, maxline, maxhdr, maxsrc;
 	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];
@@ -261,6 +262,7 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 			switch (mnl_attr_get_type(a)) {
 			case SIPGUARD_CONFIG_A_MODE: v->mode = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_TRUSTED_CHECKS: v->trusted = mnl_attr_get_u8(a); break;
+			case SIPGUARD_CONFIG_A_METHOD_CASE: v->mcase = mnl_attr_get_u8(a) ? 1 : 0; break;
 			case SIPGUARD_CONFIG_A_IPV6_PREFIX: v->v6 = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_METHODS: v->methods = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_MESSAGE: v->maxmsg = mnl_attr_get_u32(a); break;
@@ -383,9 +385,9 @@ static void config_print(const struct cfgview *v, FILE *f, bool as_commands)
 	int i;
 
 	methods_str(v->methods, methods, sizeof(methods));
-	fprintf(f, "%smode %s%sports %s%smethods %s%strusted-checks %s\n", pre,
+	fprintf(f, "%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n", pre,
 		sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0], sep, v->ports, sep,
-		methods, sep, v->trusted ? "on" : "off");
+		methods, sep, method_case_names[v->mcase], sep, v->trusted ? "on" : "off");
 	fprintf(f, "%sban-threshold %u%sban-window %u%sban-time %u%sban-max %u%sban-forget %u\n",
 		pre, v->ban[0], sep, v->ban[1], sep, v->ban[2], sep, v->ban[3], sep, v->ban[4]);
 	fprintf(f, "%sipv6-prefix %u%smax-message %u%smax-line %u%smax-headers %u\n", pre, v->v6,
@@ -419,6 +421,7 @@ static json_t *config_json(const struct cfgview *v)
 	json_object_set_new(j, "mode", json_string(sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0]));
 	json_object_set_new(j, "ports", json_string(v->ports));
 	json_object_set_new(j, "methods", json_string(methods));
+	json_object_set_new(j, "method-case", json_string(method_case_names[v->mcase]));
 	json_object_set_new(j, "trusted-checks", json_boolean(v->trusted));
 	for (i = 0; i < 5; i++)
 		json_object_set_new(j, config_names[ban_attrs[i]], json_integer(v->ban[i]));
@@ -521,6 +524,11 @@ static int config_set(int argc, char **argv)
 			mnl_attr_put_u8(nlh, k, c);
 			break;
 		}
+		case SIPGUARD_CONFIG_A_METHOD_CASE:
+			if ((c = want_word(key, val, method_case_names, 2)) < 0)
+				return SG_EXIT_USAGE;
+			mnl_attr_put_u8(nlh, k, c);
+			break;
 		case SIPGUARD_CONFIG_A_METHODS:
 			if (!parse_methods(val, &u))
 				return SG_EXIT_USAGE;
@@ -633,6 +641,8 @@ static void config_usage(FILE *f)
 		"  mode enforce|monitor        monitor: count and report drops, drop nothing\n"
 		"  ports LIST                  SIP ports, UDP and TCP: 5060,5061 or 5060-5070\n"
 		"  methods all|standard|LIST   allowed request methods (INVITE,ACK,...,extension)\n"
+		"  method-case strict|any      strict: a known method in another case (register)\n"
+		"                              is dropped; any: it is that method\n"
 		"  trusted-checks on|off       every check on allow-set sources (off: framing only)\n"
 		"  rate CLASS RATE/BURST       per source; CLASS register|invite|options|other|reflect\n"
 		"  global-rate CLASS RATE/BURST  all sources together; CLASS register|invite|options|other\n"

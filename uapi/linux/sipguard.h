@@ -158,6 +158,8 @@ enum sipguard_config_attr {
 	SIPGUARD_CONFIG_A_MAX_HEADERS,	/* u32: header fields in a message */
 	SIPGUARD_CONFIG_A_ACTIONS,	/* nest: u8 enum sipguard_action per reason, type = reason + 1 */
 	SIPGUARD_CONFIG_A_MAX_SOURCES,	/* u32, read-only: the module parameter */
+	SIPGUARD_CONFIG_A_METHOD_CASE,	/* u8: 0 strict (a known method in another
+					 * case is dropped), 1 any (it is that method) */
 	__SIPGUARD_CONFIG_A_MAX
 };
 #define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)

@@ -430,7 +430,7 @@ int sg_hook_init(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		u8 *buf = kmalloc_node(SG_WINDOW, GFP_KERNEL, cpu_to_node(cpu));
+		u8 *buf = kvmalloc_node(SG_WINDOW, GFP_KERNEL, cpu_to_node(cpu));
 
 		if (!buf) {
 			sg_hook_exit();
@@ -447,7 +447,7 @@ void sg_hook_exit(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		kfree(per_cpu(sg_scratch, cpu));
+		kvfree(per_cpu(sg_scratch, cpu));
 		per_cpu(sg_scratch, cpu) = NULL;
 	}
 }

@@ -83,11 +83,15 @@ struct sg_config {
 };
 
 /*
- * How much of a SIP payload the hook maps: the header section must end
- * within it; a body beyond it is not checked. Non-linear skbs (reassembled
- * fragments, TCP with frags) are copied into a per-CPU buffer this size.
+ * How much of a SIP payload the hook maps: all of it, since a UDP message
+ * (after defrag) is at most 65 535 bytes, so the module judges exactly
+ * what `sipguardctl inspect` judges. A linear skb is read in place; a
+ * non-linear one (reassembled fragments, GRO) is copied into a per-CPU
+ * buffer of this size, allocated once at load (64 KiB per possible CPU),
+ * the way nf_conntrack_ftp copies into its buffer. Only a TCP segment
+ * longer than this (TSO/GRO) is cut to it.
  */
-#define SG_WINDOW	16384
+#define SG_WINDOW	SG_SIP_MAX_MSG
 
 /*
  * Counters: enum sipguard_stat up to the gauge SIPGUARD_STAT_SOURCES, then

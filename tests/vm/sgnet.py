@@ -47,7 +47,10 @@ def udp_serve(a):
         data, peer = s.recvfrom(65535)
         log_line(a.log, str(len(data)))
         if not a.quiet:
-            s.sendto(b"ok", peer)
+            try:
+                s.sendto(b"ok", peer)
+            except OSError:
+                pass    # a spoofed source without a route back
 
 
 def sip_options(host, size=0, transport="UDP"):
@@ -147,15 +150,21 @@ def pace(start, n, rate):
 
 def raw_send_random_v6(a, s):
     """The --random-v6 flood, fast enough for 200 000 sources under TCG: one
-    packet built once; per packet only the 32 random bits of the source
+    packet built once per payload (a REGISTER, or each --payload file in
+    turn); per packet only the 32 random bits of the source
     (2001:db8:x:y::1, x and y random) change, and the UDP checksum is adjusted for
     them (RFC 1624) instead of summed again."""
     rnd = random.Random(a.seed)
-    pkt = bytearray(raw_udp("2001:db8::1", a.dst, a.sport, a.dport,
-                            register(a.dst, "2001:db8::1", a.sport, 0)))
-    base = struct.unpack_from("!H", pkt, 46)[0]
+    payloads = []
+    for path in a.payload or []:
+        with open(path, "rb") as f:
+            payloads.append(f.read())
+    pkts = [bytearray(raw_udp("2001:db8::1", a.dst, a.sport, a.dport, p))
+            for p in payloads or [register(a.dst, "2001:db8::1", a.sport, 0)]]
+    bases = [struct.unpack_from("!H", p, 46)[0] for p in pkts]
     start = time.time()
     for n in range(a.count):
+        pkt, base = pkts[n % len(pkts)], bases[n % len(pkts)]
         x, y = rnd.getrandbits(16), rnd.getrandbits(16)
         struct.pack_into("!HH", pkt, 12, x, y)      # source address words 2, 3
         c = (~base & 0xffff) + x + y                 # ~HC' = ~HC + m' (old words 0)
@@ -292,6 +301,8 @@ def main():
     x.add_argument("--count", type=int, default=1)
     x.add_argument("--rate", type=float, default=0)
     x.add_argument("--seed", type=int, default=1)
+    x.add_argument("--payload", action="append",
+                   help="with --random-v6: send this file's bytes (repeat: in turn)")
     x = sub.add_parser("registrar")
     x.add_argument("port", type=int)
     x.add_argument("log")

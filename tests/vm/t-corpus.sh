@@ -29,7 +29,9 @@ for dir in valid invalid attack; do
 	fi
 	echo "# $dir: $(grep -c ' accept$' /tmp/got.$dir) accepted, $(grep -c ' drop ' /tmp/got.$dir) dropped, $(grep -c ' none$' /tmp/got.$dir) unseen"
 done
-check_eq "every valid/ message accepted in the kernel" "$(grep -vc ' accept$' /tmp/got.valid)" 0
+# all but RFC 4475's dblreq, a second request smuggled after the first (README)
+check_eq "every valid/ message accepted in the kernel but dblreq (smuggled)" \
+	"$(grep -v ' accept$' /tmp/got.valid | sed "s|^$corpus/||")" "valid/rfc4475_3.1.1.8_dblreq.sip drop malformed"
 check_eq "no kernel counter missed a message" "$(cat /tmp/got.* | grep -c ' none$')" 0
 for reason in scanner injection malformed; do
 	check_ge "attack/: drops for $reason" "$(grep -c " drop $reason\$" /tmp/got.attack)" 1

@@ -126,16 +126,33 @@ step_kunit() {
 	return $status
 }
 
-# libFuzzer for FUZZ_TIME seconds (60 in make check); a finding fails.
+# libFuzzer for FUZZ_TIME seconds (60 in make check) each: the crash
+# fuzzer and the cost oracle; a finding fails.
 step_fuzz() {
-	local t=${FUZZ_TIME:-60}
+	local t=${FUZZ_TIME:-60} status=0
 	if make -C tests/fuzz run FUZZ_TIME="$t" > "$logs/fuzz-raw.txt" 2>&1; then
 		echo "ok - fuzz: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz-raw.txt") inputs in ${t} s, no finding"
 	else
 		echo "not ok - fuzz: a finding (build/fuzz/findings/)"
 		grep -E -A12 'ERROR: (AddressSanitizer|libFuzzer)|runtime error' "$logs/fuzz-raw.txt" | head -n 40
-		return 1
+		status=1
 	fi
+	# the oracle's own check: the step counter is live, and the corpus
+	# and the adversarial set stay under its limit
+	if make -s -C tests/fuzz cost-calibrate > "$logs/fuzz-cost-calibrate.txt" 2>&1; then
+		echo "ok - cost oracle: the counter is live; $(tail -n 1 "$logs/fuzz-cost-calibrate.txt" | sed 's/^ *//') steps per byte"
+	else
+		echo "not ok - cost oracle calibration"; tail -n 5 "$logs/fuzz-cost-calibrate.txt"
+		status=1
+	fi
+	if make -C tests/fuzz run-cost FUZZ_TIME="$t" > "$logs/fuzz-cost-raw.txt" 2>&1; then
+		echo "ok - cost oracle: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz-cost-raw.txt") inputs up to 64 KiB in ${t} s, none super-linear"
+	else
+		echo "not ok - cost oracle: an input costs more than its length allows (build/fuzz/findings/cost-*)"
+		grep -E -A3 'cost oracle:|ERROR: libFuzzer' "$logs/fuzz-cost-raw.txt" | head -n 20
+		status=1
+	fi
+	return $status
 }
 
 tier deps step_deps

@@ -73,3 +73,58 @@ print("         >= 2x fewer than the recipe: %.2fx, %s" % (r_bm, verdict(r_bm >=
 print("         >= 5x fewer than libosip2: %.2fx, %s" % (r_os, verdict(r_os >= 5)))
 print("         flat within 10%% from 10 to 1000 patterns: %+.1f%%, %s" % ((flat - 1) * 100, verdict(flat <= 1.10)))
 PY
+
+# Adversarial inputs (tests/bench/adversarial.py): the cost per byte of
+# each, at 16 KiB and 64 KiB, against benign messages of the same size.
+python3 "$here/adversarial.py" "$out/adv" 16384 65535
+adv=("$out"/adv/*.sip)
+mkdir -p "$out/cg-adv"
+valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$out/cg-adv/cg.%p" \
+	"$here/bench_parse" callgrind-sipguard "${adv[@]}" > /dev/null 2> "$out/valgrind-adv.log"
+for f in "$out"/cg-adv/cg.*; do
+	label=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
+	[ -n "$label" ] || continue
+	echo "$label $(sed -n 's/^summary: //p' "$f")"
+done > "$out/instructions-adv.txt"
+python3 - "$out" "${files[@]}" -- "${adv[@]}" <<'PY'
+import os, statistics, sys
+out = sys.argv[1]
+sep = sys.argv.index("--")
+files, adv = sys.argv[2:sep], sys.argv[sep + 1:]
+# the corpus: sipguard's instructions per byte, median over messages
+cb = []
+for line in open(os.path.join(out, "instructions.txt")):
+    label, count = line.split()
+    m, i = label.split(":")
+    if m == "0":
+        cb.append(int(count) / os.path.getsize(files[int(i) - 2]))
+corpus_ipb = statistics.median(cb)
+cost = {}
+for line in open(os.path.join(out, "instructions-adv.txt")):
+    label, count = line.split()
+    path = adv[int(label.split(":")[1]) - 2]
+    size, name = os.path.basename(path)[:-4].split("-", 1)
+    cost[(int(size), name)] = int(count) / os.path.getsize(path)
+print()
+print("adversarial inputs (tests/bench/adversarial.py), sipguard's instructions per byte")
+verdicts = []
+for size in sorted({s for s, _ in cost}):
+    rows = {n: c for (s, n), c in cost.items() if s == size}
+    benign = {n: c for n, c in rows.items() if n.startswith("benign-")}
+    attack = {n: c for n, c in rows.items() if not n.startswith("benign-")}
+    ref_name = max(benign, key=benign.get)
+    ref = benign[ref_name]
+    print()
+    print("%-36s %10s %10s" % ("%d bytes" % size, "instr/byte", "x benign"))
+    for n, c in sorted(rows.items(), key=lambda r: -r[1]):
+        print("%-36s %10.1f %10.2f" % (n, c, c / ref))
+    worst = max(attack, key=attack.get)
+    ratio = attack[worst] / ref
+    verdicts.append((size, worst, attack[worst], ref_name, ref, ratio))
+print()
+print("benign reference: the costliest benign message of the same size, what a legitimate")
+print("peer can already make sipguard spend per byte; the corpus median is %.1f instr/byte" % corpus_ipb)
+for size, worst, w, ref_name, ref, ratio in verdicts:
+    print("target: worst <= 3x benign at %5d bytes: %s %.1f / %s %.1f = %.2fx, %s (%.1fx the corpus median per byte)"
+          % (size, worst, w, ref_name, ref, ratio, "met" if ratio <= 3 else "NOT MET", w / corpus_ipb))
+PY

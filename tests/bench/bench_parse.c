@@ -198,12 +198,15 @@ int main(int argc, char **argv)
 {
 	volatile int sink = 0;
 	long iters = 0;
-	int i, m, first;
+	int i, m, first, nmethods;
 
-	if (argc < 3 || (strcmp(argv[1], "callgrind") && strcmp(argv[1], "time"))) {
-		fprintf(stderr, "usage: bench_parse callgrind FILE... | time ITER FILE...\n");
+	if (argc < 3 || (strcmp(argv[1], "callgrind") && strcmp(argv[1], "callgrind-sipguard") &&
+			 strcmp(argv[1], "time"))) {
+		fprintf(stderr, "usage: bench_parse callgrind|callgrind-sipguard FILE... | time ITER FILE...\n");
 		return 2;
 	}
+	/* callgrind-sipguard: sipguard's full inspection only */
+	nmethods = strcmp(argv[1], "callgrind-sipguard") ? NMETHODS : 1;
 	first = 2;
 	if (!strcmp(argv[1], "time")) {
 		iters = atol(argv[2]);
@@ -226,7 +229,7 @@ int main(int argc, char **argv)
 			free(msg);
 			continue;
 		}
-		for (m = 0; m < NMETHODS; m++) {
+		for (m = 0; m < nmethods; m++) {
 			if (!iters) {
 				char label[64];
 

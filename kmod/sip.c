@@ -64,6 +64,36 @@ static unsigned int first_byte(u64 mask)
 #endif
 }
 
+/* The same test for bytes <= 0x20 (space and below) or 0x7f. */
+static u64 blank_mask(u64 x)
+{
+	u64 low = x & SG_M7F;
+	u64 le20 = ~((low + SG_M01 * 0x5f) | x) & SG_M80;	/* byte <= 0x20 */
+	u64 del = (low + SG_M01) & ~x & SG_M80;		/* byte == 0x7f */
+
+	return le20 | del;
+}
+
+/* The first byte in [p, end) that is no VCHAR (a blank, a control byte, DEL), or end. */
+static const u8 *find_blank(const u8 *p, const u8 *end)
+{
+	u64 x, m;
+
+	while (end - p >= 8) {
+		SG_STEP(1);
+		memcpy(&x, p, 8);
+		m = blank_mask(x);
+		if (m)
+			return p + first_byte(m);
+		p += 8;
+	}
+	while (p < end && *p > ' ' && *p != 0x7f) {
+		SG_STEP(1);
+		p++;
+	}
+	return p;
+}
+
 /* The first control byte in [p, end), or end. */
 static const u8 *find_ctl(const u8 *p, const u8 *end)
 {
@@ -500,10 +530,12 @@ static void check_cseq(struct msg *m)
 	 * Compared as the servers compare them, whatever the case; a
 	 * difference in case alone is the method check's business.
 	 */
-	if (meth.n != m->method.n || !ieq_span(meth, m->method))
+	if (meth.n != m->method.n)
 		malformed(m, SG_DETAIL_CSEQ_METHOD, SG_HDR_CSEQ, v.p, v.n);
-	else if (memcmp(meth.p, m->method.p, meth.n))
+	else if (memcmp(meth.p, m->method.p, meth.n) && ieq_span(meth, m->method))
 		m->method_case = true;
+	else if (memcmp(meth.p, m->method.p, meth.n))
+		malformed(m, SG_DETAIL_CSEQ_METHOD, SG_HDR_CSEQ, v.p, v.n);
 }
 
 /* The value of parameter @name (lower case) in a header value, if any. */
@@ -760,9 +792,7 @@ static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
 	m->res->method = method_lookup(m->method.p, m->method.n, &m->method_case);
 
 	uri = ++p;
-	SG_STEP(eol - s);
-	while (p < eol && *p > ' ' && *p != 0x7f)
-		p++;
+	p = find_blank(p, eol);
 	if (p == uri || p >= eol || *p != ' ') {
 		malformed(m, SG_DETAIL_REQUEST_LINE, SG_HDR_START_LINE, line.p, line.n);
 		return NULL;

@@ -404,6 +404,10 @@ void sg_state_init(struct sg_net *sn)
 	INIT_DELAYED_WORK(&sn->expire, sg_expire_work);
 	ratelimit_state_init(&sn->event_rs, HZ, 20);
 	ratelimit_set_flags(&sn->event_rs, RATELIMIT_MSG_ON_RELEASE);
+	/* per netns, so that one namespace's flood cannot silence another's
+	 * log lines */
+	ratelimit_state_init(&sn->log_rs, 5 * HZ, 10);
+	ratelimit_state_init(&sn->ban_log_rs, 5 * HZ, 10);
 }
 
 /* The hooks are gone; nothing reads the config any more. */

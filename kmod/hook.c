@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The netfilter hooks and the verdict pipeline of ../shared/DESIGN.md.
+ * The netfilter hooks and the verdict pipeline of Documentation/design.md.
  *
  * Priority: NF_IP_PRI_CONNTRACK_DEFRAG + 50 = -350, the same for IPv6.
  *  - after defrag (-400), so a SIP message split over IP fragments is seen
@@ -63,18 +63,19 @@ static unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,
 }
 
 /*
- * One line per drop, rate-limited for the whole module: a flood must not
- * turn into a log flood. Packet text is sanitised and cut.
+ * One line per drop, rate-limited per netns (10 per 5 s): a flood must not
+ * turn into a log flood, nor one namespace's flood silence another's
+ * lines. Packet text is sanitised and cut.
  */
-static void sg_log_drop(const struct sg_config *cfg, const struct sg_pkt *p,
-			const struct sg_sip_result *res, const u8 *data)
+static void sg_log_drop(struct sg_net *sn, const struct sg_config *cfg,
+			const struct sg_pkt *p, const struct sg_sip_result *res,
+			const u8 *data)
 {
-	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
 	const struct sg_patset *ps = cfg->pats;
 	char what[96], excerpt[64];
 	const char *verb;
 
-	if (!__ratelimit(&rs))
+	if (!__ratelimit(&sn->log_rs))
 		return;
 	verb = cfg->mode == SIPGUARD_MODE_MONITOR ||
 	       cfg->actions[res->reason] == SIPGUARD_ACTION_LOG ? "would drop" : "drop";
@@ -112,7 +113,6 @@ static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
 		       struct sg_src *src, const struct sg_src_key *key,
 		       const struct sg_pkt *p, u64 now)
 {
-	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
 	bool banned;
 	u64 until;
 	u32 bans;
@@ -136,7 +136,7 @@ static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
 	sg_count(sn, SIPGUARD_STAT_BANS, 1);
 	atomic_inc(&sn->srcs.ban_gen);
 	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &src->key, until, bans, now);
-	if (__ratelimit(&rs)) {
+	if (__ratelimit(&sn->ban_log_rs)) {
 		if (p->family == AF_INET)
 			pr_info("ban %pI4 for %llu s (ban %u)\n", p->saddr,
 				div_u64(until - now, NSEC_PER_SEC), bans);
@@ -266,7 +266,7 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 		if (verdict == SIPGUARD_REASON_SCANNER && cfg->pats &&
 		    res.pattern >= 0 && res.pattern < cfg->pats->n)
 			atomic64_inc(&cfg->pats->ents[res.pattern]->hits);
-		sg_log_drop(cfg, p, &res, data);
+		sg_log_drop(sn, cfg, p, &res, data);
 		if (!trusted && verdict != SIPGUARD_REASON_METHOD)
 			sg_offence(sn, cfg, src, &key, p, now);
 		return sg_drop(sn, cfg, verdict, p, p->saddr, &res, data);
@@ -291,9 +291,12 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 
 /*
  * The reflection guard, on the output path: SIP error responses (4xx-6xx)
- * leaving from a SIP port are token-bucketed per destination, so a flood
- * of requests spoofed from a victim's address cannot turn this host into a
- * reflector aimed at it. Trusted destinations are not limited.
+ * leaving from a UDP SIP port are token-bucketed per destination, so a
+ * flood of requests spoofed from a victim's address cannot turn this host
+ * into a reflector aimed at it. Trusted destinations are not limited, and
+ * neither is TCP: a TCP peer completed a handshake, so its address is not
+ * spoofed, and dropping a response in a stream only stalls a real
+ * connection in retransmissions.
  */
 static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
@@ -308,7 +311,7 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	const u8 *line;
 	u64 now;
 
-	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
+	if (p->proto != IPPROTO_UDP)
 		return NF_ACCEPT;
 	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
 	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))

@@ -113,6 +113,8 @@ struct sg_net {
 	struct sg_srctable srcs;
 	struct nf_hook_ops ops[4];
 	struct ratelimit_state event_rs; /* drop samples on "events" */
+	struct ratelimit_state log_rs;	/* drop lines in the kernel log */
+	struct ratelimit_state ban_log_rs; /* ban lines in the kernel log */
 	atomic_t events_suppressed;
 
 	/* the writer's side (config.c), under lock */

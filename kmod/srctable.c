@@ -166,17 +166,26 @@ static void sg_srctable_gc(struct work_struct *work)
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_GC_INTERVAL);
 }
 
+/*
+ * Remove every entry, 1024 chains at a time: the lock (with BHs off) is
+ * never held over the whole table, which may hold a million entries.
+ */
 void sg_srctable_flush(struct sg_srctable *t)
 {
 	struct hlist_node *tmp;
 	struct sg_src *s;
 	unsigned int i;
 
-	spin_lock_bh(&t->lock);
-	for (i = 0; i <= t->mask; i++)
+	for (i = 0; i <= t->mask; i++) {
+		if (!(i & 1023))
+			spin_lock_bh(&t->lock);
 		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node)
 			sg_src_remove(t, s);
-	spin_unlock_bh(&t->lock);
+		if ((i & 1023) == 1023 || i == t->mask) {
+			spin_unlock_bh(&t->lock);
+			cond_resched();
+		}
+	}
 }
 
 static int sg_src_cache_get(void)

@@ -253,13 +253,25 @@ def tcp_serve(a):
     open(a.log, "w").close()
     while True:
         c, _ = s.accept()
+        pending = b""
         try:
             while True:
                 data = c.recv(65535)
                 if not data:
                     break
                 log_line(a.log, str(len(data)))
-                c.sendall(b"ok")
+                if not a.answer:
+                    c.sendall(b"ok")
+                    continue
+                # --answer: once per header section that ended (bodies
+                # are not used here), however the stream was cut
+                pending += data
+                k = pending.count(b"\r\n\r\n")
+                if k:
+                    pending = pending[pending.rfind(b"\r\n\r\n") + 4:]
+                    c.sendall(a.answer.encode().replace(b"\\r\\n", b"\r\n") * k)
+                else:
+                    pending = pending[-3:]
         except OSError:
             pass        # a peer that resets: serve the next one
         c.close()
@@ -281,6 +293,21 @@ def tcp_client(a):
             msg = b""
     if msg:
         s.sendall(msg)
+    if a.expect:
+        # count the answers that start with "SIP/2.0 " until --expect of
+        # them came or the peer went quiet for --timeout seconds
+        s.settimeout(a.timeout)
+        got, buf = 0, b""
+        try:
+            while got < a.expect:
+                data = s.recv(65535)
+                if not data:
+                    break
+                buf += data
+                got = buf.count(b"SIP/2.0 ")
+        except socket.timeout:
+            pass
+        print(got, flush=True)
     s.close()
 
 
@@ -329,10 +356,14 @@ def main():
     x.add_argument("port", type=int)
     x.add_argument("log")
     x.add_argument("--family", type=int, default=4)
+    x.add_argument("--answer", help="send this (\\r\\n for CRLF) per segment, not 'ok'")
     x = sub.add_parser("tcp-client")
     x.add_argument("host")
     x.add_argument("port", type=int)
     x.add_argument("--sport", type=int, default=0)
+    x.add_argument("--expect", type=int, default=0,
+                   help="then read answers until N came; print how many")
+    x.add_argument("--timeout", type=float, default=5)
     a = p.parse_args()
     return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
             "udp-judge": udp_judge, "raw-send": raw_send, "registrar": registrar,

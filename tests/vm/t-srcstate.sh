@@ -52,6 +52,16 @@ echo "# reflection guard: $reg REGISTERs answered, $got 401s reached the victim 
 check_ge "the registrar answered the spoofed REGISTERs" "$reg" 1400
 check_le "the victim got at most burst 40 + 20/s over the $secs s" "$got" "$bound"
 check_eq "drop_reflection counted every other 401" "$(sgstat server drop_reflection)" $((reg - got))
+# Over TCP the peer completed a handshake, so it is no spoofed victim: its
+# 401s are not limited (dropping them would only stall the connection).
+bg n server $SGNET tcp-serve 5060 /tmp/tcp.log --answer 'SIP/2.0 401 Unauthorized\r\nContent-Length: 0\r\n\r\n'
+wait_listen server tcp 5060
+refl=$(sgstat server drop_reflection)
+got=$(for i in $(seq 100); do
+	printf 'REGISTER sip:203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66;branch=z9hG4bK-t%d\r\nFrom: <sip:100@203.0.113.1>;tag=%d\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: t%d\r\nCSeq: %d REGISTER\r\nContent-Length: 0\r\n\r\n' $i $i $i $i
+done | n attacker $SGNET tcp-client 203.0.113.1 5060 --expect 100 --timeout 10)
+check_eq "over TCP, all 100 401s reach the client (more than the burst of 40)" "$got" 100
+check_eq "... and none counted as reflection" "$(sgstat server drop_reflection)" "$refl"
 modprobe -r sipguard
 settle
 > /tmp/victim.log; > /tmp/reg.log

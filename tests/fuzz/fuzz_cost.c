@@ -74,12 +74,11 @@ int main(int argc, char **argv)
 		if (!n)
 			continue;
 		steps = cost(buf, n);
-		/* the counter must be live: a request accepted was read
-		 * whole, 8 bytes a step at the fastest
+		/* the counter must be live: the header section of a request
+		 * accepted was read whole, 8 bytes a step at the fastest
 		 */
 		if (sg_sip_inspect(&pol, buf, n, n, false, &r) == SG_VERDICT_ACCEPT &&
-		    r.kind == SG_SIP_REQUEST &&
-		    steps < n / 8)
+		    r.kind == SG_SIP_REQUEST && steps < r.body / 8)
 			dead++;
 		per = (double)(steps > SG_COST_FIXED ? steps - SG_COST_FIXED : 0) / n;
 		if (per > worst)

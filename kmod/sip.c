@@ -328,7 +328,9 @@ struct msg {
 	struct span cseq, ctype, cenc;
 	u64 clen;
 	bool has_clen;
-	/* the first finding of each kind, reported in DESIGN.md's order */
+	/* the first finding of each kind, reported in the order of
+	 * Documentation/design.md, "Order of checks"
+	 */
 	u8 malformed, malformed_where;
 	struct span malformed_at;
 	s32 scanner;

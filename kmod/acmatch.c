@@ -56,6 +56,7 @@ void sg_acm_free(struct sg_acm *m)
 	sg_free(m->delta);
 	sg_free(m->out);
 	sg_free(m->out_link);
+	sg_free(m->hit);
 	sg_free(m->pats);
 	sg_free(m);
 }
@@ -112,10 +113,11 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 	m->delta = sg_zalloc((size_t)total * m->nclasses * sizeof(*m->delta));
 	m->out = sg_zalloc((size_t)total * sizeof(*m->out));
 	m->out_link = sg_zalloc((size_t)total * sizeof(*m->out_link));
+	m->hit = sg_zalloc((size_t)total);
 	m->pats = sg_zalloc((size_t)n * sizeof(*m->pats));
 	fail = sg_zalloc((size_t)total * sizeof(*fail));
 	queue = sg_zalloc((size_t)total * sizeof(*queue));
-	if (!m->delta || !m->out || !m->out_link || !m->pats || !fail || !queue)
+	if (!m->delta || !m->out || !m->out_link || !m->hit || !m->pats || !fail || !queue)
 		goto err;
 
 	/* The trie. State 0 is the root; 0 as a trie edge means "none". */
@@ -165,6 +167,8 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 			}
 		}
 	}
+	for (i = 0; i < total; i++)
+		m->hit[i] = m->out[i] || m->out_link[i];
 	sg_free(fail);
 	sg_free(queue);
 	*err = 0;
@@ -203,7 +207,7 @@ int sg_acm_find(const struct sg_acm *m, const u8 *s, size_t len, u8 field)
 	SG_STEP(len);
 	for (i = 0; i < len; i++) {
 		st = delta[st * nc + m->cls[s[i]]];
-		if (unlikely(m->out[st] || m->out_link[st])) {
+		if (unlikely(m->hit[st])) {
 			u32 o = m->out[st] ? st : m->out_link[st];
 
 			/* at most one per pattern that is a suffix of another:

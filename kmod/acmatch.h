@@ -43,6 +43,7 @@ struct sg_acm {
 	u16 *delta;		/* [nstates][nclasses] next state */
 	u16 *out;		/* [nstates] pattern ending here + 1, or 0 */
 	u16 *out_link;		/* [nstates] nearest suffix state with out, or 0 */
+	u8 *hit;		/* [nstates] out or out_link: one load per byte */
 	struct sg_acm_pat *pats;
 };
 

@@ -111,6 +111,8 @@ struct scan {
 	 * blank before them: how many */
 	u32 same;
 	u8 same_type;
+	/* the count at the last token that was an OR or no operand */
+	u32 stop_at;
 };
 
 _Static_assert((SG_WINDOW & (SG_WINDOW - 1)) == 0, "the window is a power of two");
@@ -202,10 +204,10 @@ static bool is_operand(const struct tok *t)
  */
 static enum sg_inject rules_cmp(const struct scan *sc)
 {
-	u32 k;
+	/* the nearest token before this one that is an OR or no operand,
+	 * kept by tok_push(): the walk back over the operands in one step */
+	u32 k = sc->n - 1 - sc->stop_at;
 
-	for (k = 1; k < 7 && is_operand(back(sc, k)) && !is_or(back(sc, k)); k++)
-		;
 	if (k < 7 && is_or(back(sc, k)) &&
 	    (back(sc, k + 1)->type == T_SQUOTE || back(sc, k + 1)->type == T_RPAREN))
 		return SG_INJECT_SQL_TAUTOLOGY;
@@ -379,6 +381,8 @@ static inline void tok_push(struct scan *sc, u8 type, u8 kw, u32 hash)
 	sc->n++;
 	if ((RULE_TYPES >> type & 1) || sc->union_at)
 		sc->hit = rules_tok(sc);
+	if (is_or(t) || !is_operand(t))
+		sc->stop_at = sc->n - 1;
 }
 
 /* A word or number ended: @hash covers all of it, for "x = x". */
@@ -450,6 +454,7 @@ enum sg_inject sg_inject_scan(const u8 *s, size_t len)
 
 	memset(&sc, 0, sizeof(sc));
 	sc.n = SG_WINDOW;
+	sc.stop_at = SG_WINDOW - 1;
 	for (i = 0; i < len && !sc.hit; i++) {
 		u8 c = s[i], k = icls[c];
 

@@ -433,8 +433,10 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 	case SG_HDR_CALL_ID:
 	case SG_HDR_CSEQ:
 	case SG_HDR_MAX_FORWARDS:
+	case SG_HDR_CONTENT_TYPE:
 		/* Singletons: two of them is how filters get bypassed, one
-		 * parser reading the first and another the last.
+		 * parser reading the first and another the last (Kamailio
+		 * takes the first Content-Type).
 		 */
 		if (m->seen[id] > 1) {
 			malformed(m, SG_DETAIL_DUPLICATE_HEADER, id, field.p, field.n);
@@ -540,38 +542,50 @@ static void check_cseq(struct msg *m)
 		malformed(m, SG_DETAIL_CSEQ_METHOD, SG_HDR_CSEQ, v.p, v.n);
 }
 
-/* The value of parameter @name (lower case) in a header value, if any. */
+/*
+ * The value of parameter @name (lower case) in a header value, if any:
+ * ";" name "=" value, where a ";" inside a quoted string (with its
+ * quoted-pairs) separates nothing, as PJSIP and Sofia read it. One pass.
+ */
 static bool find_param(struct span v, const char *name, struct span *out)
 {
-	size_t nlen = strlen(name), i = 0;
+	size_t nlen = strlen(name), i = 0, start = 0;
+	bool in = false, found = false;
 
 	SG_STEP(v.n);
-	while (i < v.n) {
-		const u8 *p;
-		struct span pn;
-
-		while (i < v.n && v.p[i] != ';')
-			i++;
-		if (i++ >= v.n)
-			break;
-		p = v.p + i;
-		while (i < v.n && v.p[i] != '=' && v.p[i] != ';')
-			i++;
-		pn = trim(p, v.p + i);
-		if (i < v.n && v.p[i] == '=' && pn.n == nlen && ieq(pn.p, name, nlen)) {
-			size_t s = ++i;
-
-			while (i < v.n && v.p[i] != ';')
+	for (;; i++) {
+		if (i < v.n && in) {
+			if (v.p[i] == '\\')
 				i++;
-			*out = trim(v.p + s, v.p + i);
-			if (out->n >= 2 && out->p[0] == '"' && out->p[out->n - 1] == '"') {
-				out->p++;
-				out->n -= 2;
-			}
-			return out->n > 0;
+			else if (v.p[i] == '"')
+				in = false;
+			continue;
 		}
+		if (i < v.n && v.p[i] == '"') {
+			in = true;
+			continue;
+		}
+		if (i < v.n && v.p[i] != ';')
+			continue;
+		/* [start, i) is one parameter, or the value before the first */
+		if (start) {
+			const u8 *eq = memchr(v.p + start, '=', i - start);
+			struct span pn = trim(v.p + start, eq ? eq : v.p + i);
+
+			if (eq && pn.n == nlen && ieq(pn.p, name, nlen) && !found) {
+				*out = trim(eq + 1, v.p + i);
+				if (out->n >= 2 && out->p[0] == '"' && out->p[out->n - 1] == '"') {
+					out->p++;
+					out->n -= 2;
+				}
+				found = true;	/* the first one counts, as in PJSIP and Kamailio */
+			}
+		}
+		if (i >= v.n)
+			break;
+		start = i + 1;
 	}
-	return false;
+	return found && out->n > 0;
 }
 
 /*
@@ -585,28 +599,76 @@ static bool find_param(struct span v, const char *name, struct span *out)
 static void check_entity(struct msg *m, struct span ct, struct span enc,
 			 const u8 *body, size_t n, u32 depth);
 
-/* The media type of a Content-Type value is @type (lower case). */
-static bool media_type(struct span ct, const char *type)
+/*
+ * Is a Content-Type value of media type @type "/" @sub (lower case; @sub
+ * NULL: any)? RFC 3261 25.1 allows blanks around the slash
+ * (SLASH = SWS "/" SWS), and Kamailio and Sofia read them so.
+ */
+static bool media_is(struct span ct, const char *type, const char *sub)
 {
-	size_t n = strlen(type);
+	const u8 *p = ct.p, *end = ct.p + ct.n, *t;
+	size_t n;
 
-	return ct.n >= n && ieq(ct.p, type, n) &&
-	       (ct.n == n || ct.p[n] == ';' || is_lws(ct.p[n]));
+	SG_STEP(ct.n);
+	while (p < end && is_lws(*p))
+		p++;
+	for (t = p; p < end && (sg_cls[*p] & C_TOKEN); p++)
+		;
+	n = strlen(type);
+	if ((size_t)(p - t) != n || !ieq(t, type, n))
+		return false;
+	while (p < end && is_lws(*p))
+		p++;
+	if (p >= end || *p++ != '/')
+		return false;
+	if (!sub)
+		return true;
+	while (p < end && is_lws(*p))
+		p++;
+	for (t = p; p < end && (sg_cls[*p] & C_TOKEN); p++)
+		;
+	n = strlen(sub);
+	return (size_t)(p - t) == n && ieq(t, sub, n);
+}
+
+/* Does a line of @b start with "v=", as a lenient SDP parser looks for it
+ * (Kamailio's find_sdp_line: after any CR or LF)? */
+static bool has_sdp_line(const u8 *b, size_t n)
+{
+	size_t i;
+
+	SG_STEP(n);
+	if (n >= 2 && b[0] == 'v' && b[1] == '=')
+		return true;
+	for (i = 0; i + 2 < n; i++)
+		if ((b[i] == '\r' || b[i] == '\n') && b[i + 1] == 'v' && b[i + 2] == '=')
+			return true;
+	return false;
 }
 
 /*
  * A body compressed as its Content-Encoding says (RFC 3261 20.12 names
- * gzip; deflate too) is not text and is not read as such. A coding its
- * first bytes do not bear out, or one sipguard does not know, is read as
- * text: "Content-Encoding: gzip" does not hide a NUL in a plain SDP.
+ * gzip; deflate too) is not text and is not read as such: a gzip member
+ * header (RFC 1952: magic, method 8, no reserved flag, room for the
+ * trailer) or a zlib one (RFC 1950), and no line a lenient SDP parser
+ * would start from, since Kamailio parses an SDP it finds in a body it
+ * never decompresses. Anything else - a coding sipguard does not know, a
+ * claim the bytes do not bear out, two Content-Encodings - is read as
+ * text: the header does not hide a NUL in a plain SDP.
  */
-static bool compressed(struct span enc, const u8 *b, size_t n)
+static bool compressed(const struct msg *m, struct span enc, const u8 *b, size_t n)
 {
+	bool ok;
+
+	if (m->seen[SG_HDR_CONTENT_ENCODING] > 1)
+		return false;
 	if (IEQ(enc.p, enc.n, "gzip") || IEQ(enc.p, enc.n, "x-gzip"))
-		return n >= 2 && b[0] == 0x1f && b[1] == 0x8b;
-	if (IEQ(enc.p, enc.n, "deflate"))	/* a zlib header (RFC 1950) */
-		return n >= 2 && (b[0] & 0x0f) == 8 && ((b[0] << 8) | b[1]) % 31 == 0;
-	return false;
+		ok = n >= 18 && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && !(b[3] & 0xe0);
+	else if (IEQ(enc.p, enc.n, "deflate"))
+		ok = n >= 2 && (b[0] & 0x0f) == 8 && ((b[0] << 8) | b[1]) % 31 == 0;
+	else
+		return false;
+	return ok && !has_sdp_line(b, n);
 }
 
 /* bchars (RFC 2046 5.1.1): 1 to 70 of them, not ending in a space */
@@ -638,10 +700,13 @@ static const u8 *line_end(const u8 *p, const u8 *end, const u8 **text_end)
 	return eol;
 }
 
-/* One body part: its headers (Content-Type, the encodings), then its content. */
+/*
+ * One body part: its headers (Content-Type, Content-Encoding, folded lines
+ * unfolded as PJSIP and Kamailio unfold them), then its content.
+ */
 static void check_part(struct msg *m, const u8 *p, const u8 *end, u32 depth)
 {
-	struct span ct = { NULL, 0 }, enc = { NULL, 0 };
+	struct span ct = { NULL, 0 }, enc = { NULL, 0 }, *cur = NULL;
 
 	while (p < end) {
 		const u8 *le, *eol = line_end(p, end, &le), *c;
@@ -652,22 +717,46 @@ static void check_part(struct msg *m, const u8 *p, const u8 *end, u32 depth)
 				check_entity(m, ct, enc, eol + 1, (size_t)(end - eol - 1), depth + 1);
 			return;
 		}
-		c = memchr(p, ':', (size_t)(le - p));
-		if (c) {
-			name = trim(p, c);
-			if (IEQ(name.p, name.n, "content-type") || IEQ(name.p, name.n, "c"))
-				ct = trim(c + 1, le);
-			else if (IEQ(name.p, name.n, "content-encoding") || IEQ(name.p, name.n, "e"))
-				enc = trim(c + 1, le);
+		if (is_wsp(*p)) {	/* a folded line goes on the last header */
+			if (cur)
+				*cur = trim(cur->p, le);
+		} else {
+			cur = NULL;
+			c = memchr(p, ':', (size_t)(le - p));
+			if (c) {
+				name = trim(p, c);
+				if (IEQ(name.p, name.n, "content-type") || IEQ(name.p, name.n, "c"))
+					cur = &ct;
+				else if (IEQ(name.p, name.n, "content-encoding") ||
+					 IEQ(name.p, name.n, "e"))
+					cur = &enc;
+				if (cur)
+					*cur = trim(c + 1, le);
+			}
 		}
 		p = eol + 1;
 	}
 }
 
+/*
+ * A multipart body, split at every "--" boundary it holds, wherever: PJSIP
+ * finds the next delimiter anywhere in the body (pj_strstr), Kamailio
+ * after a bare CR and with anything after the boundary, RFC 2046 only at a
+ * line start with blanks after it. Splitting at the union of them checks
+ * every part any of them sees; the boundary may not occur inside a part
+ * (RFC 2046 5.1.1), so legitimate bodies split the same. The rest of a
+ * delimiter's line is skipped, and each piece is judged by its own
+ * headers. The search is Knuth-Morris-Pratt: linear whatever the
+ * boundary. A close delimiter ("--" boundary "--") must occur somewhere;
+ * what follows it is checked all the same.
+ */
 static void check_multipart(struct msg *m, struct span ct, const u8 *body, size_t n,
 			    u32 depth)
 {
-	const u8 *p = body, *end = body + n, *part = NULL;
+	u8 pat[72], fail[72];
+	const u8 *part = NULL, *end = body + n;
+	bool closed = false;
+	size_t plen, i, k;
 	struct span b;
 
 	if (depth >= SG_SIP_MULTIPART_DEPTH || !find_param(ct, "boundary", &b) ||
@@ -675,41 +764,52 @@ static void check_multipart(struct msg *m, struct span ct, const u8 *body, size_
 		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_CONTENT_TYPE, ct.p, ct.n);
 		return;
 	}
-	while (p < end) {
-		const u8 *le, *eol = line_end(p, end, &le), *q = p + 2 + b.n;
-
-		/* a delimiter line: "--" boundary ["--"] *LWSP, nothing else;
-		 * the boundary holds no CR or LF, so the compare stays on
-		 * this line
-		 */
-		if (le - p >= (ptrdiff_t)(b.n + 2) && p[0] == '-' && p[1] == '-' &&
-		    !memcmp(p + 2, b.p, b.n)) {
-			bool close = le - q >= 2 && q[0] == '-' && q[1] == '-';
-
-			if (close)
-				q += 2;
-			while (q < le && is_wsp(*q))
-				q++;
-			if (q == le) {
-				if (part) {	/* the CRLF before it is the delimiter's */
-					const u8 *pend = p;
-
-					if (pend > part && pend[-1] == '\n')
-						pend--;
-					if (pend > part && pend[-1] == '\r')
-						pend--;
-					check_part(m, part, pend, depth);
-					if (m->malformed)
-						return;
-				}
-				if (close)
-					return;		/* the epilogue is ignored */
-				part = eol < end ? eol + 1 : end;
-			}
-		}
-		p = eol + 1;
+	pat[0] = pat[1] = '-';
+	memcpy(pat + 2, b.p, b.n);
+	plen = b.n + 2;
+	fail[0] = 0;
+	for (i = 1, k = 0; i < plen; i++) {
+		while (k && pat[i] != pat[k])
+			k = fail[k - 1];
+		if (pat[i] == pat[k])
+			k++;
+		fail[i] = (u8)k;
 	}
-	malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
+	SG_STEP(2 * n);		/* each byte is matched, or falls back, at most twice */
+	for (i = 0, k = 0; i < n; i++) {
+		while (k && body[i] != pat[k])
+			k = fail[k - 1];
+		if (body[i] == pat[k])
+			k++;
+		if (k < plen)
+			continue;
+		k = 0;
+		/* a delimiter at body + i + 1 - plen */
+		if (part) {
+			const u8 *pend = body + i + 1 - plen;
+
+			if (pend > part && pend[-1] == '\n')
+				pend--;
+			if (pend > part && pend[-1] == '\r')
+				pend--;
+			if (pend > part)
+				check_part(m, part, pend, depth);
+			if (m->malformed)
+				return;
+		}
+		if (i + 2 < n && body[i + 1] == '-' && body[i + 2] == '-')
+			closed = true;
+		/* the part starts on the next line */
+		part = memchr(body + i + 1, '\n', n - i - 1);
+		part = part ? part + 1 : end;
+	}
+	if (part && part < end) {
+		check_part(m, part, end, depth);
+		if (m->malformed)
+			return;
+	}
+	if (!closed)
+		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
 }
 
 static void check_entity(struct msg *m, struct span ct, struct span enc,
@@ -717,9 +817,11 @@ static void check_entity(struct msg *m, struct span ct, struct span enc,
 {
 	size_t i;
 
-	if (!ct.n || compressed(enc, body, n))
+	if (!n || compressed(m, enc, body, n))
 		return;
-	if (media_type(ct, "application/sdp")) {
+	/* no Content-Type (RFC 3261 20.15 wants one): Sofia reads such a
+	 * body as SDP, so it is held to SDP's rules */
+	if (!ct.n || media_is(ct, "application", "sdp")) {
 		i = (size_t)(find_ctl(body, body + n) - body);
 		for (; i < n; i = (size_t)(find_ctl(body + i + 1, body + n) - body)) {
 			if (sg_cls[body[i]] & C_CTL) {
@@ -730,7 +832,7 @@ static void check_entity(struct msg *m, struct span ct, struct span enc,
 		}
 		return;
 	}
-	if (ct.n >= 10 && ieq(ct.p, "multipart/", 10))
+	if (media_is(ct, "multipart", NULL))
 		check_multipart(m, ct, body, n, depth);
 }
 
@@ -747,17 +849,25 @@ static bool starts_message(const u8 *p, const u8 *end)
 		SG_STEP(1);
 		p++;
 	}
-	if (end - p >= 11 && ieq(p, "sip/2.0 ", 8))
-		return is_digit(p[8]) && is_digit(p[9]) && is_digit(p[10]);
+	/* blanks are runs of SP and HTAB: Kamailio's start-line parser
+	 * takes them so */
+	if (end - p >= 8 && ieq(p, "sip/2.0", 7) && is_wsp(p[7])) {
+		for (q = p + 7; q < end && is_wsp(*q); q++)
+			SG_STEP(1);
+		return end - q >= 3 && is_digit(q[0]) && is_digit(q[1]) && is_digit(q[2]);
+	}
 	for (q = p; q < end && (sg_cls[*q] & C_TOKEN); q++)
 		SG_STEP(1);
-	if (q == p || q >= end || *q != ' ')
+	if (q == p || q >= end || !is_wsp(*q))
 		return false;
-	for (p = ++q; q < end && *q > ' ' && *q != 0x7f; q++)
+	while (q < end && is_wsp(*q))
+		q++;
+	for (p = q; q < end && *q > ' ' && *q != 0x7f; q++)
 		SG_STEP(1);
-	if (q == p || q >= end || *q != ' ')
+	if (q == p || q >= end || !is_wsp(*q))
 		return false;
-	q++;
+	while (q < end && is_wsp(*q))
+		q++;
 	return end - q >= 7 && ieq(q, "sip/2.0", 7);
 }
 
@@ -821,6 +931,30 @@ static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
 }
 
 /*
+ * Can a quoted-pair (and so an escaped control byte) stand in this field?
+ * Only where the grammar has a quoted string: not in Call-ID (word), CSeq,
+ * Max-Forwards, Content-Length, Expires (numbers), Content-Type (a
+ * boundary is bchars), nor User-Agent (a quoted-pair there would be in a
+ * comment, which no server unescapes): a control byte in those is one
+ * byte of a value that ends up in logs, CDRs and string functions.
+ */
+static bool field_has_pairs(enum sg_hdr id)
+{
+	switch (id) {
+	case SG_HDR_CALL_ID:
+	case SG_HDR_CSEQ:
+	case SG_HDR_MAX_FORWARDS:
+	case SG_HDR_CONTENT_LENGTH:
+	case SG_HDR_CONTENT_TYPE:
+	case SG_HDR_EXPIRES:
+	case SG_HDR_USER_AGENT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
  * Where a header field stands in its quoted strings, kept as the field is
  * read so that nothing is walked twice: a control byte is allowed in one
  * place only, escaped in a quoted string (quoted-pair, RFC 3261 25.1:
@@ -860,13 +994,14 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 {
 	const struct sg_sip_policy *pol = m->pol;
 	const u8 *end = m->end, *name = NULL, *vstart = NULL, *vend = NULL;
-	enum sg_hdr id = SG_HDR_OTHER;
+	enum sg_hdr id = SG_HDR_OTHER, nid = SG_HDR_OTHER;
 	struct quotes qs = { p + 1, false };
+	bool pairs = false;	/* the field may hold quoted-pairs */
 	u32 count = 0;
 
 	p++;		/* past the start line's LF */
 	for (;;) {
-		const u8 *line = p, *eol, *q;
+		const u8 *line = p, *eol, *q, *nend = p;
 
 		if (m->malformed)
 			return NULL;
@@ -874,6 +1009,13 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 		if (!name || line >= end || !is_wsp(*line)) {
 			qs.pos = line;
 			qs.in = false;
+			/* its name (token characters stop before any CR or LF) */
+			SG_STEP(1);
+			while (nend < end && (sg_cls[*nend] & C_TOKEN))
+				nend++;
+			SG_STEP(nend - line);
+			nid = hdr_lookup(line, (size_t)(nend - line));
+			pairs = field_has_pairs(nid);
 		}
 		for (;;) {
 			p = find_ctl(p, end);
@@ -885,7 +1027,7 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 						  (size_t)(p - line) + 1);
 					return NULL;
 				}
-			} else if (*p != '\t' && !quoted_pair(&qs, p)) {
+			} else if (*p != '\t' && !(pairs && quoted_pair(&qs, p))) {
 				malformed(m, SG_DETAIL_CONTROL_BYTE, SG_HDR_OTHER, line,
 					  (size_t)(p - line) + 1);
 				return NULL;
@@ -921,11 +1063,9 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 		if (m->malformed)
 			return NULL;
 
-		/* field-name *(SP / HTAB) ":" */
-		SG_STEP(eol - line);
-		for (q = line; q < eol && (sg_cls[*q] & C_TOKEN); q++)
-			;
-		id = hdr_lookup(line, (size_t)(q - line));
+		/* field-name *(SP / HTAB) ":", the name read above */
+		q = nend;
+		id = nid;
 		name = line;
 		while (q < eol && is_wsp(*q))
 			q++;
@@ -1087,7 +1227,10 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		 * a second message there is smuggled past the first.
 		 */
 		blen = total - hlen;
-		if (m.has_clen && !tcp) {
+		if (m.has_clen && tcp) {
+			/* over TCP, the body is checked once all of it arrived */
+			blen = (size_t)m.clen;
+		} else if (m.has_clen) {
 			if (m.clen > blen) {
 				malformed(&m, SG_DETAIL_TRUNCATED, SG_HDR_CONTENT_LENGTH,
 					  buf, (size_t)(eol - buf));
@@ -1101,7 +1244,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		}
 		/* bodies are checked when all of them is in the buffer */
 		if ((pol->checks & SG_CHECK_BODY) && !m.malformed &&
-		    (!tcp || m.has_clen) && hlen + blen <= len)
+		    (!tcp || m.has_clen) && blen <= len - hlen)
 			check_entity(&m, m.ctype, m.cenc, body, blen, 0);
 		res->body = (u32)hlen;
 	} else if (!tcp) {

@@ -109,10 +109,28 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	  MPART "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1x\r\n\r\n--b1--\r\n", false, ACCEPT, SG_SIP_REQUEST),
 	V("gzip SDP with Content-Encoding: gzip (RFC 3261 20.12)",
 	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n"
-	  "Content-Length: 12\r\n\r\n\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x01\x00", false, ACCEPT, SG_SIP_REQUEST),
+	  "Content-Length: 86\r\n\r\n"
+	  "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x2b\xb3\x35\xe0\xe5\xca\xb7\xd5\x55\x30\x00\x42\x4f\x3f\x05"
+	  "\xcf\x00\x13\x05\x43\x4b\x23\x3d\x03\x3d\x23\x3d\x43\x5e\xae\x62\x5b\x5d\x5e\xae\x64\x5b\x4c\x89\x12"
+	  "\x5b\xa0\x06\x5e\xae\x5c\xdb\xc4\xd2\x94\xcc\x7c\x05\x13\x03\x03\x03\x85\xa0\x90\x00\x7d\xc7\xb0\x00"
+	  "\x90\x38\x00\xa5\x9a\x98\xa9\x57\x00\x00\x00", false, ACCEPT, SG_SIP_REQUEST),
 	V("a deflate SDP (zlib header)",
 	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\ne: deflate\r\n"
-	  "Content-Length: 6\r\n\r\n\x78\x9c\x03\x00\x00\x01", false, ACCEPT, SG_SIP_REQUEST),
+	  "Content-Length: 18\r\n\r\n\x78\x9c\x2b\xb3\x35\xe0\xe5\x2a\xb6\xd5\xe5\xe5\x02\x00\x0c\xc0\x01\xef",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("Content-Type: application / sdp (blanks around the slash are legal)",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application / sdp\r\n\r\nv=0\r\ns=-\r\n",
+	  false, ACCEPT, SG_SIP_REQUEST),
+	V("a multipart boundary given in quotes after a quoted parameter holding ';'",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;x=\"y;boundary=A;\";boundary=B\r\n\r\n"
+	  "--B\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--B--\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("a multipart part's Content-Type folded onto its next line",
+	  MPART "--b1\r\nContent-Type:\r\n application/sdp\r\n\r\nv=0\r\n--b1--\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	V("an escaped NUL in a quoted display name of P-Asserted-Identity",
+	  REQ("INVITE", "P-Asserted-Identity: \"a\\\x00b\" <sip:a@h>\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("TCP: a multipart body still arriving is not judged yet",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;boundary=b1\r\n"
+	  "Content-Length: 500\r\n\r\n--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n", true, ACCEPT, SG_SIP_REQUEST),
 	VM(PRACK, "a CSeq method in the request's case", REQ("PRACK", ""), false, ACCEPT, SG_SIP_REQUEST),
 	V("an extension method that only contains a known one", REQ("REGISTERX", ""), false, ACCEPT, SG_SIP_REQUEST),
 
@@ -216,6 +234,37 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("Content-Encoding: gzip does not hide a NUL in a plain SDP",
 	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n"
 	  "Content-Length: 11\r\n\r\na=fmtp\x00:101", false, MALFORMED(BODY_CONTROL)),
+	V("gzip magic then a plain SDP that Kamailio would parse",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n\r\n"
+	  "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\r\nv=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("two Content-Encodings are read as text",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: identity\r\ne: gzip\r\n\r\n"
+	  "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00", false, MALFORMED(BODY_CONTROL)),
+	V("application / sdp with a NUL", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application / sdp\r\n\r\n"
+	  "v=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("no Content-Type: the body is held to SDP's rules (Sofia reads it as SDP)",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "\r\nv=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("two Content-Types", REQ("INVITE", "Content-Type: application/sdp\r\nContent-Type: text/plain\r\n"),
+	  false, MALFORMED(DUPLICATE_HEADER)),
+	V("a delimiter in the middle of a line (PJSIP splits there)",
+	  MPART "--b1\r\nContent-Type: text/plain\r\n\r\nhi --b1\r\nContent-Type: application/sdp\r\n\r\nv=\x00\r\n--b1--\r\n",
+	  false, MALFORMED(BODY_CONTROL)),
+	V("a delimiter after a bare CR, with a suffix (Kamailio splits there)",
+	  MPART "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r--b1x\r\nContent-Type: application/sdp\r\n\r\nv=\x00\r\n--b1--\r\n",
+	  false, MALFORMED(BODY_CONTROL)),
+	V("the boundary PJSIP reads, not the one in a quoted parameter",
+	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: multipart/mixed;x=\"y;boundary=A;\";boundary=B\r\n\r\n"
+	  "--A\r\n\r\nx\r\n--B\r\nContent-Type: application/sdp\r\n\r\nv=\x00\r\n--B--\r\n--A--\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("a folded part Content-Type does not hide its SDP",
+	  MPART "--b1\r\nContent-Type:\r\n application/sdp\r\n\r\nv=\x00\r\n--b1--\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("a NUL in a Call-ID behind a fake quoted-pair",
+	  "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>\r\n"
+	  "Call-ID: a\"\\\x00\"bc@h\r\nCSeq: 1 OPTIONS\r\n\r\n", false, MALFORMED(CONTROL_BYTE)),
+	V("an escape sequence in a User-Agent behind a fake quoted-pair",
+	  REQ("OPTIONS", "User-Agent: \"x\\\x1b[2J\"\r\n"), false, MALFORMED(CONTROL_BYTE)),
+	V("smuggled with a tab and two spaces in the start line (Kamailio reads it)",
+	  REQ("OPTIONS", "") "INVITE\tsip:x  SIP/2.0\r\n\r\n", false, MALFORMED(SMUGGLED)),
+	V("smuggled response with two spaces", REQ("OPTIONS", "") "SIP/2.0  200 OK\r\n\r\n", false, MALFORMED(SMUGGLED)),
 	V("an unknown Content-Encoding does not either",
 	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\nContent-Encoding: br\r\n"
 	  "Content-Length: 11\r\n\r\na=fmtp\x00:101", false, MALFORMED(BODY_CONTROL)),

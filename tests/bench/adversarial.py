@@ -154,6 +154,15 @@ def shapes(size):
     s["angle-storm"] = fill_headers(size, b"Contact", b"<", suffix=b"sip:a@h>")
     s["paren-storm"] = fill_headers(size, b"User-Agent", b"(")
     s["equals-storm"] = fill_headers(size, b"Contact", b"'=", prefix=b"<sip:", suffix=b"@h>")
+    # a keyword that looks back (IS) after a parenthesis, in folded From
+    # lines: the display name is matched for scanners, then tokenised
+    # (found by an attacker review)
+    from_is = HEAD.replace(b"From: \"Alice\" <sip:alice@192.0.2.1>;tag=1\r\n", b"")
+    lines = [b"(is" * 1200] * ((size - len(from_is) - 4000) // 3603)
+    lines.append(b"(is" * ((size - len(from_is) - 3603 * len(lines) - 200) // 3))
+    s["is-paren-from"] = pad_to(size, from_is + b"From: \"" + b"\r\n ".join(lines) +
+                                b"\" <sip:a@h>;tag=1\r\n", b"Content-Length: 0\r\n\r\n")
+    s["is-paren-ua"] = fill_headers(size, b"User-Agent", b"(is")
     # --- bodies ---------------------------------------------------------------
     s["multipart-tiny-parts"] = with_body(size, b"multipart/mixed;boundary=b", b"--b\r\n\r\n\r\n",
                                           body_tail=b"--b--")

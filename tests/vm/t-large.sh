@@ -99,8 +99,8 @@ bg_stop
 # ---- a flood of the parser's worst inputs --------------------------------
 python3 $SG_REPO/tests/bench/adversarial.py $W/adv 16384 65000
 worst=()
-for s in markup-storm equals-storm or-storm percent-bad-escapes paren-storm sql-keyword-storm \
-	ctl-escaped-folded fold-blank-lines; do
+for s in is-paren-from is-paren-ua markup-storm equals-storm or-storm percent-bad-escapes paren-storm \
+	ctl-escaped-folded; do
 	worst+=(--payload $W/adv/16384-$s.sip --payload $W/adv/65000-$s.sip)
 done
 benign=(--payload $W/adv/16384-benign-register-contacts.sip --payload $W/adv/65000-benign-register-contacts.sip

@@ -65,6 +65,9 @@ typedef int16_t s16;
 typedef uint32_t __be32;
 typedef uint16_t __be16;
 
+#ifndef __always_inline
+#define __always_inline	inline __attribute__((__always_inline__))
+#endif
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

@@ -46,15 +46,6 @@ static const u8 sg_cls[256] = {
 #define SG_M80	0x8080808080808080ULL
 #define SG_M01	0x0101010101010101ULL
 
-static u64 ctl_mask(u64 x)
-{
-	u64 low = x & SG_M7F;
-	u64 lt20 = ~((low + SG_M01 * 0x60) | x) & SG_M80;	/* byte < 0x20 */
-	u64 del = (low + SG_M01) & ~x & SG_M80;		/* byte == 0x7f */
-
-	return lt20 | del;
-}
-
 static unsigned int first_byte(u64 mask)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -64,54 +55,50 @@ static unsigned int first_byte(u64 mask)
 #endif
 }
 
-/* The same test for bytes <= 0x20 (space and below) or 0x7f. */
-static u64 blank_mask(u64 x)
+/*
+ * The same test for bytes below @lim (0x20: control bytes; 0x21: the space
+ * too) or 0x7f: (byte & 0x7f) + 0x80 - lim keeps its top bit clear exactly
+ * when the byte is below @lim.
+ */
+static __always_inline u64 below_mask(u64 x, u8 lim)
 {
 	u64 low = x & SG_M7F;
-	u64 le20 = ~((low + SG_M01 * 0x5f) | x) & SG_M80;	/* byte <= 0x20 */
+	u64 lt = ~((low + SG_M01 * (u8)(0x80 - lim)) | x) & SG_M80;
 	u64 del = (low + SG_M01) & ~x & SG_M80;		/* byte == 0x7f */
 
-	return le20 | del;
+	return lt | del;
+}
+
+/* The first byte in [p, end) below @lim or 0x7f, or end. */
+static __always_inline const u8 *find_below(const u8 *p, const u8 *end, u8 lim)
+{
+	u64 x, m;
+
+	while (end - p >= 8) {
+		SG_STEP(1);
+		memcpy(&x, p, 8);
+		m = below_mask(x, lim);
+		if (m)
+			return p + first_byte(m);
+		p += 8;
+	}
+	while (p < end && *p >= lim && *p != 0x7f) {
+		SG_STEP(1);
+		p++;
+	}
+	return p;
 }
 
 /* The first byte in [p, end) that is no VCHAR (a blank, a control byte, DEL), or end. */
 static const u8 *find_blank(const u8 *p, const u8 *end)
 {
-	u64 x, m;
-
-	while (end - p >= 8) {
-		SG_STEP(1);
-		memcpy(&x, p, 8);
-		m = blank_mask(x);
-		if (m)
-			return p + first_byte(m);
-		p += 8;
-	}
-	while (p < end && *p > ' ' && *p != 0x7f) {
-		SG_STEP(1);
-		p++;
-	}
-	return p;
+	return find_below(p, end, 0x21);
 }
 
 /* The first control byte in [p, end), or end. */
 static const u8 *find_ctl(const u8 *p, const u8 *end)
 {
-	u64 x, m;
-
-	while (end - p >= 8) {
-		SG_STEP(1);
-		memcpy(&x, p, 8);
-		m = ctl_mask(x);
-		if (m)
-			return p + first_byte(m);
-		p += 8;
-	}
-	while (p < end && *p >= 0x20 && *p != 0x7f) {
-		SG_STEP(1);
-		p++;
-	}
-	return p;
+	return find_below(p, end, 0x20);
 }
 
 static u8 lower(u8 c)

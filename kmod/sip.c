@@ -1239,6 +1239,16 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 			  SG_HDR_START_LINE, buf, (size_t)(eol - buf));
 	}
 
+	/*
+	 * Over TCP a segment may start anywhere in the stream, and one cut
+	 * inside a request's method ("TER sip:... SIP/2.0" of a REGISTER)
+	 * reads as a request line whose method its CSeq contradicts. Until
+	 * the module follows TCP streams, such a segment is taken for the
+	 * middle of one: dropping it would stall a real connection (a trunk's
+	 * pipelined requests) in retransmissions.
+	 */
+	if (tcp && m.malformed == SG_DETAIL_CSEQ_METHOD)
+		return result_init(res, SG_SIP_OTHER);
 	if (m.malformed)
 		return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
 			       m.malformed_where, m.malformed_at);

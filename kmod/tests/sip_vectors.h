@@ -83,6 +83,8 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("TCP: a segment in the middle of a stream", "a=rtpmap:0 PCMU/8000\r\n", true, ACCEPT, SG_SIP_OTHER),
 	V("TCP: a request whose headers continue in the next segment",
 	  "INVITE sip:h SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK-1\r\n", true, ACCEPT, SG_SIP_REQUEST),
+	V("TCP: a segment cut inside a pipelined REGISTER's method is the middle of a stream",
+	  "TER sip:h SIP/2.0\r\n" BASE("REGISTER") "Content-Length: 0\r\n\r\n", true, ACCEPT, SG_SIP_OTHER),
 	V("TCP: Content-Length beyond the segment is fine",
 	  "MESSAGE sip:h SIP/2.0\r\n" BASE("MESSAGE") "Content-Length: 500\r\n\r\nhel", true, ACCEPT, SG_SIP_REQUEST),
 

@@ -99,6 +99,11 @@ def udp_send(a):
                 pass
         if a.interval:
             time.sleep(a.interval)
+    if a.then:
+        # one more datagram right after the others, from the same socket
+        # and process: no process start between them
+        with open(a.then, "rb") as f:
+            s.sendto(f.read(), (a.host, a.port))
     if a.reply:
         return 0 if replies == a.count else 1
     return 0
@@ -343,6 +348,7 @@ def main():
     x.add_argument("--interval", type=float, default=0)
     x.add_argument("--payload")
     x.add_argument("--reply", action="store_true")
+    x.add_argument("--then", help="after the others, send this file's bytes once")
     x.add_argument("--timeout", type=float, default=2)
     x = sub.add_parser("udp-judge")
     x.add_argument("host")

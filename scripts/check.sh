@@ -130,6 +130,13 @@ step_kunit() {
 # fuzzer and the cost oracle; a finding fails.
 step_fuzz() {
 	local t=${FUZZ_TIME:-60} status=0
+	# a harness that does not build is no finding: say which it is
+	if make -C tests/fuzz fuzz_sip fuzz_cost cost_calibrate > "$logs/fuzz-build.txt" 2>&1; then
+		echo "ok - fuzz: the harnesses build (clang, libFuzzer, ASan, UBSan)"
+	else
+		echo "not ok - fuzz: the harnesses build"; tail -n 8 "$logs/fuzz-build.txt"
+		return 1
+	fi
 	if make -C tests/fuzz run FUZZ_TIME="$t" > "$logs/fuzz-raw.txt" 2>&1; then
 		echo "ok - fuzz: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz-raw.txt") inputs in ${t} s, no finding"
 	else

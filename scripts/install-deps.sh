@@ -5,10 +5,11 @@
 set -eu
 
 # Build: module against Debian's packaged headers, the tool, the unit tests,
-# the fuzzer (clang's libFuzzer), dkms.
+# the fuzzers (clang's libFuzzer and sanitizer runtimes: libclang-rt-14-dev,
+# which clang does not pull in), dkms; systemd-analyze for the unit file.
 BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
        libmnl-dev libpcap-dev libjansson-dev libcmocka-dev clang
-       libosip2-dev valgrind"
+       libclang-rt-14-dev libosip2-dev valgrind systemd"
 # VM bench: Debian's kernel booted under QEMU TCG from a busybox initramfs.
 VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
 # KUnit on UML from Debian's kernel source.

@@ -705,8 +705,13 @@ static void check_part(struct msg *m, const u8 *p, const u8 *end, u32 depth)
 			return;
 		}
 		if (is_wsp(*p)) {	/* a folded line goes on the last header */
-			if (cur)
-				*cur = trim(cur->p, le);
+			struct span t = trim(p, le);	/* this line alone: linear */
+
+			if (cur && t.n) {
+				if (!cur->n)
+					cur->p = t.p;
+				cur->n = (size_t)(t.p + t.n - cur->p);
+			}
 		} else {
 			cur = NULL;
 			c = memchr(p, ':', (size_t)(le - p));

@@ -103,7 +103,7 @@ timeout --foreground -k 10 "$timeout" \
 	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 rdinit=/init quiet loglevel=4 panic=-1 sgvm_init=$here/guest-init.sh" \
+	-append "console=ttyS0 rdinit=/init quiet loglevel=5 panic=-1 sgvm_init=$here/guest-init.sh" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=sgvm,security_model=none,multidevs=remap" \
 	-virtfs "local,path=$repo,mount_tag=sgrepo,security_model=none,readonly=on,multidevs=remap" \

@@ -33,24 +33,14 @@ static_assert(SG_HOOK_PRIORITY > NF_IP_PRI_CONNTRACK_DEFRAG &&
 static_assert(SG_HOOK_PRIORITY > NF_IP6_PRI_CONNTRACK_DEFRAG &&
 	      SG_HOOK_PRIORITY < NF_IP6_PRI_RAW);
 
-/* What the pipeline needs to know of a packet, whatever its family. */
-struct sg_pkt {
-	const void *saddr;	/* point into the skb's network header */
-	const void *daddr;
-	int family;
-	unsigned int l4off;	/* offset of the transport header */
-	u8 proto;
-};
-
 /*
  * A drop decision: counted by reason, sampled to the "events" group, and
  * enforced unless the netns is in monitor mode or the reason's action is
  * "log". @res and @data (the payload) are NULL before the parser ran.
  */
-static unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,
-			    enum sipguard_reason reason, const struct sg_pkt *p,
-			    const void *addr, const struct sg_sip_result *res,
-			    const u8 *data)
+unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,
+		     enum sipguard_reason reason, const struct sg_pkt *p,
+		     const void *addr, const struct sg_sip_result *res, const u8 *data)
 {
 	bool pass = cfg->mode == SIPGUARD_MODE_MONITOR ||
 		    cfg->actions[reason] == SIPGUARD_ACTION_LOG;
@@ -109,9 +99,8 @@ static enum sg_class sg_method_class(u8 method)
  * An offence (a drop for malformed, scanner, injection or rate) counts
  * towards a ban of the source. Trusted sources never get here.
  */
-static void sg_offence(struct sg_net *sn, const struct sg_config *cfg,
-		       struct sg_src *src, const struct sg_src_key *key,
-		       const struct sg_pkt *p, u64 now)
+void sg_offence(struct sg_net *sn, const struct sg_config *cfg, struct sg_src *src,
+		const struct sg_src_key *key, const struct sg_pkt *p, u64 now)
 {
 	bool banned;
 	u64 until;
@@ -193,6 +182,55 @@ static unsigned int sg_payload_off(const struct sk_buff *skb, const struct sg_pk
 }
 
 /*
+ * The verdict on one message the parser judged: counted by kind, then
+ * dropped for what the parser found (an offence of the source, but for a
+ * method not allowed), or held to the rate limits if a request from a
+ * source not trusted. NF_ACCEPT or NF_DROP; a rate drop leaves
+ * res->reason at SG_VERDICT_ACCEPT.
+ */
+unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u8 *data)
+{
+	struct sg_net *sn = c->sn;
+	const struct sg_config *cfg = c->cfg;
+
+	switch (res->kind) {
+	case SG_SIP_REQUEST:
+		sg_count(sn, SIPGUARD_STAT_REQUESTS, 1);
+		break;
+	case SG_SIP_RESPONSE:
+		sg_count(sn, SIPGUARD_STAT_RESPONSES, 1);
+		break;
+	case SG_SIP_KEEPALIVE:
+	case SG_SIP_STUN:
+		sg_count(sn, SIPGUARD_STAT_KEEPALIVES, 1);
+		break;
+	}
+	if (res->reason != SG_VERDICT_ACCEPT) {
+		if (res->reason == SIPGUARD_REASON_SCANNER && cfg->pats &&
+		    res->pattern >= 0 && res->pattern < cfg->pats->n)
+			atomic64_inc(&cfg->pats->ents[res->pattern]->hits);
+		sg_log_drop(sn, cfg, c->p, res, data);
+		if (!c->trusted && res->reason != SIPGUARD_REASON_METHOD)
+			sg_offence(sn, cfg, c->src, &c->key, c->p, c->now);
+		return sg_drop(sn, cfg, res->reason, c->p, c->p->saddr, res, data);
+	}
+
+	/* Requests meet the rate limits; trusted sources never do. */
+	if (res->kind == SG_SIP_REQUEST && !c->trusted) {
+		switch (sg_rate(sn, cfg, &c->src, &c->key, sg_method_class(res->method), c->now)) {
+		case SG_RATE_OK:
+			break;
+		case SG_RATE_SOURCE:
+			sg_offence(sn, cfg, c->src, &c->key, c->p, c->now);
+			fallthrough;
+		case SG_RATE_GLOBAL:
+			return sg_drop(sn, cfg, SIPGUARD_REASON_RATE, c->p, c->p->saddr, res, data);
+		}
+	}
+	return NF_ACCEPT;
+}
+
+/*
  * The pipeline, once the packet is known to be IPv4 or IPv6 and not a
  * fragment. Netfilter calls hooks inside rcu_read_lock(), which is what
  * protects the configuration here.
@@ -200,15 +238,11 @@ static unsigned int sg_payload_off(const struct sk_buff *skb, const struct sg_pk
 static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
 {
-	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int off, plen, wlen;
+	struct sg_ctx c = { .sn = sn, .cfg = rcu_dereference(sn->config), .p = p };
+	const struct sg_config *cfg = c.cfg;
+	unsigned int off, plen, wlen, verdict;
 	struct sg_sip_result res;
-	struct sg_src_key key;
-	struct sg_src *src;
 	const u8 *data;
-	bool trusted;
-	u8 verdict;
-	u64 now;
 	__be16 _dport;
 	const __be16 *dport;
 
@@ -233,14 +267,25 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 		return sg_drop(sn, cfg, SIPGUARD_REASON_DENY, p, p->saddr, NULL, NULL);
 
 	/* Banned sources go before any parsing. */
-	now = sg_now();
-	sg_src_key_make(&key, p->family, p->saddr, cfg->limits.v6_prefix);
-	src = sg_src_lookup(&sn->srcs, &key);
-	if (src && sg_ban_active(&src->ban, now))
+	c.now = sg_now();
+	sg_src_key_make(&c.key, p->family, p->saddr, cfg->limits.v6_prefix);
+	c.src = sg_src_lookup(&sn->srcs, &c.key);
+	if (c.src && sg_ban_active(&c.src->ban, c.now))
 		return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
-	trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
-	if (trusted)
+	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
+	if (c.trusted)
 		sg_count(sn, SIPGUARD_STAT_TRUSTED, 1);
+
+	/* TCP: the segment's bytes as part of their stream (tcpflow.c). */
+	if (p->proto == IPPROTO_TCP && plen) {
+		int v = sg_tcp_inspect(&c, skb, off, plen);
+
+		if (v != SG_TCP_SEGMENT) {
+			if (v == NF_ACCEPT)
+				sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
+			return v;
+		}
+	}
 
 	/* The payload, in place when linear, else a bounded copy. */
 	wlen = min_t(unsigned int, plen, SG_WINDOW);
@@ -248,45 +293,12 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (!data)
 		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
 
-	verdict = sg_sip_inspect(trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen,
-				 plen, p->proto == IPPROTO_TCP, &res);
-	switch (res.kind) {
-	case SG_SIP_REQUEST:
-		sg_count(sn, SIPGUARD_STAT_REQUESTS, 1);
-		break;
-	case SG_SIP_RESPONSE:
-		sg_count(sn, SIPGUARD_STAT_RESPONSES, 1);
-		break;
-	case SG_SIP_KEEPALIVE:
-	case SG_SIP_STUN:
-		sg_count(sn, SIPGUARD_STAT_KEEPALIVES, 1);
-		break;
-	}
-	if (verdict != SG_VERDICT_ACCEPT) {
-		if (verdict == SIPGUARD_REASON_SCANNER && cfg->pats &&
-		    res.pattern >= 0 && res.pattern < cfg->pats->n)
-			atomic64_inc(&cfg->pats->ents[res.pattern]->hits);
-		sg_log_drop(sn, cfg, p, &res, data);
-		if (!trusted && verdict != SIPGUARD_REASON_METHOD)
-			sg_offence(sn, cfg, src, &key, p, now);
-		return sg_drop(sn, cfg, verdict, p, p->saddr, &res, data);
-	}
-
-	/* Requests meet the rate limits; trusted sources never do. */
-	if (res.kind == SG_SIP_REQUEST && !trusted) {
-		switch (sg_rate(sn, cfg, &src, &key, sg_method_class(res.method), now)) {
-		case SG_RATE_OK:
-			break;
-		case SG_RATE_SOURCE:
-			sg_offence(sn, cfg, src, &key, p, now);
-			fallthrough;
-		case SG_RATE_GLOBAL:
-			return sg_drop(sn, cfg, SIPGUARD_REASON_RATE, p, p->saddr, &res, data);
-		}
-	}
-
-	sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
-	return NF_ACCEPT;
+	sg_sip_inspect(c.trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, plen,
+		       p->proto == IPPROTO_TCP ? SG_SIP_SEGMENT : SG_SIP_UDP, &res);
+	verdict = sg_judge(&c, &res, data);
+	if (verdict == NF_ACCEPT)
+		sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
+	return verdict;
 }
 
 /*
@@ -346,6 +358,7 @@ static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
 		.daddr = &iph->daddr,
 		.l4off = skb_network_offset(skb) + ip_hdrlen(skb),
 		.proto = iph->protocol,
+		.ifindex = state->in ? state->in->ifindex : 0,
 	};
 
 	/* Defrag ran before us; a fragment left here carries no ports. */
@@ -366,6 +379,7 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 		.family = AF_INET6,
 		.saddr = &ip6h->saddr,
 		.daddr = &ip6h->daddr,
+		.ifindex = state->in ? state->in->ifindex : 0,
 	};
 
 	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),

@@ -203,6 +203,14 @@ unsigned int sg_max_sources = 65536;
 module_param_named(max_sources, sg_max_sources, uint, 0444);
 MODULE_PARM_DESC(max_sources, "Sources tracked per network namespace; past it, new sources meet only the global limits (default 65536)");
 
+unsigned int sg_tcp_flows = 16384;
+module_param_named(tcp_flows, sg_tcp_flows, uint, 0444);
+MODULE_PARM_DESC(tcp_flows, "TCP connections to a SIP port followed message by message per network namespace; past it, data of a new connection is dropped until one closes; 0: every segment judged alone (default 16384)");
+
+unsigned long sg_tcp_buffer = 64UL << 20;
+module_param_named(tcp_buffer, sg_tcp_buffer, ulong, 0444);
+MODULE_PARM_DESC(tcp_buffer, "Bytes TCP flows may hold per network namespace (open messages, bytes not yet read by the socket); past it, segments needing more are dropped and retransmitted (default 67108864)");
+
 static unsigned int sg_ban_threshold = 20;
 module_param_named(ban_threshold, sg_ban_threshold, uint, 0444);
 MODULE_PARM_DESC(ban_threshold, "Offences (drops for malformed, scanner, injection or rate) within ban_window that ban a source (default 20)");
@@ -246,6 +254,10 @@ static int sg_params_check(void)
 
 	if (!sg_max_sources || sg_max_sources > (1U << 24)) {
 		pr_err("max_sources=%u: want 1-%u\n", sg_max_sources, 1U << 24);
+		return -EINVAL;
+	}
+	if (sg_tcp_flows > (1U << 24)) {
+		pr_err("tcp_flows=%u: want 0-%u\n", sg_tcp_flows, 1U << 24);
 		return -EINVAL;
 	}
 	if (sg_ipv6_prefix < 1 || sg_ipv6_prefix > 128) {
@@ -354,6 +366,9 @@ static int __net_init sg_net_init(struct net *net)
 	if (err)
 		goto err_srcs;
 	sn->srcs.ban_expired = sg_ban_expired;
+	err = sg_flowtable_init(&sn->flows, net, sg_tcp_flows, sg_tcp_buffer);
+	if (err)
+		goto err_flows;
 	err = sg_config_init(sn);
 	if (err)
 		goto err_config;
@@ -373,6 +388,8 @@ err_hook:
 	sg_proc_exit(net);
 err_proc:
 err_config:
+	sg_flowtable_destroy(&sn->flows);
+err_flows:
 	sg_srctable_destroy(&sn->srcs);
 err_srcs:
 	sg_state_destroy(sn);
@@ -390,6 +407,7 @@ static void __net_exit sg_net_exit(struct net *net)
 	 */
 	sg_hook_unregister(sn);
 	sg_proc_exit(net);
+	sg_flowtable_destroy(&sn->flows);
 	sg_srctable_destroy(&sn->srcs);
 	sg_state_destroy(sn);
 	free_percpu(sn->stats);

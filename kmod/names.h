@@ -18,6 +18,7 @@ static const char *const sg_reason_names[__SIPGUARD_REASON_MAX] __attribute__((u
 	[SIPGUARD_REASON_INJECTION]	= "injection",
 	[SIPGUARD_REASON_RATE]		= "rate",
 	[SIPGUARD_REASON_REFLECTION]	= "reflection",
+	[SIPGUARD_REASON_STREAM]	= "stream",
 };
 
 static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unused)) = {
@@ -32,7 +33,16 @@ static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unuse
 	[SIPGUARD_STAT_BANS]		= "bans",
 	[SIPGUARD_STAT_SOURCES_FULL]	= "sources_full",
 	[SIPGUARD_STAT_PASSED]		= "passed",
+	[SIPGUARD_STAT_TCP_MESSAGES]	= "tcp_messages",
+	[SIPGUARD_STAT_TCP_FLOWS_NEW]	= "tcp_flows_new",
+	[SIPGUARD_STAT_TCP_FLOWS_FULL]	= "tcp_flows_full",
+	[SIPGUARD_STAT_TCP_OUT_OF_ORDER] = "tcp_out_of_order",
+	[SIPGUARD_STAT_TCP_OVERLAP]	= "tcp_overlap",
+	[SIPGUARD_STAT_TCP_HELD_FULL]	= "tcp_held_full",
+	[SIPGUARD_STAT_TCP_BLOCKED]	= "tcp_blocked",
 	[SIPGUARD_STAT_SOURCES]		= "sources",
+	[SIPGUARD_STAT_TCP_FLOWS]	= "tcp_flows",
+	[SIPGUARD_STAT_TCP_HELD]	= "tcp_held",
 };
 
 static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unused)) = {

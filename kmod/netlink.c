@@ -1211,7 +1211,11 @@ static int sg_fill_stats(struct sk_buff *skb, struct sg_net *sn)
 		if (nla_put_u64_64bit(skb, i + 1, cnt[i], SIPGUARD_A_UNSPEC))
 			return -EMSGSIZE;
 	if (nla_put_u64_64bit(skb, SIPGUARD_STAT_SOURCES + 1, atomic_read(&sn->srcs.count),
-			      SIPGUARD_A_UNSPEC))
+			      SIPGUARD_A_UNSPEC) ||
+	    nla_put_u64_64bit(skb, SIPGUARD_STAT_TCP_FLOWS + 1, atomic_read(&sn->flows.count),
+			      SIPGUARD_A_UNSPEC) ||
+	    nla_put_u64_64bit(skb, SIPGUARD_STAT_TCP_HELD + 1,
+			      atomic_long_read(&sn->flows.held), SIPGUARD_A_UNSPEC))
 		return -EMSGSIZE;
 	nla_nest_end(skb, n);
 	n = nla_nest_start(skb, SIPGUARD_A_DROPS);

@@ -315,6 +315,7 @@ struct msg {
 	struct span cseq, ctype, cenc;
 	u64 clen;
 	bool has_clen;
+	bool response;			/* a status line: framing only */
 	/* the first finding of each kind, reported in the order of
 	 * Documentation/design.md, "Order of checks"
 	 */
@@ -414,6 +415,9 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 
 	if (m->seen[id] < U16_MAX)
 		m->seen[id]++;
+	/* a response in a stream is read for its length, nothing else */
+	if (m->response && id != SG_HDR_CONTENT_LENGTH)
+		return;
 	switch (id) {
 	case SG_HDR_FROM:
 	case SG_HDR_TO:
@@ -1133,8 +1137,9 @@ static u8 result_init(struct sg_sip_result *res, u8 kind)
 }
 
 u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
-		  size_t total, bool tcp, struct sg_sip_result *res)
+		  size_t total, u8 mode, struct sg_sip_result *res)
 {
+	bool tcp = mode == SG_SIP_SEGMENT, stream = mode == SG_SIP_STREAM;
 	const u8 *end, *eol, *body;
 	struct msg m;
 	size_t i;
@@ -1171,6 +1176,22 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 						       buf[11] == '\r' || buf[11] == '\n')) {
 		res->kind = SG_SIP_RESPONSE;
 		res->status = (u16)((buf[8] - '0') * 100 + (buf[9] - '0') * 10 + buf[10] - '0');
+		if (!stream)
+			return res->reason;
+		/* in a stream, its length says where the next message starts */
+		m.response = true;
+		body = eol ? header_section(&m, eol) : NULL;
+		if (body && !m.malformed && !m.has_clen)
+			malformed(&m, SG_DETAIL_MISSING_HEADER, SG_HDR_CONTENT_LENGTH, buf, 12);
+		else if (body && !m.malformed && m.clen > pol->max_msg - (size_t)(body - buf))
+			malformed(&m, SG_DETAIL_SIZE, SG_HDR_CONTENT_LENGTH, buf, 12);
+		else if (!body && !m.malformed)
+			malformed(&m, SG_DETAIL_NO_END, SG_HDR_START_LINE, buf, 12);
+		if (m.malformed)
+			return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
+				       m.malformed_where, m.malformed_at);
+		res->body = (u32)(body - buf);
+		res->clen = (u32)m.clen;
 		return res->reason;
 	}
 
@@ -1219,9 +1240,16 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		 * a second message there is smuggled past the first.
 		 */
 		blen = total - hlen;
-		if (m.has_clen && tcp) {
+		if (stream && !m.has_clen) {
+			/* the stream's framing (RFC 3261 18.3) */
+			malformed(&m, SG_DETAIL_MISSING_HEADER, SG_HDR_CONTENT_LENGTH,
+				  buf, (size_t)(eol - buf));
+		} else if (m.has_clen && (tcp || stream)) {
 			/* over TCP, the body is checked once all of it arrived */
 			blen = (size_t)m.clen;
+			if (stream && blen > pol->max_msg - hlen)
+				malformed(&m, SG_DETAIL_SIZE, SG_HDR_CONTENT_LENGTH,
+					  buf, (size_t)(eol - buf));
 		} else if (m.has_clen) {
 			if (m.clen > blen) {
 				malformed(&m, SG_DETAIL_TRUNCATED, SG_HDR_CONTENT_LENGTH,
@@ -1239,6 +1267,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		    (!tcp || m.has_clen) && blen <= len - hlen)
 			check_entity(&m, m.ctype, m.cenc, body, blen, 0);
 		res->body = (u32)hlen;
+		res->clen = (u32)m.clen;
 	} else if (!tcp) {
 		malformed(&m, len < total ? SG_DETAIL_SIZE : SG_DETAIL_NO_END,
 			  SG_HDR_START_LINE, buf, (size_t)(eol - buf));

@@ -111,6 +111,14 @@ struct sg_sip_result {
 	s32 pattern;		/* scanner pattern index, or -1 */
 	u32 at, at_len;		/* the offending bytes: offset and length */
 	u32 body;		/* offset of the body, when the headers ended */
+	u32 clen;		/* Content-Length, when present and valid */
+};
+
+/* What a buffer handed to sg_sip_inspect() is. */
+enum sg_sip_mode {
+	SG_SIP_UDP,		/* a datagram: the whole message */
+	SG_SIP_SEGMENT,		/* a TCP segment alone: any part of a stream */
+	SG_SIP_STREAM,		/* one message framed out of a TCP stream */
 };
 
 /* The default limits and checks, without matchers. */
@@ -129,11 +137,15 @@ void sg_sip_policy_release(struct sg_sip_policy *pol);
  * bounded number of passes over a header value by its checks, and the
  * first framing fault ends the parse (malformed wins over every other
  * finding).
- * @tcp: the payload is a TCP segment, which may hold part of a message.
+ * @mode: enum sg_sip_mode. SG_SIP_STREAM: @buf starts a message and
+ * holds at least its header section (sg_stream_next() framed it); the
+ * body is checked when all of it is in @buf, Content-Length is mandatory
+ * (RFC 3261 18.3) and res->clen gives the message's length; a response's
+ * header section is read for its framing too.
  * Returns res->reason: SG_VERDICT_ACCEPT or the reason to drop.
  */
 u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
-		  size_t total, bool tcp, struct sg_sip_result *res);
+		  size_t total, u8 mode, struct sg_sip_result *res);
 
 /*
  * Copy @n bytes of packet text into @dst (@size bytes, NUL-terminated) fit

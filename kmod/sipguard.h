@@ -20,6 +20,7 @@
 #include "sip.h"
 #include "srctable.h"
 #include "prefixset.h"
+#include "tcpflow.h"
 
 /* See hook.c for why: after defrag, before raw and conntrack. */
 #define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
@@ -111,6 +112,7 @@ struct sg_net {
 	struct sg_pcpu_stats __percpu *stats;
 	u64 stats_base[SG_STAT_MAX];	/* subtracted: "stats reset" */
 	struct sg_srctable srcs;
+	struct sg_flowtable flows;
 	struct nf_hook_ops ops[4];
 	struct ratelimit_state event_rs; /* drop samples on "events" */
 	struct ratelimit_state log_rs;	/* drop lines in the kernel log */
@@ -148,6 +150,8 @@ void sg_stats_reset(struct sg_net *sn);
 
 /* main.c */
 extern unsigned int sg_max_sources;
+extern unsigned int sg_tcp_flows;
+extern unsigned long sg_tcp_buffer;
 
 /* config.c */
 int sg_config_module_init(void);
@@ -182,6 +186,34 @@ void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, in
 		   bool passed);
 
 /* hook.c */
+
+/* What the pipeline needs to know of a packet, whatever its family. */
+struct sg_pkt {
+	const void *saddr;	/* point into the skb's network header */
+	const void *daddr;
+	int family;
+	int ifindex;		/* where it came in */
+	unsigned int l4off;	/* offset of the transport header */
+	u8 proto;
+};
+
+/* One packet's judgement, from the source's lookup to the verdict. */
+struct sg_ctx {
+	struct sg_net *sn;
+	const struct sg_config *cfg;
+	const struct sg_pkt *p;
+	struct sg_src *src;	/* NULL until needed */
+	struct sg_src_key key;
+	u64 now;
+	bool trusted;
+};
+
+unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,
+		     enum sipguard_reason reason, const struct sg_pkt *p,
+		     const void *addr, const struct sg_sip_result *res, const u8 *data);
+void sg_offence(struct sg_net *sn, const struct sg_config *cfg, struct sg_src *src,
+		const struct sg_src_key *key, const struct sg_pkt *p, u64 now);
+unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u8 *data);
 int sg_hook_init(void);
 void sg_hook_exit(void);
 int sg_hook_register(struct sg_net *sn);

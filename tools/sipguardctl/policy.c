@@ -42,7 +42,7 @@ static const struct sg_attr_names *const class_nest[] = { NULL, &rate_an, &rate_
 	&rate_an, &rate_an };
 static const struct sg_attr_names class_an = { NAMES(class_names1), class_names1, class_nest };
 static const char *const reason_names1[] = { NULL, "deny", "banned", "malformed", "method",
-	"scanner", "injection", "rate", "reflection" };
+	"scanner", "injection", "rate", "reflection", "stream" };
 static const struct sg_attr_names reason_an = { NAMES(reason_names1), reason_names1, NULL };
 static const char *const config_names[] = {
 	[SIPGUARD_CONFIG_A_MODE] = "mode", [SIPGUARD_CONFIG_A_PORTS] = "ports",

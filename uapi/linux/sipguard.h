@@ -25,6 +25,7 @@ enum sipguard_reason {
 	SIPGUARD_REASON_INJECTION,	/* SQL or markup injection in a header */
 	SIPGUARD_REASON_RATE,		/* per-source or global rate exceeded */
 	SIPGUARD_REASON_REFLECTION,	/* error response held back on output */
+	SIPGUARD_REASON_STREAM,		/* TCP segment out of its stream's order or room */
 	__SIPGUARD_REASON_MAX
 };
 #define SIPGUARD_REASON_MAX (__SIPGUARD_REASON_MAX - 1)
@@ -263,7 +264,16 @@ enum sipguard_stat {
 	SIPGUARD_STAT_BANS,		/* bans started */
 	SIPGUARD_STAT_SOURCES_FULL,	/* new sources not tracked: table full */
 	SIPGUARD_STAT_PASSED,		/* drop decisions not enforced (monitor, log) */
+	SIPGUARD_STAT_TCP_MESSAGES,	/* messages framed out of TCP streams */
+	SIPGUARD_STAT_TCP_FLOWS_NEW,	/* TCP flows followed */
+	SIPGUARD_STAT_TCP_FLOWS_FULL,	/* data of new flows dropped: table full */
+	SIPGUARD_STAT_TCP_OUT_OF_ORDER,	/* segments past the next byte expected, dropped */
+	SIPGUARD_STAT_TCP_OVERLAP,	/* retransmissions with other bytes: flow blocked */
+	SIPGUARD_STAT_TCP_HELD_FULL,	/* segments dropped: flow or netns buffer full */
+	SIPGUARD_STAT_TCP_BLOCKED,	/* data segments of blocked flows dropped */
 	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
+	SIPGUARD_STAT_TCP_FLOWS,	/* TCP flows followed now (a gauge) */
+	SIPGUARD_STAT_TCP_HELD,		/* bytes of TCP flow buffers now (a gauge) */
 	__SIPGUARD_STAT_MAX
 };
 #define SIPGUARD_STAT_MAX (__SIPGUARD_STAT_MAX - 1)

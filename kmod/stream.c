@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Framing SIP messages out of a TCP stream. See stream.h.
+ */
+#include "stream.h"
+
+/* A header section never ended within the message limit. */
+static u8 too_long(const struct sg_sip_policy *pol, const u8 *msg, u32 avail,
+		   struct sg_sip_result *res)
+{
+	u32 n = avail < pol->max_msg ? avail : pol->max_msg;
+
+	/* the parser's own finding when it has one (a control byte, a
+	 * line too long...), else "size"
+	 */
+	if (sg_sip_inspect(pol, msg, n, (size_t)pol->max_msg + 1, SG_SIP_STREAM, res) ==
+	    SG_VERDICT_ACCEPT) {
+		res->reason = SIPGUARD_REASON_MALFORMED;
+		res->detail = SG_DETAIL_SIZE;
+		res->where = SG_HDR_START_LINE;
+		res->at = 0;
+		res->at_len = n < 32 ? n : 32;
+	}
+	return SG_STREAM_BAD;
+}
+
+u8 sg_stream_next(const struct sg_sip_policy *pol, struct sg_stream *st, const u8 *buf,
+		  u32 len, struct sg_sip_result *res, u32 *off, u32 *mlen)
+{
+	u32 p, limit, hlen;
+	bool found = false;
+	const u8 *q;
+
+	switch (st->state) {
+	case SG_STREAM_BETWEEN:
+		p = st->scan;
+		while (p < len && (buf[p] == '\r' || buf[p] == '\n'))
+			p++;
+		SG_STEP(p - st->scan);
+		if (p > st->scan)
+			st->keepalives++;
+		st->scan = p;
+		if (p == len)
+			return SG_STREAM_MORE;
+		st->state = SG_STREAM_HEADER;
+		st->msg = p;
+		st->eol = 0;
+		fallthrough;
+	case SG_STREAM_HEADER:
+		/* the empty line: LF LF or LF CR LF, as header_section() reads it */
+		limit = len - st->msg > pol->max_msg ? st->msg + pol->max_msg : len;
+		p = st->scan;
+		while (p < limit) {
+			u8 c;
+
+			if (!st->eol) {
+				q = memchr(buf + p, '\n', limit - p);
+				SG_STEP((q ? (u32)(q - buf) + 1 : limit) - p);
+				if (!q) {
+					p = limit;
+					break;
+				}
+				p = (u32)(q - buf) + 1;
+				st->eol = 1;
+				continue;
+			}
+			c = buf[p++];
+			SG_STEP(1);
+			if (c == '\n') {
+				found = true;
+				break;
+			}
+			st->eol = c == '\r' && st->eol == 1 ? 2 : 0;
+		}
+		if (!found) {
+			st->scan = p;
+			if (limit - st->msg >= pol->max_msg)
+				return (*off = st->msg, *mlen = limit - st->msg,
+					too_long(pol, buf + st->msg, limit - st->msg, res));
+			return SG_STREAM_MORE;
+		}
+		st->scan = p;
+		hlen = p - st->msg;
+		*off = st->msg;
+		*mlen = hlen;
+		if (sg_sip_inspect(pol, buf + st->msg, hlen, hlen, SG_SIP_STREAM, res) !=
+		    SG_VERDICT_ACCEPT)
+			return SG_STREAM_BAD;
+		st->need = st->msg + hlen + res->clen;
+		if (!res->clen) {
+			st->state = SG_STREAM_BETWEEN;
+			return SG_STREAM_MESSAGE;
+		}
+		st->state = SG_STREAM_BODY;
+		fallthrough;
+	case SG_STREAM_BODY:
+		if (len < st->need) {
+			st->scan = len;
+			return SG_STREAM_MORE;
+		}
+		*off = st->msg;
+		*mlen = st->need - st->msg;
+		st->scan = st->need;
+		st->state = SG_STREAM_BETWEEN;
+		return sg_sip_inspect(pol, buf + *off, *mlen, *mlen, SG_SIP_STREAM, res) ==
+		       SG_VERDICT_ACCEPT ? SG_STREAM_MESSAGE : SG_STREAM_BAD;
+	}
+	return SG_STREAM_MORE;
+}

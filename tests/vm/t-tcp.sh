@@ -1,0 +1,157 @@
+#!/bin/bash
+# TCP streams, however cut: a scanner OPTIONS, the field report's injection
+# INVITE and an INVITE whose SDP body holds a NUL never reach the server
+# complete, cut at every byte, one byte per segment, three ways at random,
+# behind CRLFs, pipelined behind benign requests, out of order, or shown
+# to the inspector with other bytes first; the same cuts of benign requests
+# all arrive whole. The server frames messages as a SIP stack does.
+. "$(dirname "$0")/lib.sh"
+
+SGTCP="python3 $SG_REPO/tests/vm/sgtcp.py"
+CTL=$SG_REPO/tools/sipguardctl/sipguardctl
+netns_add attacker server
+link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64
+
+modprobe sipguard
+# one attacker address sends everything here: no bans, no rate limits,
+# so that each case is judged on its content alone
+n server $CTL config set ban-threshold 1000000 rate options 100000/100000 \
+	rate invite 100000/100000 rate other 100000/100000 \
+	global-rate options 100000/100000 global-rate invite 100000/100000
+n attacker sysctl -qw net.ipv4.tcp_autocorking=0
+bg n server $SGTCP serve 5060 /tmp/msgs.log
+bg n server $SGTCP serve 5060 /tmp/msgs6.log --family 6
+wait_listen server tcp 5060
+
+m=/tmp/m
+mkdir -p $m
+hdr() {	# hdr METHOD CALLID [EXTRA-HEADERS]
+	printf '%s sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:5070;branch=z9hG4bK-%s\r\nMax-Forwards: 70\r\nFrom: "Tim O'"'"'Reilly" <sip:tim@203.0.113.66>;tag=%s\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: %s\r\nCSeq: 1 %s\r\n%b' \
+		"$1" "$2" "$2" "$2" "$1" "${3:-}"
+}
+sdp='v=0\r\no=- 1 1 IN IP4 203.0.113.66\r\ns=-\r\nc=IN IP4 203.0.113.66\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
+body=$(printf "$sdp" | wc -c)
+{ hdr OPTIONS good-options; printf 'Content-Length: 0\r\n\r\n'; } > $m/good-options
+{ hdr INVITE good-invite "Contact: <sip:tim@203.0.113.66:5070;transport=tcp>\r\nContent-Type: application/sdp\r\n"
+  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp"; } > $m/good-invite
+{ hdr OPTIONS bad-scanner "User-Agent: friendly-scanner\r\n"; printf 'Content-Length: 0\r\n\r\n'; } > $m/bad-scanner
+sed 's|SIP/2.0/UDP 203.0.113.66:40000|SIP/2.0/TCP 203.0.113.66:5070|' "$SG_REPO/tests/corpus/injection-invite.sip" > $m/bad-injection
+{ hdr INVITE bad-bodynul "Content-Type: application/sdp\r\n"
+  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp" | sed 's/s=-/s=\x00/'; } > $m/bad-bodynul
+check "the injection INVITE is the seed's, over TCP" grep -q "hi'or'x'='x'" $m/bad-injection
+
+# complete ID: messages with Call-ID ID the server framed whole
+complete() { awk -v id="$1" '$2 == id' /tmp/msgs.log | wc -l; }
+
+# cases FILE... OPTS: run the cutter; sets $cases and $segmented
+cuts() {
+	local out
+	out=$(n attacker $SGTCP cuts 203.0.113.1 5060 "$@")
+	cases=$(echo "$out" | awk '{ print $2 }')
+	segmented=$(echo "$out" | awk '{ print $4 }')
+	[ -n "$cases" ] || { not_ok "the cutter ran ($*)"; cases=0 segmented=0; }
+}
+
+# Benign requests: every cut arrives whole, and the cuts were real.
+for f in good-options good-invite; do
+	before=$(complete $f)
+	cuts $m/$f --every-split
+	wait_for 20 bash -c "[ \$(awk -v id=$f '\$2 == id' /tmp/msgs.log | wc -l) -ge $((before + cases)) ]"
+	check_eq "$f: all $cases two-segment cuts arrive whole" "$(($(complete $f) - before))" "$cases"
+	check_eq "$f: each went out as two data segments or more" "$segmented" "$cases"
+	before=$(complete $f)
+	cuts $m/$f --ones --delay 0.003
+	cuts $m/$f --random3 20 --seed 7
+	wait_for 20 bash -c "[ \$(awk -v id=$f '\$2 == id' /tmp/msgs.log | wc -l) -ge $((before + 21)) ]"
+	check_eq "$f: one byte a segment, and 20 three-way cuts: all arrive whole" \
+		"$(($(complete $f) - before))" 21
+done
+
+echo "# $SECONDS s: benign cuts done"
+# Bad requests: no cut gets one through.
+for f in bad-scanner bad-injection bad-bodynul; do
+	cuts $m/$f --every-split
+	check_ge "$f: $cases two-segment cuts made" "$cases" 100
+	cuts $m/$f --ones --delay 0.003
+	cuts $m/$f --random3 20 --seed 11
+	cuts $m/$f --at 1
+done
+sleep 1
+for f in bad-scanner bad-injection bad-bodynul; do
+	check_eq "$f: no cut reached the server whole" "$(complete $f)" 0
+done
+check_ge "the drops were the parser's (scanner)" "$(sgstat server drop_scanner)" 100
+check_ge "... (injection)" "$(sgstat server drop_injection)" 100
+check_ge "... (malformed: the body's NUL)" "$(sgstat server drop_malformed)" 100
+
+echo "# $SECONDS s: bad cuts done"
+# CRLFs before the request (RFC 3261 7.5: skipped) and keepalives
+printf '\r\n\r\n' > $m/crlf
+before=$(complete good-options)
+cuts $m/crlf $m/good-options $m/crlf $m/good-options --at 2,4
+cuts $m/crlf $m/bad-scanner --at 3
+sleep 1
+check_eq "CRLFs before and between requests are skipped (2 whole)" "$(($(complete good-options) - before))" 2
+check_eq "a scanner behind CRLFs is dropped" "$(complete bad-scanner)" 0
+
+# Pipelined: 1-3 benign requests, then the bad one, in one write and cut
+for k in 1 2 3; do
+	files=()
+	for i in $(seq $k); do files+=($m/good-options); done
+	before=$(complete good-options)
+	cuts "${files[@]}" $m/bad-injection --at 1
+	glen=$(wc -c < $m/good-options)
+	cuts "${files[@]}" $m/bad-injection --at $((glen * k))
+	sleep 0.5
+	check_eq "pipelined behind $k benign: the bad one never whole" "$(complete bad-injection)" 0
+	check_eq "... and the benign ones cut apart from it arrive ($k)" \
+		"$(($(complete good-options) - before))" "$k"
+done
+
+# Raw segments: the attacker's kernel must not answer for the raw socket.
+# (its own resets, at the end, carry TOS 4)
+n attacker iptables -A OUTPUT -p tcp --tcp-flags RST RST -m tos ! --tos 0x04/0xff -j DROP
+bad=$m/bad-scanner
+blen=$(wc -c < $bad)
+half=$((blen / 2))
+# out of order: the second half first (dropped: ahead of the stream), then
+# the first, then the second again (judged: dropped)
+ooo=$(sgstat server tcp_out_of_order)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41001 "$half:$bad:$half:$blen" "0:$bad:0:$half" "$half:$bad:$half:$blen" >/dev/null
+sleep 0.5
+check_ge "out of order: the segment ahead of the stream was dropped" "$(sgstat server tcp_out_of_order)" $((ooo + 1))
+check_eq "out of order: the scanner never arrived whole" "$(complete bad-scanner)" 0
+good=$m/good-options
+gb=$(complete good-options)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41002 "$half:$good:$half:$blen" "0:$good:0:$half" "$half:$good:$half:$(wc -c < $good)" >/dev/null
+wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+check_eq "out of order, benign: arrives whole once retransmitted" "$(($(complete good-options) - gb))" 1
+
+# overlap: a benign request of the same length, its ACK bogus so the server
+# discards it, then the scanner's bytes at the same offset
+sed 's/User-Agent: friendly-scanner/User-Agent: Friendly-Phone-1/' $bad > $m/decoy
+check_eq "the decoy is as long as the scanner OPTIONS" "$(wc -c < $m/decoy)" "$blen"
+ovl=$(sgstat server tcp_overlap)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41003 "0:$m/decoy:badack" "0:$bad" >/dev/null
+sleep 0.5
+check_eq "overlap with other bytes: the scanner never arrived whole" "$(complete bad-scanner)" 0
+check_eq "... counted as an overlap" "$(sgstat server tcp_overlap)" $((ovl + 1))
+gb=$(complete good-options)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41004 "0:$good:badack" "0:$good" >/dev/null
+wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+check_eq "a retransmission with the same bytes passes and arrives" "$(($(complete good-options) - gb))" 1
+
+# IPv6, one cut each way
+cuts6() { n attacker $SGTCP cuts 2001:db8:66::1 5060 "$@" >/dev/null; }
+cuts6 $m/good-options --at 40
+cuts6 $m/bad-scanner --at 40
+sleep 0.5
+check_eq "IPv6: a benign cut arrives whole" "$(awk '$2 == "good-options"' /tmp/msgs6.log | wc -l)" 1
+check_eq "IPv6: the scanner cut does not" "$(awk '$2 == "bad-scanner"' /tmp/msgs6.log | wc -l)" 0
+
+# The flow table empties once the connections are gone (GC every 10 s).
+check "the flow table returns to 0 entries" wait_for 40 bash -c \
+	"[ \$(ip netns exec server awk '\$1 == \"tcp_flows\" { print \$2 }' /proc/net/sipguard/stats) = 0 ]"
+check_eq "and holds no bytes" "$(sgstat server tcp_held)" 0
+echo "# stats: $(n server cat /proc/net/sipguard/stats | grep -E '^(tcp_|drop_stream|drop_scanner|drop_injection|drop_malformed)' | tr '\n' ' ')"
+done_testing

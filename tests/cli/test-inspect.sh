@@ -68,6 +68,26 @@ check_eq "svmap capture: all 26 probes dropped as scanner" "$(echo "$out" | grep
 out=$("$ctl" inspect --pcap --ports 5062,15060,25060 "$corpus/pcap/valid_sngrep_ipv6frag.pcap")
 check "IPv6 fragments reassembled (the 32 messages of the call)" test "$(echo "$out" | wc -l)" -eq 32
 
+# TCP: a file is a stream, framed as the module frames it
+ok_msg() { printf 'OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK%s\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: %s\r\nCSeq: 1 OPTIONS\r\n%bContent-Length: 0\r\n\r\n' "$1" "$1" "${2:-}"; }
+{ printf '\r\n\r\n'; ok_msg 1; printf '\r\n'; ok_msg 2; ok_msg 3 'User-Agent: friendly-scanner\r\n'; ok_msg 4; } > "$tmp/stream"
+"$ctl" inspect --tcp "$tmp/stream" > "$tmp/out" 2>&1
+check_eq "--tcp: a stream of pipelined messages, judged one by one; the first bad one ends it" \
+	"$(sed "s|$tmp/||" "$tmp/out")" "stream#1: accept
+stream#2: accept
+stream#3: drop scanner pattern 'friendly-scanner' in user-agent: \"friendly-scanner\""
+{ ok_msg 1; ok_msg 2 | head -c 60; } > "$tmp/cut"
+"$ctl" inspect --tcp "$tmp/cut" > "$tmp/out" 2> "$tmp/err"
+check_eq "--tcp: exit 0 when all whole messages pass" "$?" 0
+check "--tcp: an incomplete message at the end is said, not judged" \
+	grep -q "60 bytes at the end are an incomplete message" "$tmp/err"
+{ ok_msg 1 | sed 's/Content-Length: 0/X-No-Length: 0/'; } > "$tmp/nolen"
+check "--tcp: a message without Content-Length is malformed (RFC 3261 18.3)" \
+	bash -c "'$ctl' inspect --tcp '$tmp/nolen' | grep -q 'drop malformed missing-header in content-length'"
+out=$("$ctl" inspect --pcap "$corpus/pcap/valid_suricata_sip-tcp_segmented.pcap")
+check_eq "--pcap: a REGISTER in two TCP segments is reassembled and judged once" \
+	"$(echo "$out" | sed "s|$corpus/pcap/||")" "valid_suricata_sip-tcp_segmented.pcap#6: accept"
+
 # JSON
 "$ctl" -j inspect "$corpus/attack/sipvicious_gen_svmap_options.sip" "$corpus/valid/kamailio_invite01.sip" > "$tmp/j"
 check "-j gives valid JSON with the verdicts" python3 -c "

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer harness for the pure core's packet-facing entry points: the
- * SIP inspection (as UDP and as TCP, with the whole payload mapped and
- * with a window shorter than it, as the hook does), the injection scanner
+ * SIP inspection (as UDP and as a TCP segment, with the whole payload
+ * mapped and with a window shorter than it, as the hook does; and as a TCP
+ * stream cut in pieces, through the framer), the injection scanner
  * and the matcher. Built with ASan and UBSan; any report is a finding, and
  * so is a value the injection prefilter clears but the full scan flags.
  */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "sip.h"
+#include "stream_feed.h"
 
 static struct sg_sip_policy pol;
 
@@ -50,6 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(buf, size, size, false);
 	check(buf, size, size, true);
 	check(buf, window, size, false);
+	/* as a TCP stream, cut in pieces */
+	stream_feed(&pol, buf, size);
 	/* the prefilter's claim: what it clears, the full scan clears too */
 	if (sg_inject_check(pol.inject_pre, buf, size) != sg_inject_scan(buf, size))
 		abort();

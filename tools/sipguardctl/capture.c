@@ -85,10 +85,14 @@ static void l4(struct reader *r, int family, const uint8_t *src, const uint8_t *
 	m.data = p + hl;
 	m.len = len - hl;
 	m.tcp = proto == 6;
+	if (m.tcp) {
+		m.seq = (uint32_t)be16(p + 4) << 16 | be16(p + 6);
+		m.syn = p[13] & 0x02;
+	}
 	fmt_addr(m.src, sizeof(m.src), family, src, be16(p));
 	fmt_addr(m.dst, sizeof(m.dst), family, dst, be16(p + 2));
-	/* TCP segments without payload (handshakes, ACKs) carry no SIP */
-	if (m.tcp && !m.len)
+	/* TCP segments without payload carry no SIP, but a SYN starts a stream */
+	if (m.tcp && !m.len && !m.syn)
 		return;
 	if (r->status == 0)
 		r->status = r->fn(&m, r->arg);

@@ -12,10 +12,24 @@
 #include <string.h>
 
 #include "sip.h"
+#include "stream.h"
 #include "names.h"
 #include "sipguardctl.h"
 
 #define MSG_FILE_MAX	(1 << 20)
+
+/* A TCP stream of a capture (one direction), framed as the module does. */
+struct tstream {
+	struct tstream *next;
+	char src[64], dst[64];
+	struct sg_stream st;
+	uint8_t *buf;
+	uint32_t len, cap;
+	uint32_t seq;			/* of the next byte expected */
+	bool started, done;		/* done: blocked, or a gap in the capture */
+};
+
+#define TSTREAM_HASH	1024
 
 struct inspect {
 	struct sg_sip_policy pol;
@@ -23,6 +37,7 @@ struct inspect {
 	unsigned long accepted, dropped;
 	const char *file;
 	unsigned long in_file;		/* messages seen in the current file */
+	struct tstream *streams[TSTREAM_HASH];
 };
 
 static void usage(FILE *f)
@@ -33,19 +48,22 @@ static void usage(FILE *f)
 		"\n"
 		"Judge SIP messages offline with the module's parser and default policy.\n"
 		"Prints 'NAME: accept' or 'NAME: drop REASON DETAIL' for each message.\n"
-		"  --tcp          judge each file as a TCP segment (default: a UDP datagram)\n"
-		"  --pcap         the files are pcap captures; IP fragments are reassembled\n"
+		"  --tcp          each file is a TCP stream (the bytes one peer sent): its\n"
+		"                 messages are framed and judged as the module does; the\n"
+		"                 first bad one ends the stream (default: a UDP datagram)\n"
+		"  --pcap         the files are pcap captures; IP fragments are reassembled,\n"
+		"                 TCP streams followed in sequence order\n"
 		"  --ports LIST   SIP ports in captures (default 5060,5061)\n"
 		"  --strict-methods  allow only the standard methods\n"
 		"Exit status: 0 all accepted, 1 some would be dropped, 2 error.\n");
 }
 
-static int judge(struct inspect *in, const char *name, const uint8_t *data, size_t len,
-		 bool tcp, const char *src, const char *dst)
+static void report(struct inspect *in, const char *name, const struct sg_sip_result *r,
+		   const uint8_t *data, bool tcp, const char *src, const char *dst)
 {
-	struct sg_sip_result res;
+	struct sg_sip_result res = *r;
 	char detail[160], excerpt[80];
-	u8 reason = sg_sip_inspect(&in->pol, data, len, len, tcp, &res);
+	u8 reason = res.reason;
 	bool drop = reason != SG_VERDICT_ACCEPT;
 
 	if (drop) {
@@ -90,7 +108,164 @@ static int judge(struct inspect *in, const char *name, const uint8_t *data, size
 	} else {
 		printf("%s: accept\n", name);
 	}
+}
+
+static void judge(struct inspect *in, const char *name, const uint8_t *data, size_t len,
+		  const char *src, const char *dst)
+{
+	struct sg_sip_result res;
+
+	sg_sip_inspect(&in->pol, data, len, len, SG_SIP_UDP, &res);
+	report(in, name, &res, data, false, src, dst);
+}
+
+/*
+ * Append @len bytes to @ts and judge the messages they complete, named
+ * "@prefix#N" (N: @frame, or the message's number in the stream).
+ */
+static int stream_feed(struct inspect *in, struct tstream *ts, const char *prefix,
+		       unsigned long frame, const uint8_t *data, size_t len)
+{
+	struct sg_sip_result res;
+	uint32_t off, mlen, k;
+	unsigned long nmsg = 0;
+	char name[4200];
+	u8 ev;
+
+	if (ts->done || !len)
+		return 0;
+	if (ts->len + len > ts->cap) {
+		uint32_t cap = ts->cap ? ts->cap : 4096;
+		uint8_t *b;
+
+		while (cap < ts->len + len)
+			cap *= 2;
+		b = realloc(ts->buf, cap);
+		if (!b) {
+			fprintf(stderr, "sipguardctl: out of memory\n");
+			return -1;
+		}
+		ts->buf = b;
+		ts->cap = cap;
+	}
+	memcpy(ts->buf + ts->len, data, len);
+	ts->len += (uint32_t)len;
+	while ((ev = sg_stream_next(&in->pol, &ts->st, ts->buf, ts->len, &res, &off, &mlen)) !=
+	       SG_STREAM_MORE) {
+		nmsg++;
+		snprintf(name, sizeof(name), "%s#%lu", prefix, frame ? frame : nmsg);
+		report(in, name, &res, ts->buf + off, true, ts->src[0] ? ts->src : NULL,
+		       ts->dst[0] ? ts->dst : NULL);
+		if (ev == SG_STREAM_BAD) {
+			/* the module blocks the flow here */
+			ts->done = true;
+			return 0;
+		}
+	}
+	k = sg_stream_keep(&ts->st);
+	memmove(ts->buf, ts->buf + k, ts->len - k);
+	ts->len -= k;
+	sg_stream_shift(&ts->st, k);
 	return 0;
+}
+
+/* The end of a stream: what is left is a message cut short. */
+static void stream_end(struct tstream *ts, const char *name)
+{
+	if (!ts->done && ts->len > sg_stream_keep(&ts->st))
+		fprintf(stderr, "sipguardctl: %s: %u bytes at the end are an incomplete message, not judged\n",
+			name, ts->len - sg_stream_keep(&ts->st));
+	free(ts->buf);
+	ts->buf = NULL;
+}
+
+static unsigned int tstream_hash(const char *src, const char *dst)
+{
+	unsigned int h = 2166136261u;
+
+	for (; *src; src++)
+		h = (h ^ (uint8_t)*src) * 16777619u;
+	for (; *dst; dst++)
+		h = (h ^ (uint8_t)*dst) * 16777619u;
+	return h % TSTREAM_HASH;
+}
+
+/*
+ * A TCP segment of a capture: streams are followed from their SYN (or
+ * their first data), in sequence order; a retransmission's old bytes are
+ * skipped, a gap (a segment the capture missed or holds later) ends the
+ * stream's judgement with a note.
+ */
+static int on_tcp(struct inspect *in, const struct sg_capture_msg *m)
+{
+	struct tstream **head = &in->streams[tstream_hash(m->src, m->dst)], *ts;
+	const uint8_t *data = m->data;
+	uint32_t skip;
+	size_t len = m->len;
+
+	for (ts = *head; ts; ts = ts->next)
+		if (!strcmp(ts->src, m->src) && !strcmp(ts->dst, m->dst))
+			break;
+	if (!ts) {
+		ts = calloc(1, sizeof(*ts));
+		if (!ts) {
+			fprintf(stderr, "sipguardctl: out of memory\n");
+			return -1;
+		}
+		snprintf(ts->src, sizeof(ts->src), "%s", m->src);
+		snprintf(ts->dst, sizeof(ts->dst), "%s", m->dst);
+		ts->next = *head;
+		*head = ts;
+	}
+	if (m->syn) {
+		/* a new connection on this 4-tuple */
+		if (ts->started && !ts->done && ts->len > sg_stream_keep(&ts->st))
+			fprintf(stderr, "sipguardctl: %s#%lu: %s > %s: a new connection; the last one ended in an incomplete message\n",
+				in->file, m->frame, m->src, m->dst);
+		memset(&ts->st, 0, sizeof(ts->st));
+		ts->len = 0;
+		ts->done = false;
+		ts->started = true;
+		ts->seq = m->seq + 1;
+		return 0;
+	}
+	if (!ts->started) {
+		ts->started = true;
+		ts->seq = m->seq;
+	}
+	if (ts->done)
+		return 0;
+	if ((int32_t)(m->seq - ts->seq) > 0) {
+		fprintf(stderr, "sipguardctl: %s#%lu: %s > %s: %u bytes missing from the capture; the stream is not judged further\n",
+			in->file, m->frame, m->src, m->dst, m->seq - ts->seq);
+		ts->done = true;
+		return 0;
+	}
+	skip = ts->seq - m->seq;
+	if (skip >= len)
+		return 0;	/* all of it seen before */
+	data += skip;
+	len -= skip;
+	ts->seq += (uint32_t)len;
+	in->in_file++;
+	return stream_feed(in, ts, in->file, m->frame, data, len);
+}
+
+static void streams_end(struct inspect *in)
+{
+	char name[200];
+	unsigned int i;
+
+	for (i = 0; i < TSTREAM_HASH; i++) {
+		while (in->streams[i]) {
+			struct tstream *ts = in->streams[i];
+
+			snprintf(name, sizeof(name), "%s > %s", ts->src, ts->dst);
+			stream_end(ts, name);
+			in->streams[i] = ts->next;
+			free(ts);
+		}
+	}
 }
 
 static int on_capture(const struct sg_capture_msg *m, void *arg)
@@ -98,9 +273,12 @@ static int on_capture(const struct sg_capture_msg *m, void *arg)
 	struct inspect *in = arg;
 	char name[4096];
 
+	if (m->tcp)
+		return on_tcp(in, m);
 	snprintf(name, sizeof(name), "%s#%lu", in->file, m->frame);
 	in->in_file++;
-	return judge(in, name, m->data, m->len, m->tcp, m->src, m->dst);
+	judge(in, name, m->data, m->len, m->src, m->dst);
+	return 0;
 }
 
 static int inspect_file(struct inspect *in, const char *path, bool tcp)
@@ -137,7 +315,15 @@ static int inspect_file(struct inspect *in, const char *path, bool tcp)
 		goto err;
 	}
 	fclose(f);
-	judge(in, path, buf, n, tcp, NULL, NULL);
+	if (tcp) {
+		struct tstream ts = { };
+		int err = stream_feed(in, &ts, path, 0, buf, n);
+
+		stream_end(&ts, path);
+		free(buf);
+		return err;
+	}
+	judge(in, path, buf, n, NULL, NULL);
 	free(buf);
 	return 0;
 err:
@@ -213,6 +399,7 @@ int cmd_inspect(int argc, char **argv)
 				argv[i], port_list);
 			failed = true;
 		}
+		streams_end(&in);
 	}
 
 	if (in.out) {

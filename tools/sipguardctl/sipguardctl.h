@@ -71,6 +71,8 @@ struct sg_capture_msg {
 	const uint8_t *data;
 	size_t len;
 	bool tcp;
+	bool syn;			/* TCP: the segment is a SYN */
+	uint32_t seq;			/* TCP: its sequence number */
 	char src[64], dst[64];		/* "addr:port" / "[addr]:port" */
 };
 

@@ -230,6 +230,66 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 	return NF_ACCEPT;
 }
 
+/* One datagram of @len bytes at @off: parsed and judged. */
+static unsigned int sg_datagram(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+				unsigned int len)
+{
+	const struct sg_config *cfg = c->cfg;
+	unsigned int wlen = min_t(unsigned int, len, SG_WINDOW);
+	struct sg_sip_result res;
+	const u8 *data;
+
+	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
+	if (!data)
+		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
+	sg_sip_inspect(c->trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, len, SG_SIP_UDP,
+		       &res);
+	return sg_judge(c, &res, data);
+}
+
+/*
+ * A GSO UDP skb (UDP GRO towards a socket or forwarded, rx-gro-list, or a
+ * UDP_SEGMENT send over veth) holds many datagrams: each is judged, and
+ * one bad datagram drops them all. SKB_GSO_UDP_L4: gso_size bytes each,
+ * the last shorter; with SKB_GSO_FRAGLIST, the head's payload and then
+ * each skb of the frag list is one datagram.
+ */
+static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+			       unsigned int plen)
+{
+	const struct skb_shared_info *si = skb_shinfo(skb);
+	unsigned int pos = 0, len;
+	struct sk_buff *frag;
+
+	if (si->gso_type & SKB_GSO_FRAGLIST) {
+		unsigned int rest = 0;
+
+		skb_walk_frags(skb, frag)
+			rest += frag->len;
+		len = plen > rest ? plen - rest : plen;
+		if (sg_datagram(c, skb, off, len) == NF_DROP)
+			return NF_DROP;
+		pos = len;
+		skb_walk_frags(skb, frag) {
+			len = min(frag->len, plen - pos);
+			if (!len)
+				break;
+			if (sg_datagram(c, skb, off + pos, len) == NF_DROP)
+				return NF_DROP;
+			pos += len;
+		}
+		return NF_ACCEPT;
+	}
+	if (!si->gso_size)
+		return sg_datagram(c, skb, off, plen);
+	for (; pos < plen; pos += len) {
+		len = min_t(unsigned int, si->gso_size, plen - pos);
+		if (sg_datagram(c, skb, off + pos, len) == NF_DROP)
+			return NF_DROP;
+	}
+	return NF_ACCEPT;
+}
+
 /*
  * The pipeline, once the packet is known to be IPv4 or IPv6 and not a
  * fragment. Netfilter calls hooks inside rcu_read_lock(), which is what
@@ -287,14 +347,23 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 		}
 	}
 
-	/* The payload, in place when linear, else a bounded copy. */
+	if (p->proto == IPPROTO_UDP) {
+		verdict = skb_is_gso(skb) ? sg_udp_gso(&c, skb, off, plen) :
+					    sg_datagram(&c, skb, off, plen);
+		if (verdict == NF_ACCEPT)
+			sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
+		return verdict;
+	}
+
+	/* A TCP segment alone. The payload, in place when linear, else a
+	 * bounded copy.
+	 */
 	wlen = min_t(unsigned int, plen, SG_WINDOW);
 	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
 	if (!data)
 		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
-
 	sg_sip_inspect(c.trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, plen,
-		       p->proto == IPPROTO_TCP ? SG_SIP_SEGMENT : SG_SIP_UDP, &res);
+		       SG_SIP_SEGMENT, &res);
 	verdict = sg_judge(&c, &res, data);
 	if (verdict == NF_ACCEPT)
 		sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);

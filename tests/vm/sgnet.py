@@ -13,6 +13,9 @@
       send each file as a datagram, print the verdict sipguard gave it in
       the netns of process PID (which counter of its stats moved)
   sgnet.py options HOST [--transport T]   print a valid OPTIONS request
+  sgnet.py udp-gso HOST PORT [--size N] FILE...
+      one UDP_SEGMENT send: an OPTIONS of N bytes, then the FILEs, as
+      datagrams of one GSO skb
   sgnet.py tcp-serve PORT LOG      accept, append "<len>" per recv to LOG
   sgnet.py tcp-client HOST PORT [--sport N]
       connect, then send each message of standard input (up to and with
@@ -316,6 +319,20 @@ def tcp_client(a):
     s.close()
 
 
+def udp_gso(a):
+    """One UDP_SEGMENT send: a valid OPTIONS padded to --size bytes, then
+    each FILE (at most --size bytes): one GSO skb of several datagrams,
+    which veth passes on whole."""
+    s = socket.socket(family_of(a.host), socket.SOCK_DGRAM)
+    first = sip_options(a.host, a.size)
+    rest = [open(f, "rb").read() for f in a.files]
+    assert len(first) == a.size and all(len(r) <= a.size for r in rest[-1:]), "sizes"
+    assert all(len(r) == a.size for r in rest[:-1]), "all but the last must be --size"
+    s.setsockopt(socket.IPPROTO_UDP, 103, a.size)      # UDP_SEGMENT
+    s.sendto(first + b"".join(rest), (a.host, a.port))
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -370,8 +387,13 @@ def main():
     x.add_argument("--expect", type=int, default=0,
                    help="then read answers until N came; print how many")
     x.add_argument("--timeout", type=float, default=5)
+    x = sub.add_parser("udp-gso")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("files", nargs="*")
+    x.add_argument("--size", type=int, default=600)
     a = p.parse_args()
-    return {"udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
+    return {"udp-gso": udp_gso, "udp-serve": udp_serve, "udp-send": udp_send, "tcp-serve": tcp_serve,
             "udp-judge": udp_judge, "raw-send": raw_send, "registrar": registrar,
             "options": lambda a: sys.stdout.buffer.write(
                 sip_options(a.host, 0, a.transport)) and 0,

@@ -298,7 +298,8 @@ static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned i
 static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			       const struct sg_pkt *p)
 {
-	struct sg_ctx c = { .sn = sn, .cfg = rcu_dereference(sn->config), .p = p };
+	struct sg_ctx c = { .sn = sn, .cfg = rcu_dereference(sn->config), .p = p,
+			    .scratch = *this_cpu_ptr(&sg_scratch) };
 	const struct sg_config *cfg = c.cfg;
 	unsigned int off, plen, wlen, verdict;
 	struct sg_sip_result res;

@@ -260,6 +260,10 @@ static int sg_params_check(void)
 		pr_err("tcp_flows=%u: want 0-%u\n", sg_tcp_flows, 1U << 24);
 		return -EINVAL;
 	}
+	if (sg_tcp_buffer < 65536) {
+		pr_err("tcp_buffer=%lu: want at least 65536 bytes\n", sg_tcp_buffer);
+		return -EINVAL;
+	}
 	if (sg_ipv6_prefix < 1 || sg_ipv6_prefix > 128) {
 		pr_err("ipv6_prefix=%u: want 1-128\n", sg_ipv6_prefix);
 		return -EINVAL;
@@ -286,6 +290,8 @@ static struct sg_config *sg_config_default(void)
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
 	cfg->mode = SIPGUARD_MODE_ENFORCE;
+	cfg->tcp_flows = sg_tcp_flows;
+	cfg->tcp_buffer = sg_tcp_buffer;
 	return cfg;
 }
 
@@ -366,7 +372,7 @@ static int __net_init sg_net_init(struct net *net)
 	if (err)
 		goto err_srcs;
 	sn->srcs.ban_expired = sg_ban_expired;
-	err = sg_flowtable_init(&sn->flows, net, sg_tcp_flows, sg_tcp_buffer);
+	err = sg_flowtable_init(&sn->flows, net, sg_tcp_flows);
 	if (err)
 		goto err_flows;
 	err = sg_config_init(sn);

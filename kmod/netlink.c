@@ -35,6 +35,8 @@ static struct netlink_range_validation sg_burst_range = { 1, SG_BURST_MAX };
 static struct netlink_range_validation sg_threshold_range = { 1, 1000000 };
 static struct netlink_range_validation sg_secs_range = { 1, SG_SECS_MAX };
 static struct netlink_range_validation sg_secs0_range = { 0, SG_SECS_MAX };
+static struct netlink_range_validation sg_tcp_flows_range = { 0, 1U << 24 };
+static struct netlink_range_validation sg_tcp_buffer_range = { 65536, U64_MAX };
 static struct netlink_range_validation sg_msg_range = { 256, SG_SIP_MAX_MSG };
 static struct netlink_range_validation sg_line_range = { 64, SG_SIP_MAX_LINE };
 
@@ -72,6 +74,8 @@ static const struct nla_policy sg_config_policy[SIPGUARD_CONFIG_A_MAX + 1] = {
 	[SIPGUARD_CONFIG_A_METHODS]	= NLA_POLICY_MASK(NLA_U32, SIPGUARD_METHODS_ALL),
 	[SIPGUARD_CONFIG_A_TRUSTED_CHECKS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[SIPGUARD_CONFIG_A_METHOD_CASE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[SIPGUARD_CONFIG_A_TCP_FLOWS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_tcp_flows_range),
+	[SIPGUARD_CONFIG_A_TCP_BUFFER]	= NLA_POLICY_FULL_RANGE(NLA_U64, &sg_tcp_buffer_range),
 	[SIPGUARD_CONFIG_A_RATES]	= NLA_POLICY_NESTED(sg_rates_policy),
 	[SIPGUARD_CONFIG_A_GLOBAL_RATES] = NLA_POLICY_NESTED(sg_global_rates_policy),
 	[SIPGUARD_CONFIG_A_BAN_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_threshold_range),
@@ -228,7 +232,10 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_MESSAGE, cfg->sip.max_msg) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_LINE, cfg->sip.max_line) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_HEADERS, cfg->sip.max_headers) ||
-	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_SOURCES, sg_max_sources))
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_SOURCES, sg_max_sources) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_TCP_FLOWS, cfg->tcp_flows) ||
+	    nla_put_u64_64bit(skb, SIPGUARD_CONFIG_A_TCP_BUFFER, cfg->tcp_buffer,
+			      SIPGUARD_CONFIG_A_UNSPEC))
 		return -EMSGSIZE;
 
 	if (sg_put_rates(skb, SIPGUARD_CONFIG_A_RATES, cfg->limits.src, SG_CLASS_MAX) ||
@@ -405,6 +412,10 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 	}
 	if (tb[SIPGUARD_CONFIG_A_IPV6_PREFIX])
 		cfg->limits.v6_prefix = nla_get_u8(tb[SIPGUARD_CONFIG_A_IPV6_PREFIX]);
+	if (tb[SIPGUARD_CONFIG_A_TCP_FLOWS])
+		cfg->tcp_flows = nla_get_u32(tb[SIPGUARD_CONFIG_A_TCP_FLOWS]);
+	if (tb[SIPGUARD_CONFIG_A_TCP_BUFFER])
+		cfg->tcp_buffer = nla_get_u64(tb[SIPGUARD_CONFIG_A_TCP_BUFFER]);
 	if (tb[SIPGUARD_CONFIG_A_MAX_MESSAGE])
 		cfg->sip.max_msg = nla_get_u32(tb[SIPGUARD_CONFIG_A_MAX_MESSAGE]);
 	if (tb[SIPGUARD_CONFIG_A_MAX_LINE])

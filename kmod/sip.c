@@ -316,6 +316,7 @@ struct msg {
 	u64 clen;
 	bool has_clen;
 	bool response;			/* a status line: framing only */
+	bool stream;			/* framed from a TCP stream */
 	/* the first finding of each kind, reported in the order of
 	 * Documentation/design.md, "Order of checks"
 	 */
@@ -986,6 +987,31 @@ static bool quoted_pair(struct quotes *qs, const u8 *p)
  * start of the body, or NULL when the section does not end in @buf or
  * is malformed: the first fault ends the parse, since malformed wins.
  */
+/*
+ * Does a line (a field or a fold) start with what a server's own stream
+ * reader may take for Content-Length: "Content-Length", "Content_Length"
+ * or "l", in any case, after blanks, before blanks and a colon? Kamailio's
+ * TCP reader, for one, takes the first such line it meets, folded or not.
+ */
+static bool clen_like(const u8 *p, const u8 *eol)
+{
+	static const char name[] = "content-length";
+	size_t i;
+
+	while (p < eol && is_wsp(*p))
+		p++;
+	if (p < eol && lower(*p) == 'l') {
+		p++;
+	} else {
+		for (i = 0; i < sizeof(name) - 1; i++, p++)
+			if (p >= eol || (lower(*p) != name[i] && !(name[i] == '-' && *p == '_')))
+				return false;
+	}
+	while (p < eol && is_wsp(*p))
+		p++;
+	return p < eol && *p == ':';
+}
+
 static const u8 *header_section(struct msg *m, const u8 *p)
 {
 	const struct sg_sip_policy *pol = m->pol;
@@ -1051,6 +1077,12 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 					  (size_t)(eol - line));
 				return NULL;
 			}
+			/* in a stream, a second length is a second framing */
+			if (m->stream && clen_like(line, eol)) {
+				malformed(m, SG_DETAIL_CONTENT_LENGTH, SG_HDR_CONTENT_LENGTH, line,
+					  (size_t)(eol - line));
+				return NULL;
+			}
 			vend = eol;
 			continue;
 		}
@@ -1062,6 +1094,11 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 		/* field-name *(SP / HTAB) ":", the name read above */
 		q = nend;
 		id = nid;
+		if (m->stream && id != SG_HDR_CONTENT_LENGTH && clen_like(line, eol)) {
+			malformed(m, SG_DETAIL_CONTENT_LENGTH, SG_HDR_CONTENT_LENGTH, line,
+				  (size_t)(eol - line));
+			return NULL;
+		}
 		name = line;
 		while (q < eol && is_wsp(*q))
 			q++;
@@ -1156,7 +1193,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 		res->kind = SG_SIP_KEEPALIVE;
 		return res->reason;
 	}
-	if (is_stun(buf, len, total)) {
+	if (mode != SG_SIP_STREAM && is_stun(buf, len, total)) {
 		res->kind = SG_SIP_STUN;
 		return res->reason;
 	}
@@ -1167,6 +1204,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 	m.buf = buf;
 	m.end = end;
 	m.scanner = -1;
+	m.stream = stream;
 
 	eol = memchr(buf, '\n', len < pol->max_line ? len : pol->max_line);
 	SG_STEP(eol ? eol - buf + 1 : (len < pol->max_line ? len : pol->max_line));

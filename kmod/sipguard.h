@@ -71,6 +71,8 @@ struct sg_config {
 	struct sg_patset *pats;		/* NULL: no scanner patterns */
 	struct sg_portmap ports;
 	u8 mode;			/* enum sipguard_mode */
+	u32 tcp_flows;			/* TCP flows followed at most (0: none) */
+	u64 tcp_buffer;			/* bytes they may hold */
 	bool trusted_checks;		/* every check on trusted sources too */
 	u8 actions[__SIPGUARD_REASON_MAX]; /* enum sipguard_action */
 	/*
@@ -206,6 +208,7 @@ struct sg_ctx {
 	struct sg_src_key key;
 	u64 now;
 	bool trusted;
+	u8 *scratch;		/* this CPU's SG_WINDOW bytes */
 };
 
 unsigned int sg_drop(struct sg_net *sn, const struct sg_config *cfg,

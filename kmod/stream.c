@@ -24,6 +24,19 @@ static u8 too_long(const struct sg_sip_policy *pol, const u8 *msg, u32 avail,
 	return SG_STREAM_BAD;
 }
 
+static u8 bare_lf(const u8 *msg, u32 hlen, struct sg_sip_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->reason = SIPGUARD_REASON_MALFORMED;
+	res->detail = SG_DETAIL_NO_END;
+	res->where = SG_HDR_START_LINE;
+	res->pattern = -1;
+	res->kind = hlen >= 8 && !memcmp(msg, "SIP/2.0 ", 8) ? SG_SIP_RESPONSE : SG_SIP_REQUEST;
+	res->at = hlen >= 2 ? hlen - 2 : 0;
+	res->at_len = hlen - res->at;
+	return SG_STREAM_BAD;
+}
+
 u8 sg_stream_next(const struct sg_sip_policy *pol, struct sg_stream *st, const u8 *buf,
 		  u32 len, struct sg_sip_result *res, u32 *off, u32 *mlen)
 {
@@ -83,6 +96,13 @@ u8 sg_stream_next(const struct sg_sip_policy *pol, struct sg_stream *st, const u
 		hlen = p - st->msg;
 		*off = st->msg;
 		*mlen = hlen;
+		/*
+		 * The empty line must be CRLF: a stream reader that ends a
+		 * header section only at LF CRLF (PJSIP) would read on past a
+		 * bare LF LF, and frame the rest otherwise.
+		 */
+		if (st->eol == 1)
+			return bare_lf(buf + st->msg, hlen, res);
 		if (sg_sip_inspect(pol, buf + st->msg, hlen, hlen, SG_SIP_STREAM, res) !=
 		    SG_VERDICT_ACCEPT)
 			return SG_STREAM_BAD;

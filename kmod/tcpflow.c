@@ -36,6 +36,8 @@
 #include <linux/sched/mm.h>
 #include <linux/memcontrol.h>
 #include <linux/tcp.h>
+#include <linux/sock_diag.h>
+#include <linux/netfilter.h>
 #include <net/tcp.h>
 #include <net/inet_hashtables.h>
 #if IS_ENABLED(CONFIG_IPV6)
@@ -51,6 +53,8 @@
 /* A flow silent this long goes; its next data starts a new one. */
 #define SG_FLOW_IDLE		(300 * HZ)
 #define SG_FLOW_GC_INTERVAL	(10 * HZ)
+/* sips: a stream to it that starts with a TLS record is opaque */
+#define SG_SIPS_PORT		5061
 
 static struct kmem_cache *sg_flow_cache;
 static DEFINE_MUTEX(sg_flow_cache_mutex);
@@ -112,13 +116,13 @@ static struct sg_flow *sg_flow_lookup(struct sg_flowtable *t, const struct sg_fl
 }
 
 /* A new flow at the socket's rcv_nxt, or NULL: table full, no memory. */
-static struct sg_flow *sg_flow_new(struct sg_flowtable *t, const struct sg_flow_key *k,
-				   int ifindex, u32 rcv, u32 isn)
+static struct sg_flow *sg_flow_new(struct sg_flowtable *t, u32 max, const struct sg_flow_key *k,
+				   int ifindex, u32 rcv, u64 id)
 {
 	struct sg_flow *f, *other;
 	u32 h;
 
-	if (atomic_read(&t->count) >= READ_ONCE(t->max))
+	if (atomic_read(&t->count) >= max)
 		return NULL;
 	f = kmem_cache_zalloc(sg_flow_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!f)
@@ -126,9 +130,10 @@ static struct sg_flow *sg_flow_new(struct sg_flowtable *t, const struct sg_flow_
 	f->key = *k;
 	spin_lock_init(&f->lock);
 	f->ifindex = ifindex;
-	f->isn = isn;
+	f->id = id;
 	f->base = f->next = rcv;
 	f->last = jiffies;
+	f->tls_check = k->dport == htons(SG_SIPS_PORT);
 	h = sg_flow_hash(t, k);
 	spin_lock(&t->lock);
 	hlist_for_each_entry(other, &t->heads[h], node) {
@@ -138,7 +143,7 @@ static struct sg_flow *sg_flow_new(struct sg_flowtable *t, const struct sg_flow_
 			return other;
 		}
 	}
-	if (atomic_read(&t->count) >= READ_ONCE(t->max)) {
+	if (atomic_read(&t->count) >= max) {
 		spin_unlock(&t->lock);
 		kmem_cache_free(sg_flow_cache, f);
 		return NULL;
@@ -149,48 +154,113 @@ static struct sg_flow *sg_flow_new(struct sg_flowtable *t, const struct sg_flow_
 	return f;
 }
 
+/* What the socket table says of a connection. */
+struct sg_conn {
+	u32 rcv;		/* the next byte the socket takes */
+	u64 id;			/* its cookie; 0 for a request socket */
+	bool discard;		/* the stack will discard this segment (its ACK) */
+};
+
+static u64 sg_sock_id(struct sock *sk)
+{
+	u32 cookie[2];
+
+	sock_diag_save_cookie(sk, cookie);
+	return (u64)cookie[1] << 32 | cookie[0];
+}
+
 /*
- * The connection's socket, referenced, when it can still take data: its
- * rcv_nxt and the first sequence number of its stream (constant for one
- * connection, so a 4-tuple reused by a new one is told apart).
+ * The connection's socket, referenced, when it can still take data, and
+ * whether the stack takes this segment's data at all: a data segment
+ * without ACK, or whose ACK acknowledges data never sent (or older than
+ * the window), is discarded (RFC 793 3.9; tcp_ack()). @th NULL: the
+ * socket only (the GC).
  */
-static struct sock *sg_tcp_sock(struct net *net, const struct sg_pkt *p,
-				const struct tcphdr *th, u32 *rcv, u32 *isn)
+static struct sock *sg_tcp_sock(struct net *net, const struct sg_pkt *p, __be16 sport,
+				__be16 dport, const struct tcphdr *th, struct sg_conn *conn)
 {
 	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
 	struct sock *sk = NULL;
+	u32 ack = th ? ntohl(th->ack_seq) : 0;
 
 	if (p->family == AF_INET)
-		sk = __inet_lookup_established(net, h, *(const __be32 *)p->saddr, th->source,
-					       *(const __be32 *)p->daddr, ntohs(th->dest),
+		sk = __inet_lookup_established(net, h, *(const __be32 *)p->saddr, sport,
+					       *(const __be32 *)p->daddr, ntohs(dport),
 					       p->ifindex, 0);
 #if IS_ENABLED(CONFIG_IPV6)
 	else
-		sk = __inet6_lookup_established(net, h, p->saddr, th->source, p->daddr,
-						ntohs(th->dest), p->ifindex, 0);
+		sk = __inet6_lookup_established(net, h, p->saddr, sport, p->daddr,
+						ntohs(dport), p->ifindex, 0);
 #endif
 	if (!sk)
 		return NULL;
+	conn->discard = th && !th->ack;
 	switch (sk->sk_state) {
-	case TCP_NEW_SYN_RECV:
-		*rcv = tcp_rsk(inet_reqsk(sk))->rcv_nxt;
-		*isn = *rcv;
+	case TCP_NEW_SYN_RECV: {
+		const struct tcp_request_sock *req = tcp_rsk(inet_reqsk(sk));
+
+		/* the handshake's last ACK: blind spoofing cannot guess it */
+		conn->rcv = req->rcv_nxt;
+		conn->id = 0;
+		if (th && ack != req->snt_isn + 1)
+			conn->discard = true;
 		return sk;
+	}
 	case TCP_SYN_RECV:
 	case TCP_ESTABLISHED:
 	case TCP_FIN_WAIT1:
-	case TCP_FIN_WAIT2:
-		*rcv = READ_ONCE(tcp_sk(sk)->rcv_nxt);
-		*isn = *rcv - (u32)READ_ONCE(tcp_sk(sk)->bytes_received);
+	case TCP_FIN_WAIT2: {
+		const struct tcp_sock *tp = tcp_sk(sk);
+
+		conn->rcv = READ_ONCE(tp->rcv_nxt);
+		conn->id = sg_sock_id(sk);
+		if (th && (after(ack, READ_ONCE(tp->snd_nxt)) ||
+			   before(ack, READ_ONCE(tp->snd_una) - READ_ONCE(tp->max_window))))
+			conn->discard = true;
 		return sk;
+	}
 	default:		/* closing: it takes no more data */
 		sock_gen_put(sk);
 		return NULL;
 	}
 }
 
-/* What the socket took (before @rcv) and the framer is done with goes. */
-static void sg_flow_trim(struct sg_flow *f, u32 rcv)
+/* Is a socket listening where the segment goes (it is local, not forwarded)? */
+static bool sg_tcp_listener(struct net *net, const struct sg_pkt *p, const struct tcphdr *th)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+
+	if (p->family == AF_INET)
+		return __inet_lookup_listener(net, h, NULL, 0, *(const __be32 *)p->saddr,
+					      th->source, *(const __be32 *)p->daddr,
+					      ntohs(th->dest), p->ifindex, 0);
+#if IS_ENABLED(CONFIG_IPV6)
+	return inet6_lookup_listener(net, h, NULL, 0, p->saddr, th->source, p->daddr,
+				     ntohs(th->dest), p->ifindex, 0);
+#else
+	return false;
+#endif
+}
+
+/* A TLS record header (content type 20-23, version 3.x). */
+static bool sg_tls_record(const u8 *b, u32 n)
+{
+	return n >= 3 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 0x03 && b[2] <= 0x04;
+}
+
+/* The held bytes start at buf + head. */
+static u8 *sg_flow_data(const struct sg_flow *f)
+{
+	return f->buf + f->head;
+}
+
+/*
+ * What the socket took (before @rcv) and the framer is done with goes:
+ * head moves on, and the bytes are moved to the front only once head
+ * passed half the buffer, so trimming costs O(1) a byte however the
+ * socket's progress is cut. An empty buffer is freed.
+ */
+static void sg_flow_trim(struct sg_flowtable *t, struct sg_flow *f, u32 rcv)
 {
 	u32 keep = f->base + sg_stream_keep(&f->st), k;
 
@@ -201,34 +271,47 @@ static void sg_flow_trim(struct sg_flow *f, u32 rcv)
 	if (!after(keep, f->base))
 		return;
 	k = keep - f->base;
-	if (k < f->len)
-		memmove(f->buf, f->buf + k, f->len - k);
+	f->head += k;
 	f->len -= k;
 	f->base = keep;
 	sg_stream_shift(&f->st, k);
+	if (!f->len) {
+		sg_flow_free_buf(t, f);
+		f->head = 0;
+	} else if (f->head > f->cap / 2) {
+		memmove(f->buf, f->buf + f->head, f->len);
+		f->head = 0;
+	}
 }
 
 /* Room for @n more bytes, charged to the receiving socket's cgroup. */
-static bool sg_flow_reserve(struct sg_flowtable *t, struct sg_flow *f, struct sock *sk, u32 n)
+static bool sg_flow_reserve(struct sg_flowtable *t, u64 held_max, struct sg_flow *f,
+			    struct sock *sk, u32 n)
 {
 	struct mem_cgroup *old = NULL;
 	u32 cap;
 	u8 *buf;
 
-	if (f->len + n <= f->cap)
+	if (f->head + f->len + n <= f->cap)
 		return true;
+	if (f->len + n <= f->cap) {
+		memmove(f->buf, f->buf + f->head, f->len);
+		f->head = 0;
+		return true;
+	}
 	if (f->len + n > SG_FLOW_HOLD_MAX)
 		return false;
 	cap = max_t(u32, roundup_pow_of_two(f->len + n), SG_FLOW_BUF_MIN);
-	if (atomic_long_add_return(cap - f->cap, &t->held) > READ_ONCE(t->held_max)) {
+	if (atomic_long_add_return(cap - f->cap, &t->held) > held_max) {
 		atomic_long_sub(cap - f->cap, &t->held);
 		return false;
 	}
+	/* no __GFP_HIGH: a cgroup at its limit refuses, it is not forced past it */
 #ifdef CONFIG_MEMCG
 	if (sk_fullsock(sk) && sk->sk_memcg)
 		old = set_active_memcg(sk->sk_memcg);
 #endif
-	buf = kmalloc(cap, GFP_ATOMIC | __GFP_NOWARN | __GFP_ACCOUNT);
+	buf = kmalloc(cap, GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 #ifdef CONFIG_MEMCG
 	if (sk_fullsock(sk) && sk->sk_memcg)
 		set_active_memcg(old);
@@ -238,14 +321,15 @@ static bool sg_flow_reserve(struct sg_flowtable *t, struct sg_flow *f, struct so
 		return false;
 	}
 	if (f->len)
-		memcpy(buf, f->buf, f->len);
+		memcpy(buf, sg_flow_data(f), f->len);
 	kfree(f->buf);
 	f->buf = buf;
 	f->cap = cap;
+	f->head = 0;
 	return true;
 }
 
-/* Are the payload's bytes [@from, @from + @n) the held ones at @at? */
+/* Are the payload's bytes at @off the @n held ones at @at? */
 static bool sg_flow_same(const struct sg_flow *f, const struct sk_buff *skb,
 			 unsigned int off, u32 at, u32 n)
 {
@@ -254,7 +338,7 @@ static bool sg_flow_same(const struct sg_flow *f, const struct sk_buff *skb,
 	while (n) {
 		u32 k = min_t(u32, n, sizeof(chunk));
 
-		if (skb_copy_bits(skb, off, chunk, k) || memcmp(chunk, f->buf + at, k))
+		if (skb_copy_bits(skb, off, chunk, k) || memcmp(chunk, sg_flow_data(f) + at, k))
 			return false;
 		off += k;
 		at += k;
@@ -263,18 +347,22 @@ static bool sg_flow_same(const struct sg_flow *f, const struct sk_buff *skb,
 	return true;
 }
 
-static unsigned int sg_flow_drop(struct sg_ctx *c, struct sg_flow *f, unsigned int stat)
+/* A segment dropped for the stream's sake, not for its content. */
+static unsigned int sg_stream_drop(struct sg_ctx *c, unsigned int stat)
 {
-	unsigned int v;
-
 	sg_count(c->sn, stat, 1);
-	v = sg_drop(c->sn, c->cfg, SIPGUARD_REASON_STREAM, c->p, c->p->saddr, NULL, NULL);
-	/* not enforced (monitor mode): the stream is out of step from here */
-	if (v == NF_ACCEPT && f->state == SG_FLOW_OPEN) {
-		f->state = SG_FLOW_LOST;
-		sg_flow_free_buf(&c->sn->flows, f);
-	}
-	return v;
+	return sg_drop(c->sn, c->cfg, SIPGUARD_REASON_STREAM, c->p, c->p->saddr, NULL, NULL);
+}
+
+/*
+ * The flow lets go: a drop not enforced (monitor mode, action log) leaves
+ * it out of step with the socket, and its segments are judged alone from
+ * then on.
+ */
+static void sg_flow_lose(struct sg_ctx *c, struct sg_flow *f)
+{
+	f->state = SG_FLOW_LOST;
+	sg_flow_free_buf(&c->sn->flows, f);
 }
 
 static void sg_flow_block(struct sg_ctx *c, struct sg_flow *f)
@@ -284,9 +372,9 @@ static void sg_flow_block(struct sg_ctx *c, struct sg_flow *f)
 }
 
 /* The segment's bytes [@seq, @seq + @plen) on flow @f, locked. */
-static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
-				    const struct sk_buff *skb, unsigned int off, u32 seq,
-				    u32 plen, u32 rcv)
+static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
+			   const struct sk_buff *skb, unsigned int off, u32 seq,
+			   u32 plen, u32 rcv)
 {
 	struct sg_flowtable *t = &c->sn->flows;
 	const struct sg_sip_policy *pol = c->trusted ? &c->cfg->sip_trusted : &c->cfg->sip;
@@ -297,14 +385,20 @@ static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct 
 	u8 ev;
 
 	f->last = jiffies;
-	if (f->state == SG_FLOW_LOST)
+	if (f->state == SG_FLOW_OPAQUE)
 		return NF_ACCEPT;
+	if (f->state == SG_FLOW_LOST)
+		return SG_TCP_SEGMENT;
 	if (f->state == SG_FLOW_BLOCKED)
-		return sg_flow_drop(c, f, SIPGUARD_STAT_TCP_BLOCKED);
-	sg_flow_trim(f, rcv);
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_BLOCKED);
+	sg_flow_trim(t, f, rcv);
 
-	if (after(seq, f->next))
-		return sg_flow_drop(c, f, SIPGUARD_STAT_TCP_OUT_OF_ORDER);
+	if (after(seq, f->next)) {
+		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_OUT_OF_ORDER);
+		if (v == NF_ACCEPT)
+			sg_flow_lose(c, f);
+		return v;
+	}
 	if (before(seq, f->next)) {
 		/* bytes the socket already took are ignored by it; the rest
 		 * must be what was inspected
@@ -315,15 +409,13 @@ static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct 
 		if (before(from, to) &&
 		    (before(from, f->base) ||
 		     !sg_flow_same(f, skb, off + (from - seq), from - f->base, to - from))) {
-			sg_count(c->sn, SIPGUARD_STAT_TCP_OVERLAP, 1);
-			v = sg_drop(c->sn, c->cfg, SIPGUARD_REASON_STREAM, c->p, c->p->saddr,
-				    NULL, NULL);
+			v = sg_stream_drop(c, SIPGUARD_STAT_TCP_OVERLAP);
 			if (!c->trusted)
 				sg_offence(c->sn, c->cfg, c->src, &c->key, c->p, c->now);
 			if (v == NF_DROP)
 				sg_flow_block(c, f);
 			else
-				f->state = SG_FLOW_LOST;
+				sg_flow_lose(c, f);
 			return v;
 		}
 		if (!after(end, f->next))
@@ -332,19 +424,39 @@ static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct 
 	}
 
 	n = end - f->next;
-	if (!sg_flow_reserve(t, f, sk, n))
-		return sg_flow_drop(c, f, SIPGUARD_STAT_TCP_HELD_FULL);
-	if (skb_copy_bits(skb, off + skip, f->buf + f->len, n))
+	if (!sg_flow_reserve(t, c->cfg->tcp_buffer, f, sk, n)) {
+		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_HELD_FULL);
+		if (v == NF_ACCEPT)
+			sg_flow_lose(c, f);
+		return v;
+	}
+	if (skb_copy_bits(skb, off + skip, sg_flow_data(f) + f->len, n))
 		return NF_DROP;		/* cannot happen: n <= plen - skip */
 	old_len = f->len;
 	saved = f->st;
 	f->len += n;
 
-	while ((ev = sg_stream_next(pol, &f->st, f->buf, f->len, &res, &moff, &mlen)) !=
+	/*
+	 * TLS (RFC 5630) is opaque: a flow to 5061 whose bytes start with a
+	 * TLS record header gets IP-level policy only. On other ports it is
+	 * framed as SIP, so that a server that skips a junk first message
+	 * cannot be reached behind one.
+	 */
+	if (unlikely(f->tls_check) && f->len >= 3) {
+		f->tls_check = false;
+		if (sg_tls_record(sg_flow_data(f), f->len)) {
+			f->state = SG_FLOW_OPAQUE;
+			sg_flow_free_buf(t, f);
+			sg_count(c->sn, SIPGUARD_STAT_TCP_OPAQUE, 1);
+			return NF_ACCEPT;
+		}
+	}
+
+	while ((ev = sg_stream_next(pol, &f->st, sg_flow_data(f), f->len, &res, &moff, &mlen)) !=
 	       SG_STREAM_MORE) {
 		if (ev == SG_STREAM_MESSAGE)
 			sg_count(c->sn, SIPGUARD_STAT_TCP_MESSAGES, 1);
-		v = sg_judge(c, &res, f->buf + moff);
+		v = sg_judge(c, &res, sg_flow_data(f) + moff);
 		if (v == NF_DROP) {
 			if (res.reason == SG_VERDICT_ACCEPT) {
 				/* rate: the retransmission is judged again */
@@ -356,8 +468,7 @@ static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct 
 			return NF_DROP;
 		}
 		if (ev == SG_STREAM_BAD) {	/* not enforced: out of step */
-			f->state = SG_FLOW_LOST;
-			sg_flow_free_buf(t, f);
+			sg_flow_lose(c, f);
 			return NF_ACCEPT;
 		}
 	}
@@ -368,41 +479,104 @@ static unsigned int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct 
 	return NF_ACCEPT;
 }
 
+/*
+ * Data for a listening socket with no connection yet: the handshake's
+ * last ACK under SYN cookies, or a SYN's data (Fast Open). It is the
+ * stream's first bytes, and the connection's flow starts after them, so
+ * they are judged here, alone, as a stream's start: every message in it,
+ * and none left open at its end (the flow could not know where it is).
+ */
+static int sg_tcp_first(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+			unsigned int plen, const struct tcphdr *th)
+{
+	const struct sg_sip_policy *pol = c->trusted ? &c->cfg->sip_trusted : &c->cfg->sip;
+	struct sg_stream st = { };
+	struct sg_sip_result res;
+	u32 moff, mlen;
+	const u8 *data;
+	unsigned int v;
+	u8 ev;
+
+	if (plen > SG_WINDOW)
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_FIRST_CUT);
+	data = skb_header_pointer(skb, off, plen, c->scratch);
+	if (!data)
+		return NF_ACCEPT;	/* cannot happen: plen <= skb->len - off */
+	if (th->dest == htons(SG_SIPS_PORT) && sg_tls_record(data, plen))
+		return NF_ACCEPT;
+	while ((ev = sg_stream_next(pol, &st, data, plen, &res, &moff, &mlen)) != SG_STREAM_MORE) {
+		if (ev == SG_STREAM_MESSAGE)
+			sg_count(c->sn, SIPGUARD_STAT_TCP_MESSAGES, 1);
+		v = sg_judge(c, &res, data + moff);
+		if (v == NF_DROP || ev == SG_STREAM_BAD)
+			return v;
+	}
+	if (sg_stream_keep(&st) < plen)
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_FIRST_CUT);
+	return NF_ACCEPT;
+}
+
+/* A flow whose socket went away goes too. */
+static void sg_flow_forget(struct sg_flowtable *t, const struct sg_flow_key *key)
+{
+	struct sg_flow *f;
+
+	if (!sg_flow_lookup(t, key))
+		return;
+	spin_lock(&t->lock);
+	f = sg_flow_lookup(t, key);
+	if (f)
+		sg_flow_remove(t, f);
+	spin_unlock(&t->lock);
+}
+
 int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsigned int plen)
 {
 	struct sg_flowtable *t = &c->sn->flows;
+	struct net *net = dev_net(skb->dev);
 	struct sg_flow_key key;
 	struct tcphdr _th;
 	const struct tcphdr *th;
+	struct sg_conn conn;
 	struct sg_flow *f;
 	struct sock *sk;
-	u32 rcv, isn;
 	int v;
 
 	th = skb_header_pointer(skb, c->p->l4off, sizeof(_th), &_th);
-	if (!th || th->syn || th->rst || !READ_ONCE(t->max))
+	if (!th || th->rst || !c->cfg->tcp_flows)
 		return SG_TCP_SEGMENT;
-	sk = sg_tcp_sock(dev_net(skb->dev), c->p, th, &rcv, &isn);
+	/*
+	 * Bytes the stack discards (bad checksum) or reads otherwise than
+	 * as they stand (urgent data: the byte at the urgent pointer is cut
+	 * out of the stream) are not followed: dropped.
+	 */
+	if (th->urg ||
+	    nf_checksum(skb, NF_INET_PRE_ROUTING, c->p->l4off, IPPROTO_TCP, c->p->family))
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_INVALID);
+	if (th->syn)
+		return sg_tcp_listener(net, c->p, th) ? sg_tcp_first(c, skb, off, plen, th) :
+							 SG_TCP_SEGMENT;
 	sg_flow_key_make(&key, c->p, th);
+	sk = sg_tcp_sock(net, c->p, th->source, th->dest, th, &conn);
 	if (!sk) {
-		/* the connection is gone, or was never local */
-		if (sg_flow_lookup(t, &key)) {
-			spin_lock(&t->lock);
-			f = sg_flow_lookup(t, &key);
-			if (f)
-				sg_flow_remove(t, f);
-			spin_unlock(&t->lock);
-		}
-		return SG_TCP_SEGMENT;
+		/* the connection is gone, or not yet in the table, or the
+		 * segment is forwarded
+		 */
+		sg_flow_forget(t, &key);
+		return sg_tcp_listener(net, c->p, th) ? sg_tcp_first(c, skb, off, plen, th) :
+							 SG_TCP_SEGMENT;
+	}
+	if (conn.discard) {
+		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_INVALID);
+		goto out;
 	}
 	for (;;) {
 		f = sg_flow_lookup(t, &key);
 		if (!f) {
-			f = sg_flow_new(t, &key, c->p->ifindex, rcv, isn);
+			f = sg_flow_new(t, c->cfg->tcp_flows, &key, c->p->ifindex, conn.rcv,
+					conn.id);
 			if (!f) {
-				sg_count(c->sn, SIPGUARD_STAT_TCP_FLOWS_FULL, 1);
-				v = sg_drop(c->sn, c->cfg, SIPGUARD_REASON_STREAM, c->p,
-					    c->p->saddr, NULL, NULL);
+				v = sg_stream_drop(c, SIPGUARD_STAT_TCP_FLOWS_FULL);
 				goto out;
 			}
 			sg_count(c->sn, SIPGUARD_STAT_TCP_FLOWS_NEW, 1);
@@ -412,23 +586,34 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 			break;
 		spin_unlock(&f->lock);
 	}
-	if (f->isn != isn) {
-		/* the 4-tuple of an old connection: start afresh */
-		sg_flow_free_buf(t, f);
-		f->state = SG_FLOW_OPEN;
-		f->isn = isn;
-		f->base = f->next = rcv;
-		f->len = 0;
-		memset(&f->st, 0, sizeof(f->st));
+	if (f->id != conn.id) {
+		if (!f->id) {
+			/* the request socket's connection, established */
+			f->id = conn.id;
+		} else {
+			/* the 4-tuple of an old connection: start afresh */
+			sg_flow_free_buf(t, f);
+			f->state = SG_FLOW_OPEN;
+			f->id = conn.id;
+			f->base = f->next = conn.rcv;
+			f->head = f->len = 0;
+			f->tls_check = key.dport == htons(SG_SIPS_PORT);
+			memset(&f->st, 0, sizeof(f->st));
+		}
 	}
-	v = sg_flow_segment(c, f, sk, skb, off, ntohl(th->seq), plen, rcv);
+	v = sg_flow_segment(c, f, sk, skb, off, ntohl(th->seq), plen, conn.rcv);
 	spin_unlock(&f->lock);
 out:
 	sock_gen_put(sk);
 	return v;
 }
 
-/* Flows whose connection closed, or silent too long, go. */
+/*
+ * Flows whose connection closed go. A followed flow silent too long with
+ * nothing held goes too (its next data starts a new one, between
+ * messages, which is where it was); a blocked, opaque or lost one, or one
+ * with a message open, stays as long as its connection.
+ */
 static void sg_flowtable_gc(struct work_struct *work)
 {
 	struct sg_flowtable *t = container_of(to_delayed_work(work), struct sg_flowtable, gc);
@@ -448,14 +633,19 @@ static void sg_flowtable_gc(struct work_struct *work)
 				.daddr = f->key.daddr,
 				.ifindex = f->ifindex,
 			};
-			struct tcphdr th = { .source = f->key.sport, .dest = f->key.dport };
+			struct sg_conn conn;
 			struct sock *sk;
-			u32 rcv, isn;
+			bool idle;
 
-			sk = sg_tcp_sock(t->net, &p, &th, &rcv, &isn);
+			sk = sg_tcp_sock(t->net, &p, f->key.sport, f->key.dport, NULL, &conn);
 			if (sk)
 				sock_gen_put(sk);
-			if (!sk || isn != f->isn || time_after(jiffies, f->last + SG_FLOW_IDLE))
+			spin_lock(&f->lock);
+			idle = f->state == SG_FLOW_OPEN && !f->len &&
+			       f->st.state == SG_STREAM_BETWEEN &&
+			       time_after(jiffies, f->last + SG_FLOW_IDLE);
+			spin_unlock(&f->lock);
+			if (!sk || (f->id && conn.id && conn.id != f->id) || idle)
 				sg_flow_remove(t, f);
 		}
 		spin_unlock_bh(&t->lock);
@@ -466,10 +656,9 @@ static void sg_flowtable_gc(struct work_struct *work)
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_FLOW_GC_INTERVAL);
 }
 
-int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int max_flows,
-		      unsigned long max_bytes)
+int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int size_hint)
 {
-	unsigned int size = roundup_pow_of_two(max(max_flows / 2, 64U));
+	unsigned int size = roundup_pow_of_two(max(size_hint / 2, 64U));
 	int err = 0;
 
 	mutex_lock(&sg_flow_cache_mutex);
@@ -489,8 +678,6 @@ int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int max_
 		return -ENOMEM;
 	}
 	t->mask = size - 1;
-	t->max = max_flows;
-	t->held_max = max_bytes;
 	t->net = net;
 	get_random_bytes(&t->key, sizeof(t->key));
 	spin_lock_init(&t->lock);

@@ -24,6 +24,7 @@ enum sg_flow_state {
 	SG_FLOW_OPEN,		/* followed */
 	SG_FLOW_BLOCKED,	/* a bad message: every later data segment dropped */
 	SG_FLOW_LOST,		/* a stream drop not enforced (monitor): let go */
+	SG_FLOW_OPAQUE,		/* TLS on 5061: IP-level policy only */
 };
 
 struct sg_flow {
@@ -31,13 +32,14 @@ struct sg_flow {
 	struct sg_flow_key key;
 	spinlock_t lock;	/* everything below */
 	bool dead;		/* unhashed: look again */
+	bool tls_check;		/* to 5061, first bytes not yet seen */
 	u8 state;		/* enum sg_flow_state */
 	int ifindex;		/* where it arrives, for the socket lookup */
-	u32 isn;		/* the connection's: a reused 4-tuple is a new flow */
-	u32 base;		/* sequence number of buf[0] */
+	u64 id;			/* the socket's cookie (0: not yet, a request socket) */
+	u32 base;		/* sequence number of buf[head] */
 	u32 next;		/* the next byte expected: base + len */
 	u8 *buf;		/* held bytes: not yet taken by the socket, or of an open message */
-	u32 len, cap;
+	u32 head, len, cap;	/* the held bytes are buf[head, head + len) */
 	unsigned long last;	/* jiffies */
 	struct sg_stream st;
 	struct rcu_head rcu;
@@ -49,18 +51,17 @@ struct sg_flowtable {
 	hsiphash_key_t key;
 	spinlock_t lock;	/* insertion and removal */
 	atomic_t count;
-	unsigned int max;	/* flows */
 	atomic_long_t held;	/* bytes of flow buffers */
-	unsigned long held_max;
 	struct delayed_work gc;
 	struct net *net;
 };
 
 struct sg_ctx;
 struct sk_buff;
+struct sock;
 
-int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int max_flows,
-		      unsigned long max_bytes);
+/* @size_hint: the tcp_flows parameter, which sizes the hash table */
+int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int size_hint);
 void sg_flowtable_destroy(struct sg_flowtable *t);
 
 /*

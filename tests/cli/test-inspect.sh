@@ -141,7 +141,7 @@ for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT 
 	status config allow deny pattern ban stats monitor save "BATCH FILES" --netns --batch -force \
 	"config set" "mode enforce" "monitor mode" ports methods method-case trusted-checks "rate CLASS" \
 	"global-rate" ban-threshold ban-window ban-time ban-max ban-forget ipv6-prefix max-message \
-	max-line max-headers "action REASON" expires comment "ua|from|any" "word-start" \
+	max-line max-headers tcp-flows tcp-buffer "action REASON" expires comment "ua|from|any" "word-start" \
 	"ban add" "stats [show|reset]" flush "count N" CAP_NET_ADMIN "module is not loaded" \
 	sipguard.service /etc/sipguard/sipguard.conf /etc/modprobe.d/sipguard.conf EXAMPLES; do
 	check "the man page documents $word" grep -qF -- "$word" "$tmp/man.txt"

@@ -18,21 +18,8 @@
 #include "sip_vectors.h"
 #include "inject_vectors.h"
 #include "acm_vectors.h"
+#include "policy_fixture.h"
 
-static struct sg_sip_policy pol;
-
-static int setup(void **state)
-{
-	(void)state;
-	return sg_sip_policy_init(&pol);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sg_sip_policy_release(&pol);
-	return 0;
-}
 
 static void test_sip_vectors(void **state)
 {

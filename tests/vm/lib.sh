@@ -156,6 +156,28 @@ established_first() {
 	n "$1" iptables -A INPUT -j DROP
 }
 
+# tcp_messages DIR: the TCP tests' requests to 203.0.113.1 from
+# 203.0.113.66, one a file: good-options, good-invite (with an SDP body),
+# bad-scanner, bad-injection (the seed's INVITE), bad-bodynul (a NUL in the
+# SDP); each file's Call-ID is its name.
+tcp_messages() {
+	mkdir -p "$1"
+	local sdp body
+	hdr() {	# hdr METHOD CALLID [EXTRA-HEADERS]
+		printf '%s sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:5070;branch=z9hG4bK-%s\r\nMax-Forwards: 70\r\nFrom: "Tim O'"'"'Reilly" <sip:tim@203.0.113.66>;tag=%s\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: %s\r\nCSeq: 1 %s\r\n%b' \
+			"$1" "$2" "$2" "$2" "$1" "${3:-}"
+	}
+	sdp='v=0\r\no=- 1 1 IN IP4 203.0.113.66\r\ns=-\r\nc=IN IP4 203.0.113.66\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
+	body=$(printf "$sdp" | wc -c)
+	{ hdr OPTIONS good-options; printf 'Content-Length: 0\r\n\r\n'; } > $1/good-options
+	{ hdr INVITE good-invite "Contact: <sip:tim@203.0.113.66:5070;transport=tcp>\r\nContent-Type: application/sdp\r\n"
+	  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp"; } > $1/good-invite
+	{ hdr OPTIONS bad-scanner "User-Agent: friendly-scanner\r\n"; printf 'Content-Length: 0\r\n\r\n'; } > $1/bad-scanner
+	sed 's|SIP/2.0/UDP 203.0.113.66:40000|SIP/2.0/TCP 203.0.113.66:5070|' "$SG_REPO/tests/corpus/injection-invite.sip" > $1/bad-injection
+	{ hdr INVITE bad-bodynul "Content-Type: application/sdp\r\n"
+	  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp" | sed 's/s=-/s=\x00/'; } > $1/bad-bodynul
+}
+
 cleanup() {
 	local ns
 	bg_stop

@@ -15,9 +15,14 @@ and clients that cut a stream into segments of their choosing.
       data segment per piece (TCP_INFO), the proof the cuts went out
   sgtcp.py raw HOST PORT --sport P STEP...
       a handshake from a raw socket, then one data segment per STEP:
-      "OFF:FILE[:START:END]" (the bytes START-END of FILE at stream offset
-      OFF; "badack" after it: an ACK of data never sent, which the server
-      discards); the attacker's kernel must not reset (iptables)
+      "OFF:FILE[:START:END][:FLAG...]" (the bytes START-END of FILE at
+      stream offset OFF; FLAG badack: an ACK of data never sent, which the
+      server discards; noack: no ACK flag; urg: urgent, the pointer half
+      way; oldts: with --ts, a timestamp PAWS rejects); --data-on-ack: the first step rides on the handshake's last
+      ACK. The attacker's kernel must not reset (iptables)
+  sgtcp.py spoof HOST PORT FILE [--half N] [--count N] [--rate PPS]
+      TCP segments (ACK set, random sequence numbers) from random sources
+      of 198.18.0.0/15, each the first N bytes of FILE, with no handshake
 """
 import argparse
 import os
@@ -152,10 +157,10 @@ def csum(b):
     return ~s & 0xffff
 
 
-def tcp_packet(src, dst, sport, dport, seq, ack, flags, payload=b""):
+def tcp_packet(src, dst, sport, dport, seq, ack, flags, payload=b"", urp=0, opts=b""):
     s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
     hdr = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xffffffff, ack & 0xffffffff,
-                      5 << 4, flags, 65535, 0, 0)
+                      (5 + len(opts) // 4) << 4, flags, 65535, 0, urp) + opts
     c = csum(s4 + d4 + struct.pack("!xBH", 6, len(hdr) + len(payload)) + hdr + payload)
     return hdr[:16] + struct.pack("!H", c) + hdr[18:] + payload
 
@@ -170,33 +175,83 @@ def raw(a):
     rx = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
     rx.settimeout(3)
     isn = random.getrandbits(32)
-    tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn, 0, 0x02), (a.host, 0))
+    tsval, tsecr = [1000], [0]
+
+    def ts(old=False):
+        # NOP NOP TS: every segment of a connection that agreed on timestamps
+        if not a.ts:
+            return b""
+        tsval[0] += 1
+        return struct.pack("!BBBBII", 1, 1, 8, 10, 1 if old else tsval[0], tsecr[0])
+
+    syn_opts = struct.pack("!BBH", 2, 4, 1460) + ts() if a.ts else b""
+    tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn, 0, 0x02, opts=syn_opts), (a.host, 0))
     while True:
         pkt = rx.recv(65535)
         ihl = (pkt[0] & 15) * 4
-        sp, dp, seq, ack, _, flags = struct.unpack_from("!HHIIBB", pkt, ihl)
+        sp, dp, seq, ack, doff, flags = struct.unpack_from("!HHIIBB", pkt, ihl)
         if sp == a.port and dp == a.sport and flags & 0x12 == 0x12:
+            o, end = ihl + 20, ihl + (doff >> 4) * 4
+            while o < end:      # the server's TSval, echoed from now on
+                kind = pkt[o]
+                if kind in (0, 1):
+                    o += 1
+                    continue
+                if kind == 8:
+                    tsecr[0] = struct.unpack_from("!I", pkt, o + 2)[0]
+                o += pkt[o + 1]
             break
     rack = seq + 1
     ends = {0}
-    tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn + 1, rack, 0x10), (a.host, 0))
+    if not a.data_on_ack:
+        tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn + 1, rack, 0x10, opts=ts()),
+                  (a.host, 0))
     for step in a.steps:
         parts = step.split(":")
+        flags = {p for p in parts[2:] if not p.isdigit()}
+        nums = [int(p) for p in parts[2:] if p.isdigit()]
         off, path = int(parts[0]), parts[1]
         body = open(path, "rb").read()
-        lo = int(parts[2]) if len(parts) > 3 else 0
-        hi = int(parts[3]) if len(parts) > 3 else len(body)
-        ack = rack + 100000 if parts[-1] == "badack" else rack
+        lo, hi = nums if len(nums) == 2 else (0, len(body))
+        ack = rack + 100000 if "badack" in flags else rack
+        bits = 0x08 | (0 if "noack" in flags else 0x10) | (0x20 if "urg" in flags else 0)
         ends.add(off + hi - lo)
-        time.sleep(a.delay)
-        tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn + 1 + off, ack, 0x18,
-                             body[lo:hi]), (a.host, 0))
+        if a.data_on_ack and step is a.steps[0]:
+            pass        # the handshake's last ACK carries it
+        else:
+            time.sleep(a.delay)
+        tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn + 1 + off, ack, bits,
+                             body[lo:hi], urp=(hi - lo) // 2 if "urg" in flags else 0,
+                             opts=ts("oldts" in flags)),
+                  (a.host, 0))
     time.sleep(a.delay)
     # the server's rcv_nxt is not known here, but it is one of the offsets
     # sent: a reset at each, and the server takes the one that matches
     for off in sorted(ends):
         tx.sendto(tcp_packet(me, a.host, a.sport, a.port, isn + 1 + off, 0, 0x04), (a.host, 0))
     print("sent %d steps" % len(a.steps), flush=True)
+
+
+def spoof(a):
+    """--count TCP segments with ACK set and a random sequence number, each
+    from a random source in 198.18.0.0/15 (RFC 2544 benchmark addresses),
+    carrying the first --half bytes of FILE: no handshake, no socket."""
+    body = open(a.file, "rb").read()[:a.half]
+    rnd = random.Random(a.seed)
+    tx = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    start = time.time()
+    for i in range(a.count):
+        src = "198.%d.%d.%d" % (18 + rnd.getrandbits(1), rnd.getrandbits(8), 1 + rnd.randrange(254))
+        seg = tcp_packet(src, a.host, 1024 + rnd.randrange(60000), a.port,
+                         rnd.getrandbits(32), rnd.getrandbits(32), 0x18, body)
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0, 0, 64, 6, 0,
+                         socket.inet_aton(src), socket.inet_aton(a.host))
+        tx.sendto(ip + seg, (a.host, 0))
+        if a.rate:
+            delay = start + (i + 1) / a.rate - time.time()
+            if delay > 0:
+                time.sleep(delay)
+    print("sent %d in %.1f s" % (a.count, time.time() - start), flush=True)
 
 
 def main():
@@ -222,9 +277,20 @@ def main():
     x.add_argument("port", type=int)
     x.add_argument("--sport", type=int, required=True)
     x.add_argument("--delay", type=float, default=0.1)
+    x.add_argument("--ts", action="store_true", help="agree on TCP timestamps (RFC 7323)")
+    x.add_argument("--data-on-ack", action="store_true",
+                   help="the first step rides on the handshake's last ACK")
     x.add_argument("steps", nargs="+")
+    x = sub.add_parser("spoof")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("file")
+    x.add_argument("--half", type=int, default=100)
+    x.add_argument("--count", type=int, default=1000)
+    x.add_argument("--rate", type=float, default=0)
+    x.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    return {"serve": serve, "cuts": cuts, "raw": raw}[a.cmd](a) or 0
+    return {"serve": serve, "cuts": cuts, "raw": raw, "spoof": spoof}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 sip config set mode monitor ports 5060,5062-5064 methods INVITE,ACK,BYE,CANCEL,REGISTER,OPTIONS \
 	trusted-checks on method-case any ban-threshold 7 ban-window 30 ban-time 11 ban-max 99 ban-forget 300 \
 	ipv6-prefix 56 max-message 4096 max-line 1024 max-headers 64 rate invite 3/9 \
-	global-rate register 77/88 action injection log
+	global-rate register 77/88 action injection log tcp-flows 500 tcp-buffer 1048576
 check "config set: accepted" test $? -eq 0
 sip -j config > $W/cfg.json
 got=$(python3 -c '
@@ -30,14 +30,18 @@ import json,sys; c=json.load(open(sys.argv[1]))
 print(c["mode"], c["ports"], c["methods"], c["method-case"], c["trusted-checks"], c["ban-threshold"], c["ban-window"],
       c["ban-time"], c["ban-max"], c["ban-forget"], c["ipv6-prefix"], c["max-message"], c["max-line"],
       c["max-headers"], c["rates"]["invite"]["rate"], c["rates"]["invite"]["burst"],
-      c["global-rates"]["register"]["rate"], c["actions"]["injection"], c["actions"]["scanner"])' $W/cfg.json)
+      c["global-rates"]["register"]["rate"], c["actions"]["injection"], c["actions"]["scanner"],
+      c["tcp-flows"], c["tcp-buffer"])' $W/cfg.json)
 check_eq "config get shows every key set" "$got" \
-	"monitor 5060,5062-5064 INVITE,ACK,BYE,CANCEL,REGISTER,OPTIONS any True 7 30 11 99 300 56 4096 1024 64 3 9 77 log drop"
+	"monitor 5060,5062-5064 INVITE,ACK,BYE,CANCEL,REGISTER,OPTIONS any True 7 30 11 99 300 56 4096 1024 64 3 9 77 log drop 500 1048576"
 before=$(sip save)
 sip config set ban-time 200 mode enforce 2> $W/err; rc=$?
 check "config set ban-time over ban-max: refused" test $rc -ne 0
 check "... with the kernel's reason and the attribute" grep -q "ban-max must be at least ban-time (attribute config.ban-time)" $W/err
 check_eq "... and nothing changed (mode stays)" "$(sip save)" "$before"
+sip config set tcp-buffer 1000 2> $W/err
+check "config set tcp-buffer under 64 KiB: refused by the tool" grep -q "at least 65536" $W/err
+check_eq "... and nothing changed" "$(sip save)" "$before"
 
 sip allow add 192.0.2.0/24 comment "carrier A" && sip allow add 2001:db8:10::/48 expires 600 &&
 	sip deny add 203.0.113.99 && sip deny add 2001:db8:bad::/64

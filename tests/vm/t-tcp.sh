@@ -24,20 +24,7 @@ bg n server $SGTCP serve 5060 /tmp/msgs6.log --family 6
 wait_listen server tcp 5060
 
 m=/tmp/m
-mkdir -p $m
-hdr() {	# hdr METHOD CALLID [EXTRA-HEADERS]
-	printf '%s sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:5070;branch=z9hG4bK-%s\r\nMax-Forwards: 70\r\nFrom: "Tim O'"'"'Reilly" <sip:tim@203.0.113.66>;tag=%s\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: %s\r\nCSeq: 1 %s\r\n%b' \
-		"$1" "$2" "$2" "$2" "$1" "${3:-}"
-}
-sdp='v=0\r\no=- 1 1 IN IP4 203.0.113.66\r\ns=-\r\nc=IN IP4 203.0.113.66\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
-body=$(printf "$sdp" | wc -c)
-{ hdr OPTIONS good-options; printf 'Content-Length: 0\r\n\r\n'; } > $m/good-options
-{ hdr INVITE good-invite "Contact: <sip:tim@203.0.113.66:5070;transport=tcp>\r\nContent-Type: application/sdp\r\n"
-  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp"; } > $m/good-invite
-{ hdr OPTIONS bad-scanner "User-Agent: friendly-scanner\r\n"; printf 'Content-Length: 0\r\n\r\n'; } > $m/bad-scanner
-sed 's|SIP/2.0/UDP 203.0.113.66:40000|SIP/2.0/TCP 203.0.113.66:5070|' "$SG_REPO/tests/corpus/injection-invite.sip" > $m/bad-injection
-{ hdr INVITE bad-bodynul "Content-Type: application/sdp\r\n"
-  printf 'Content-Length: %d\r\n\r\n' "$body"; printf "$sdp" | sed 's/s=-/s=\x00/'; } > $m/bad-bodynul
+tcp_messages $m
 check "the injection INVITE is the seed's, over TCP" grep -q "hi'or'x'='x'" $m/bad-injection
 
 # complete ID: messages with Call-ID ID the server framed whole
@@ -127,19 +114,57 @@ n attacker $SGTCP raw 203.0.113.1 5060 --sport 41002 "$half:$good:$half:$blen" "
 wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
 check_eq "out of order, benign: arrives whole once retransmitted" "$(($(complete good-options) - gb))" 1
 
-# overlap: a benign request of the same length, its ACK bogus so the server
-# discards it, then the scanner's bytes at the same offset
+# overlap: a benign request of the same length that the server discards
+# (an old timestamp: PAWS, which the hook does not judge), then the
+# scanner's bytes at the same offset
 sed 's/User-Agent: friendly-scanner/User-Agent: Friendly-Phone-1/' $bad > $m/decoy
 check_eq "the decoy is as long as the scanner OPTIONS" "$(wc -c < $m/decoy)" "$blen"
 ovl=$(sgstat server tcp_overlap)
-n attacker $SGTCP raw 203.0.113.1 5060 --sport 41003 "0:$m/decoy:badack" "0:$bad" >/dev/null
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41003 --ts "0:$m/decoy:oldts" "0:$bad" >/dev/null
 sleep 0.5
 check_eq "overlap with other bytes: the scanner never arrived whole" "$(complete bad-scanner)" 0
 check_eq "... counted as an overlap" "$(sgstat server tcp_overlap)" $((ovl + 1))
 gb=$(complete good-options)
-n attacker $SGTCP raw 203.0.113.1 5060 --sport 41004 "0:$good:badack" "0:$good" >/dev/null
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41004 --ts "0:$good:oldts" "0:$good" >/dev/null
 wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
 check_eq "a retransmission with the same bytes passes and arrives" "$(($(complete good-options) - gb))" 1
+
+# What the stack discards or reads otherwise is not followed: dropped
+inv=$(sgstat server tcp_invalid)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41005 "0:$bad:urg" >/dev/null
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41006 "0:$bad:noack" >/dev/null
+sleep 0.5
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41009 "0:$bad:badack" >/dev/null
+sleep 0.5
+check_eq "urgent data, data without ACK or acking data never sent: dropped before framing" \
+	"$(sgstat server tcp_invalid)" $((inv + 3))
+check_eq "... the scanner never arrived whole" "$(complete bad-scanner)" 0
+
+# From here on the kernel's clients reset their connections again.
+n attacker iptables -D OUTPUT -p tcp --tcp-flags RST RST -m tos ! --tos 0x04/0xff -j DROP
+
+# SYN cookies for every connection: the handshake's last ACK creates the
+# socket, so data riding on it finds none; it is the stream's start,
+# judged alone, and may not end inside a message.
+n server sysctl -qw net.ipv4.tcp_syncookies=2
+gb=$(complete good-options)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41007 --data-on-ack "0:$good" >/dev/null
+wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+check_eq "SYN cookies: a whole request on the last ACK arrives" "$(($(complete good-options) - gb))" 1
+cut=$(sgstat server tcp_first_cut)
+cat $m/good-options $bad > $m/good-then-bad
+glen=$(wc -c < $m/good-options)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41008 --data-on-ack "0:$m/good-then-bad:0:$((glen + 40))" \
+	"$((glen + 40)):$m/good-then-bad:$((glen + 40)):$((glen + blen))" >/dev/null
+sleep 0.5
+check_eq "SYN cookies: a first segment ending inside a message is dropped" "$(sgstat server tcp_first_cut)" $((cut + 1))
+check_eq "... and the scanner behind it never arrived whole" "$(complete bad-scanner)" 0
+gb=$(complete good-options)
+cuts $m/good-options --every-split
+wait_for 20 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -ge $((gb + cases)) ]"
+check_eq "SYN cookies: the kernel's clients (ACK, then data) still get every cut through" \
+	"$(($(complete good-options) - gb))" "$cases"
+n server sysctl -qw net.ipv4.tcp_syncookies=1
 
 # IPv6, one cut each way
 cuts6() { n attacker $SGTCP cuts 2001:db8:66::1 5060 "$@" >/dev/null; }
@@ -149,7 +174,28 @@ sleep 0.5
 check_eq "IPv6: a benign cut arrives whole" "$(awk '$2 == "good-options"' /tmp/msgs6.log | wc -l)" 1
 check_eq "IPv6: the scanner cut does not" "$(awk '$2 == "bad-scanner"' /tmp/msgs6.log | wc -l)" 0
 
+# TLS on 5061 is opaque: a stream starting with a TLS record passes
+# unframed; the same bytes to 5060 are not SIP and are dropped.
+bg n server $SGNET tcp-serve 5061 /tmp/tls.log
+wait_listen server tcp 5061
+{ printf '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03'; head -c 600 /dev/urandom; printf '\n\n'; } > $m/tls
+opq=$(sgstat server tcp_opaque)
+n attacker $SGTCP cuts 203.0.113.1 5061 $m/tls --at 2,300 >/dev/null
+sleep 0.5
+check_eq "TLS to 5061: every byte reached the server" "$(awk '{ s += $1 } END { print s + 0 }' /tmp/tls.log)" "$(wc -c < $m/tls)"
+check_eq "... the flow counted as opaque" "$(sgstat server tcp_opaque)" $((opq + 1))
+mal=$(sgstat server drop_malformed)
+n attacker $SGTCP cuts 203.0.113.1 5060 $m/tls --at 2,300 >/dev/null
+sleep 0.5
+check_ge "the same bytes to 5060 are dropped as malformed" "$(sgstat server drop_malformed)" $((mal + 1))
+
 # The flow table empties once the connections are gone (GC every 10 s).
+# The kernel's clients reset theirs; the raw ones (9) may leave theirs
+# open on the server, which closes them here.
+sleep 1
+check_le "the kernel's clients left no connection open (raw ones at most)" \
+	"$(n server ss -Htn state established | wc -l)" 9
+n server ss -K state established >/dev/null
 check "the flow table returns to 0 entries" wait_for 40 bash -c \
 	"[ \$(ip netns exec server awk '\$1 == \"tcp_flows\" { print \$2 }' /proc/net/sipguard/stats) = 0 ]"
 check_eq "and holds no bytes" "$(sgstat server tcp_held)" 0

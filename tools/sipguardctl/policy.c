@@ -54,6 +54,7 @@ static const char *const config_names[] = {
 	[SIPGUARD_CONFIG_A_MAX_MESSAGE] = "max-message", [SIPGUARD_CONFIG_A_MAX_LINE] = "max-line",
 	[SIPGUARD_CONFIG_A_MAX_HEADERS] = "max-headers", [SIPGUARD_CONFIG_A_ACTIONS] = "action",
 	[SIPGUARD_CONFIG_A_MAX_SOURCES] = "max-sources", [SIPGUARD_CONFIG_A_METHOD_CASE] = "method-case",
+	[SIPGUARD_CONFIG_A_TCP_FLOWS] = "tcp-flows", [SIPGUARD_CONFIG_A_TCP_BUFFER] = "tcp-buffer",
 };
 static const char *const method_case_names[] = { "strict", "any" };
 static const struct sg_attr_names *const config_nest[] = {
@@ -222,7 +223,8 @@ struct cfgview {
 	bool have;
 	uint8_t mode, trusted, v6, mcase;
 	char ports[1024];
-	uint32_t methods, ban[5], maxmsg, maxline, maxhdr, maxsrc;
+	uint32_t methods, ban[5], maxmsg, maxline, maxhdr, maxsrc, tcpflows;
+	uint64_t tcpbuf;
 	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];
 	uint8_t action[__SIPGUARD_REASON_MAX];
 };
@@ -269,6 +271,8 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 			case SIPGUARD_CONFIG_A_MAX_LINE: v->maxline = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_HEADERS: v->maxhdr = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_SOURCES: v->maxsrc = mnl_attr_get_u32(a); break;
+			case SIPGUARD_CONFIG_A_TCP_FLOWS: v->tcpflows = mnl_attr_get_u32(a); break;
+			case SIPGUARD_CONFIG_A_TCP_BUFFER: v->tcpbuf = mnl_attr_get_u64(a); break;
 			case SIPGUARD_CONFIG_A_RATES:
 				parse_rates(a, v->rate, __SIPGUARD_CLASS_MAX);
 				break;
@@ -392,6 +396,8 @@ static void config_print(const struct cfgview *v, FILE *f, bool as_commands)
 		pre, v->ban[0], sep, v->ban[1], sep, v->ban[2], sep, v->ban[3], sep, v->ban[4]);
 	fprintf(f, "%sipv6-prefix %u%smax-message %u%smax-line %u%smax-headers %u\n", pre, v->v6,
 		sep, v->maxmsg, sep, v->maxline, sep, v->maxhdr);
+	fprintf(f, "%stcp-flows %u%stcp-buffer %llu\n", pre, v->tcpflows, sep,
+		(unsigned long long)v->tcpbuf);
 	fputs(pre, f);
 	for (i = 0; i < __SIPGUARD_CLASS_MAX; i++)
 		fprintf(f, "%srate %s %u/%u", i ? sep : "", sg_class_names[i], v->rate[i][0],
@@ -430,6 +436,8 @@ static json_t *config_json(const struct cfgview *v)
 	json_object_set_new(j, "max-line", json_integer(v->maxline));
 	json_object_set_new(j, "max-headers", json_integer(v->maxhdr));
 	json_object_set_new(j, "max-sources", json_integer(v->maxsrc));
+	json_object_set_new(j, "tcp-flows", json_integer(v->tcpflows));
+	json_object_set_new(j, "tcp-buffer", json_integer((json_int_t)v->tcpbuf));
 	for (i = 0; i < __SIPGUARD_CLASS_MAX; i++)
 		json_object_set_new(r, sg_class_names[i], json_pack("{s:i,s:i}", "rate",
 				    (json_int_t)v->rate[i][0], "burst", (json_int_t)v->rate[i][1]));
@@ -611,6 +619,23 @@ static int config_set(int argc, char **argv)
 				return SG_EXIT_USAGE;
 			mnl_attr_put_u32(nlh, k, u);
 			break;
+		case SIPGUARD_CONFIG_A_TCP_FLOWS:
+			if (!parse_u32(key, val, 0, 1U << 24, &u))
+				return SG_EXIT_USAGE;
+			mnl_attr_put_u32(nlh, k, u);
+			break;
+		case SIPGUARD_CONFIG_A_TCP_BUFFER: {
+			unsigned long long b;
+			char *end;
+
+			errno = 0;
+			if (*val < '0' || *val > '9' || (b = strtoull(val, &end, 10), errno) || *end ||
+			    b < 65536)
+				return usage_error("tcp-buffer: want a number of bytes, at least 65536, not '%s'",
+						   val);
+			mnl_attr_put_u64(nlh, k, b);
+			break;
+		}
 		default:	/* ban-window, ban-time, ban-max: seconds */
 			if (!parse_u32(key, val, 1, SECS_MAX, &u))
 				return SG_EXIT_USAGE;
@@ -650,6 +675,9 @@ static void config_usage(FILE *f)
 		"  ban-window S, ban-time S, ban-max S, ban-forget S   seconds\n"
 		"  ipv6-prefix N               IPv6 sources are limited and banned per /N\n"
 		"  max-message N, max-line N, max-headers N   size limits of a message\n"
+		"  tcp-flows N                 TCP connections followed message by message\n"
+		"                              (0: every segment judged alone)\n"
+		"  tcp-buffer BYTES            what they may hold in all, at least 65536\n"
 		"  action REASON drop|log      log: count and report, let the packet pass\n"
 		"A set changes all the keys it names or, if one is refused, none.\n");
 }

@@ -161,6 +161,8 @@ enum sipguard_config_attr {
 	SIPGUARD_CONFIG_A_MAX_SOURCES,	/* u32, read-only: the module parameter */
 	SIPGUARD_CONFIG_A_METHOD_CASE,	/* u8: 0 strict (a known method in another
 					 * case is dropped), 1 any (it is that method) */
+	SIPGUARD_CONFIG_A_TCP_FLOWS,	/* u32: TCP connections followed, 0-2^24 (0: none) */
+	SIPGUARD_CONFIG_A_TCP_BUFFER,	/* u64: bytes TCP flows may hold, at least 65536 */
 	__SIPGUARD_CONFIG_A_MAX
 };
 #define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)
@@ -271,6 +273,11 @@ enum sipguard_stat {
 	SIPGUARD_STAT_TCP_OVERLAP,	/* retransmissions with other bytes: flow blocked */
 	SIPGUARD_STAT_TCP_HELD_FULL,	/* segments dropped: flow or netns buffer full */
 	SIPGUARD_STAT_TCP_BLOCKED,	/* data segments of blocked flows dropped */
+	SIPGUARD_STAT_TCP_OPAQUE,	/* flows to 5061 starting with TLS: not inspected */
+	SIPGUARD_STAT_TCP_INVALID,	/* data segments the stack discards or reads otherwise
+					 * (bad checksum, no or bad ACK, urgent data): dropped */
+	SIPGUARD_STAT_TCP_FIRST_CUT,	/* a connection's first data (SYN cookies, Fast Open)
+					 * ending inside a message: dropped */
 	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
 	SIPGUARD_STAT_TCP_FLOWS,	/* TCP flows followed now (a gauge) */
 	SIPGUARD_STAT_TCP_HELD,		/* bytes of TCP flow buffers now (a gauge) */

@@ -53,6 +53,8 @@
 /* A flow silent this long goes; its next data starts a new one. */
 #define SG_FLOW_IDLE		(300 * HZ)
 #define SG_FLOW_GC_INTERVAL	(10 * HZ)
+/* how far past snd_nxt a peer's ACK may be seen (see sg_tcp_sock()) */
+#define SG_ACK_SLACK		65536
 /* sips: a stream to it that starts with a TLS record is opaque */
 #define SG_SIPS_PORT		5061
 
@@ -214,7 +216,15 @@ static struct sock *sg_tcp_sock(struct net *net, const struct sg_pkt *p, __be16 
 
 		conn->rcv = READ_ONCE(tp->rcv_nxt);
 		conn->id = sg_sock_id(sk);
-		if (th && (after(ack, READ_ONCE(tp->snd_nxt)) ||
+		/*
+		 * snd_nxt moves after the segment is sent, and over veth or
+		 * loopback the peer's ACK of it can reach this hook first
+		 * (the stack itself backlogs it behind the sender's socket
+		 * lock): an ACK up to a GSO segment past snd_nxt is the
+		 * peer's, not a forgery. A forgery within that slack is held
+		 * like any discarded first copy, and compared.
+		 */
+		if (th && (after(ack, READ_ONCE(tp->snd_nxt) + SG_ACK_SLACK) ||
 			   before(ack, READ_ONCE(tp->snd_una) - READ_ONCE(tp->max_window))))
 			conn->discard = true;
 		return sk;

@@ -17,7 +17,7 @@ KUNIT="linux-source-6.1 xz-utils python3 flex bison bc"
 # What the tests run inside the guest (the guest shares the host's root).
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
        util-linux python3-scapy kamailio sip-tester sipvicious
-       netsniff-ng tcpreplay man-db groff-base"
+       netsniff-ng tcpreplay man-db groff-base socat"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get install)" >&2

@@ -70,7 +70,31 @@ for name, dport in (("sip", 5060), ("other", 9999)):
     with open("%s/%s.cfg" % (w, name), "w") as f:
         f.write("{ " + ", ".join("0x%02x" % c for c in frame) + " }\n")
     print("%s: %d-byte frame, %d-byte INVITE" % (name, len(frame), len(invite)), file=sys.stderr)
+
+# the TCP stream: the same INVITE over TCP, pipelined, TCP_MESSAGES times
+tcp = invite.replace(b"SIP/2.0/UDP", b"SIP/2.0/TCP")
+n = int(__import__("os").environ.get("TCP_MESSAGES", "20000"))
+with open("%s/stream.bin" % w, "wb") as f:
+    f.write(tcp * n)
+print("tcp: %d INVITEs of %d bytes in one stream" % (n, len(tcp)), file=sys.stderr)
 EOF
+
+TCP_N=${TCP_MESSAGES:-20000}
+export TCP_MESSAGES=$TCP_N
+
+# measure_tcp: INVITEs per second over one TCP connection, from the first
+# byte sent to the last read by the sink (socat both sides)
+measure_tcp() {
+	local t0 t1
+	n sink socat -u TCP-LISTEN:5060,reuseaddr OPEN:/dev/null &
+	local sink=$!
+	wait_listen sink tcp 5060
+	t0=$(date +%s.%N)
+	n gen socat -u OPEN:$W/stream.bin TCP:203.0.113.1:5060 || { kill $sink; return 1; }
+	wait $sink
+	t1=$(date +%s.%N)
+	awk -v p="$TCP_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", p / (b - a) }'
+}
 
 inreceives() { n sink awk '$1 == "Ip:" && $4 ~ /^[0-9]+$/ { print $4 }' /proc/net/snmp; }
 
@@ -110,7 +134,7 @@ unrecipe() {
 	n sink nft flush ruleset 2>/dev/null
 }
 
-configs=(nofilter fastpath inspect banned rawdrop ipt10 nft10 ipt200 nft200)
+configs=(nofilter fastpath inspect banned rawdrop ipt10 nft10 ipt200 nft200 tcpnofilter tcpinspect)
 declare -A label=(
 	[nofilter]="1 no filter (INVITEs to 5060)"
 	[fastpath]="2 sipguard, traffic to a non-SIP port"
@@ -121,17 +145,19 @@ declare -A label=(
 	[nft10]="7 nftables recipe, 10 patterns"
 	[ipt200]="8 iptables recipe, 200 patterns"
 	[nft200]="8 nftables recipe, 200 patterns"
+	[tcpnofilter]="9 TCP: no filter (INVITEs/s, one stream)"
+	[tcpinspect]="10 TCP: sipguard following the stream"
 )
 
 # run CONFIG: set it up, measure, tear it down
 run() {
 	local c=$1 cfg=sip rate
 	case $c in
-	fastpath|inspect|banned) modprobe sipguard ;;
+	fastpath|inspect|banned|tcpinspect) modprobe sipguard ;;
 	esac
 	case $c in
 	fastpath) cfg=other ;;
-	inspect) n sink $CTL allow add 203.0.113.66 && n sink $CTL config set trusted-checks on ;;
+	inspect|tcpinspect) n sink $CTL allow add 203.0.113.66 && n sink $CTL config set trusted-checks on ;;
 	banned) n sink $CTL ban add 203.0.113.66 for 3600 ;;
 	rawdrop) n sink iptables-legacy -t raw -A PREROUTING -s 203.0.113.66 -j DROP ;;
 	ipt10) recipe iptables-legacy 10 ;;
@@ -139,13 +165,18 @@ run() {
 	ipt200) recipe iptables-legacy 200 ;;
 	nft200) recipe iptables-nft 200 ;;
 	esac
-	rate=$(measure $cfg) || return 1
+	case $c in
+	tcp*) rate=$(measure_tcp) || return 1 ;;
+	*) rate=$(measure $cfg) || return 1 ;;
+	esac
 	case $c in
 	inspect) [ "$(n sink awk '$1 == "drop_malformed" || $1 == "drop_scanner" { s += $2 } END { print s + 0 }' /proc/net/sipguard/stats)" = 0 ] ||
 		echo "bench: sipguard dropped the benign INVITE" >&2 ;;
+	tcpinspect) [ "$(sgstat sink tcp_messages)" -ge "$TCP_N" ] ||
+		echo "bench: sipguard framed $(sgstat sink tcp_messages) of $TCP_N INVITEs" >&2 ;;
 	esac
 	case $c in
-	fastpath|inspect|banned) modprobe -r sipguard ;;
+	fastpath|inspect|banned|tcpinspect) modprobe -r sipguard ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
 	esac
@@ -185,6 +216,7 @@ target "(3)/(6): inspection against the iptables recipe" "$(ratio ${med[inspect]
 target "(3)/(7): inspection against the nftables recipe" "$(ratio ${med[inspect]} ${med[nft10]})" 2
 target "(3)/(8): against the iptables recipe, 200 patterns" "$(ratio ${med[inspect]} ${med[ipt200]})" 10
 target "(3)/(8): against the nftables recipe, 200 patterns" "$(ratio ${med[inspect]} ${med[nft200]})" 10
+printf '%-62s %6s (no target yet)\n' "(10)/(9): TCP, following the stream against no filter" "$(ratio ${med[tcpinspect]} ${med[tcpnofilter]})"
 echo
 echo "Absolute rates under QEMU TCG mean little; the ratios are the result."
 echo "The nftables recipe is the same rules loaded through iptables-nft: nftables has"

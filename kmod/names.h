@@ -43,6 +43,7 @@ static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unuse
 	[SIPGUARD_STAT_TCP_OPAQUE]	= "tcp_opaque",
 	[SIPGUARD_STAT_TCP_INVALID]	= "tcp_invalid",
 	[SIPGUARD_STAT_TCP_FIRST_CUT]	= "tcp_first_cut",
+	[SIPGUARD_STAT_TCP_UNVERIFIED]	= "tcp_unverified",
 	[SIPGUARD_STAT_SOURCES]		= "sources",
 	[SIPGUARD_STAT_TCP_FLOWS]	= "tcp_flows",
 	[SIPGUARD_STAT_TCP_HELD]	= "tcp_held",

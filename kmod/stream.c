@@ -40,7 +40,7 @@ static u8 bare_lf(const u8 *msg, u32 hlen, struct sg_sip_result *res)
 u8 sg_stream_next(const struct sg_sip_policy *pol, struct sg_stream *st, const u8 *buf,
 		  u32 len, struct sg_sip_result *res, u32 *off, u32 *mlen)
 {
-	u32 p, limit, hlen;
+	u32 p, limit, hlen, avail;
 	bool found = false;
 	const u8 *q;
 
@@ -103,11 +103,21 @@ u8 sg_stream_next(const struct sg_sip_policy *pol, struct sg_stream *st, const u
 		 */
 		if (st->eol == 1)
 			return bare_lf(buf + st->msg, hlen, res);
-		if (sg_sip_inspect(pol, buf + st->msg, hlen, hlen, SG_SIP_STREAM, res) !=
+		/*
+		 * Parsed with what is there past the header section too (up to
+		 * the message limit): a body already whole is checked in the
+		 * same pass, and the message needs no second one.
+		 */
+		avail = len - st->msg < pol->max_msg ? len - st->msg : pol->max_msg;
+		if (sg_sip_inspect(pol, buf + st->msg, avail, avail, SG_SIP_STREAM, res) !=
 		    SG_VERDICT_ACCEPT)
 			return SG_STREAM_BAD;
+		if (res->body != hlen)		/* never: the same empty line */
+			return bare_lf(buf + st->msg, hlen, res);
 		st->need = st->msg + hlen + res->clen;
-		if (!res->clen) {
+		if (hlen + res->clen <= avail) {
+			*mlen = hlen + res->clen;
+			st->scan = st->need;
 			st->state = SG_STREAM_BETWEEN;
 			return SG_STREAM_MESSAGE;
 		}

@@ -294,6 +294,26 @@ static void sg_flow_trim(struct sg_flowtable *t, struct sg_flow *f, u32 rcv)
 	}
 }
 
+/*
+ * The held bytes and @n more may not pass SG_FLOW_HOLD_MAX: the oldest
+ * bytes the framer is done with (passed, kept only to compare a
+ * retransmission with, while the socket has not taken them: a receiver
+ * backlogging 64 KiB GSO segments behind its reader) are let go first. A
+ * retransmission over bytes let go is dropped, not compared.
+ */
+static void sg_flow_make_room(struct sg_flow *f, u32 n)
+{
+	u32 k;
+
+	if (f->len + n <= SG_FLOW_HOLD_MAX)
+		return;
+	k = min(sg_stream_keep(&f->st), f->len + n - SG_FLOW_HOLD_MAX);
+	f->head += k;
+	f->len -= k;
+	f->base += k;
+	sg_stream_shift(&f->st, k);
+}
+
 /* Room for @n more bytes, charged to the receiving socket's cgroup. */
 static bool sg_flow_reserve(struct sg_flowtable *t, u64 held_max, struct sg_flow *f,
 			    struct sock *sk, u32 n)
@@ -416,9 +436,14 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 		u32 from = after(rcv, seq) ? rcv : seq;
 		u32 to = before(end, f->next) ? end : f->next;
 
+		if (before(from, to) && before(from, f->base)) {
+			v = sg_stream_drop(c, SIPGUARD_STAT_TCP_UNVERIFIED);
+			if (v == NF_ACCEPT)
+				sg_flow_lose(c, f);
+			return v;
+		}
 		if (before(from, to) &&
-		    (before(from, f->base) ||
-		     !sg_flow_same(f, skb, off + (from - seq), from - f->base, to - from))) {
+		    !sg_flow_same(f, skb, off + (from - seq), from - f->base, to - from)) {
 			v = sg_stream_drop(c, SIPGUARD_STAT_TCP_OVERLAP);
 			if (!c->trusted)
 				sg_offence(c->sn, c->cfg, c->src, &c->key, c->p, c->now);
@@ -434,6 +459,7 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 	}
 
 	n = end - f->next;
+	sg_flow_make_room(f, n);
 	if (!sg_flow_reserve(t, c->cfg->tcp_buffer, f, sk, n)) {
 		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_HELD_FULL);
 		if (v == NF_ACCEPT)

@@ -278,6 +278,8 @@ enum sipguard_stat {
 					 * (bad checksum, no or bad ACK, urgent data): dropped */
 	SIPGUARD_STAT_TCP_FIRST_CUT,	/* a connection's first data (SYN cookies, Fast Open)
 					 * ending inside a message: dropped */
+	SIPGUARD_STAT_TCP_UNVERIFIED,	/* retransmissions over bytes let go before the
+					 * socket took them: dropped */
 	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
 	SIPGUARD_STAT_TCP_FLOWS,	/* TCP flows followed now (a gauge) */
 	SIPGUARD_STAT_TCP_HELD,		/* bytes of TCP flow buffers now (a gauge) */

@@ -34,6 +34,9 @@ import struct
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sgnet import csum, pace  # noqa: E402  (the one checksum and pacing)
+
 CLEN = re.compile(rb"^(?:content-length|l)[ \t]*:[ \t]*(\d+)[ \t]*\r?$", re.I | re.M)
 CALLID = re.compile(rb"^(?:call-id|i)[ \t]*:[ \t]*(\S+)", re.I | re.M)
 
@@ -148,15 +151,6 @@ def cuts(a):
     print("cases %d segmented %d" % (cases, segmented), flush=True)
 
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s & 0xffff) + (s >> 16)
-    s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-
 def tcp_packet(src, dst, sport, dport, seq, ack, flags, payload=b"", urp=0, opts=b""):
     s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
     hdr = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xffffffff, ack & 0xffffffff,
@@ -247,10 +241,7 @@ def spoof(a):
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0, 0, 64, 6, 0,
                          socket.inet_aton(src), socket.inet_aton(a.host))
         tx.sendto(ip + seg, (a.host, 0))
-        if a.rate:
-            delay = start + (i + 1) / a.rate - time.time()
-            if delay > 0:
-                time.sleep(delay)
+        pace(start, i, a.rate)
     print("sent %d in %.1f s" % (a.count, time.time() - start), flush=True)
 
 

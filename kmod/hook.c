@@ -230,21 +230,30 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 	return NF_ACCEPT;
 }
 
-/* One datagram of @len bytes at @off: parsed and judged. */
-static unsigned int sg_datagram(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
-				unsigned int len)
+/*
+ * One payload of @len bytes at @off (a datagram, or a TCP segment alone:
+ * @mode), parsed and judged. Read in place when linear, else copied into
+ * this CPU's scratch buffer; only a TCP segment longer than it is cut.
+ */
+static unsigned int sg_payload(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+			       unsigned int len, u8 mode)
 {
 	const struct sg_config *cfg = c->cfg;
 	unsigned int wlen = min_t(unsigned int, len, SG_WINDOW);
 	struct sg_sip_result res;
 	const u8 *data;
 
-	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
+	data = skb_header_pointer(skb, off, wlen, c->scratch);
 	if (!data)
 		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
-	sg_sip_inspect(c->trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, len, SG_SIP_UDP,
-		       &res);
+	sg_sip_inspect(c->trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, len, mode, &res);
 	return sg_judge(c, &res, data);
+}
+
+static unsigned int sg_datagram(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+				unsigned int len)
+{
+	return sg_payload(c, skb, off, len, SG_SIP_UDP);
 }
 
 /*
@@ -301,9 +310,8 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	struct sg_ctx c = { .sn = sn, .cfg = rcu_dereference(sn->config), .p = p,
 			    .scratch = *this_cpu_ptr(&sg_scratch) };
 	const struct sg_config *cfg = c.cfg;
-	unsigned int off, plen, wlen, verdict;
-	struct sg_sip_result res;
-	const u8 *data;
+	unsigned int off, plen;
+	int verdict = SG_TCP_SEGMENT;
 	__be16 _dport;
 	const __be16 *dport;
 
@@ -337,35 +345,17 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	if (c.trusted)
 		sg_count(sn, SIPGUARD_STAT_TRUSTED, 1);
 
-	/* TCP: the segment's bytes as part of their stream (tcpflow.c). */
-	if (p->proto == IPPROTO_TCP && plen) {
-		int v = sg_tcp_inspect(&c, skb, off, plen);
-
-		if (v != SG_TCP_SEGMENT) {
-			if (v == NF_ACCEPT)
-				sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
-			return v;
-		}
-	}
-
-	if (p->proto == IPPROTO_UDP) {
-		verdict = skb_is_gso(skb) ? sg_udp_gso(&c, skb, off, plen) :
-					    sg_datagram(&c, skb, off, plen);
-		if (verdict == NF_ACCEPT)
-			sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
-		return verdict;
-	}
-
-	/* A TCP segment alone. The payload, in place when linear, else a
-	 * bounded copy.
+	/*
+	 * TCP: the segment's bytes as part of their stream (tcpflow.c), or
+	 * the segment alone when no local socket holds its connection. UDP:
+	 * each datagram of the skb.
 	 */
-	wlen = min_t(unsigned int, plen, SG_WINDOW);
-	data = skb_header_pointer(skb, off, wlen, *this_cpu_ptr(&sg_scratch));
-	if (!data)
-		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
-	sg_sip_inspect(c.trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, plen,
-		       SG_SIP_SEGMENT, &res);
-	verdict = sg_judge(&c, &res, data);
+	if (p->proto == IPPROTO_TCP && plen)
+		verdict = sg_tcp_inspect(&c, skb, off, plen);
+	if (verdict == SG_TCP_SEGMENT)
+		verdict = p->proto == IPPROTO_TCP ? sg_payload(&c, skb, off, plen, SG_SIP_SEGMENT) :
+			  skb_is_gso(skb) ? sg_udp_gso(&c, skb, off, plen) :
+			  sg_datagram(&c, skb, off, plen);
 	if (verdict == NF_ACCEPT)
 		sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
 	return verdict;

@@ -89,10 +89,8 @@ static void sg_flow_free_buf(struct sg_flowtable *t, struct sg_flow *f)
 
 static void sg_flow_free_rcu(struct rcu_head *rcu)
 {
-	struct sg_flow *f = container_of(rcu, struct sg_flow, rcu);
-
-	kfree(f->buf);
-	kmem_cache_free(sg_flow_cache, f);
+	/* its buffer went in sg_flow_remove(), under its lock */
+	kmem_cache_free(sg_flow_cache, container_of(rcu, struct sg_flow, rcu));
 }
 
 /* Under t->lock, or alone. */
@@ -117,6 +115,21 @@ static struct sg_flow *sg_flow_lookup(struct sg_flowtable *t, const struct sg_fl
 	return NULL;
 }
 
+/*
+ * @f follows the connection @id from its socket's rcv_nxt @rcv, between
+ * messages, holding nothing (a new flow, or one whose 4-tuple a new
+ * connection took).
+ */
+static void sg_flow_start(struct sg_flow *f, u32 rcv, u64 id)
+{
+	f->state = SG_FLOW_OPEN;
+	f->id = id;
+	f->base = f->next = rcv;
+	f->head = f->len = 0;
+	f->tls_check = f->key.dport == htons(SG_SIPS_PORT);
+	memset(&f->st, 0, sizeof(f->st));
+}
+
 /* A new flow at the socket's rcv_nxt, or NULL: table full, no memory. */
 static struct sg_flow *sg_flow_new(struct sg_flowtable *t, u32 max, const struct sg_flow_key *k,
 				   int ifindex, u32 rcv, u64 id)
@@ -132,10 +145,8 @@ static struct sg_flow *sg_flow_new(struct sg_flowtable *t, u32 max, const struct
 	f->key = *k;
 	spin_lock_init(&f->lock);
 	f->ifindex = ifindex;
-	f->id = id;
-	f->base = f->next = rcv;
 	f->last = jiffies;
-	f->tls_check = k->dport == htons(SG_SIPS_PORT);
+	sg_flow_start(f, rcv, id);
 	h = sg_flow_hash(t, k);
 	spin_lock(&t->lock);
 	hlist_for_each_entry(other, &t->heads[h], node) {
@@ -395,6 +406,16 @@ static void sg_flow_lose(struct sg_ctx *c, struct sg_flow *f)
 	sg_flow_free_buf(&c->sn->flows, f);
 }
 
+/* A segment the flow cannot take: dropped, or else the flow lets go. */
+static unsigned int sg_flow_refuse(struct sg_ctx *c, struct sg_flow *f, unsigned int stat)
+{
+	unsigned int v = sg_stream_drop(c, stat);
+
+	if (v == NF_ACCEPT)
+		sg_flow_lose(c, f);
+	return v;
+}
+
 static void sg_flow_block(struct sg_ctx *c, struct sg_flow *f)
 {
 	f->state = SG_FLOW_BLOCKED;
@@ -424,10 +445,7 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 	sg_flow_trim(t, f, rcv);
 
 	if (after(seq, f->next)) {
-		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_OUT_OF_ORDER);
-		if (v == NF_ACCEPT)
-			sg_flow_lose(c, f);
-		return v;
+		return sg_flow_refuse(c, f, SIPGUARD_STAT_TCP_OUT_OF_ORDER);
 	}
 	if (before(seq, f->next)) {
 		/* bytes the socket already took are ignored by it; the rest
@@ -437,10 +455,7 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 		u32 to = before(end, f->next) ? end : f->next;
 
 		if (before(from, to) && before(from, f->base)) {
-			v = sg_stream_drop(c, SIPGUARD_STAT_TCP_UNVERIFIED);
-			if (v == NF_ACCEPT)
-				sg_flow_lose(c, f);
-			return v;
+			return sg_flow_refuse(c, f, SIPGUARD_STAT_TCP_UNVERIFIED);
 		}
 		if (before(from, to) &&
 		    !sg_flow_same(f, skb, off + (from - seq), from - f->base, to - from)) {
@@ -461,10 +476,7 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 	n = end - f->next;
 	sg_flow_make_room(f, n);
 	if (!sg_flow_reserve(t, c->cfg->tcp_buffer, f, sk, n)) {
-		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_HELD_FULL);
-		if (v == NF_ACCEPT)
-			sg_flow_lose(c, f);
-		return v;
+		return sg_flow_refuse(c, f, SIPGUARD_STAT_TCP_HELD_FULL);
 	}
 	if (skb_copy_bits(skb, off + skip, sg_flow_data(f) + f->len, n))
 		return NF_DROP;		/* cannot happen: n <= plen - skip */
@@ -629,12 +641,7 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 		} else {
 			/* the 4-tuple of an old connection: start afresh */
 			sg_flow_free_buf(t, f);
-			f->state = SG_FLOW_OPEN;
-			f->id = conn.id;
-			f->base = f->next = conn.rcv;
-			f->head = f->len = 0;
-			f->tls_check = key.dport == htons(SG_SIPS_PORT);
-			memset(&f->st, 0, sizeof(f->st));
+			sg_flow_start(f, conn.rcv, conn.id);
 		}
 	}
 	v = sg_flow_segment(c, f, sk, skb, off, ntohl(th->seq), plen, conn.rcv);

@@ -256,6 +256,36 @@ static void test_reader_disagreements(void **state)
 	}
 }
 
+/*
+ * Their near misses pass: a fold and a field that start with 'l' but are
+ * no length, the same length twice (every reader agrees on it), and
+ * header lines ended by a bare LF before a CRLF empty line (where PJSIP,
+ * too, ends the section).
+ */
+static void test_reader_near_misses(void **state)
+{
+	static const char *const cases[] = {
+		"OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n"
+		"To: <sip:a@b>\r\nCall-ID: n1\r\nCSeq: 1 OPTIONS\r\nSubject: hi\r\n lunch: at noon\r\n"
+		"Location: lab\r\nContent-Length: 0\r\n\r\n",
+		"OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n"
+		"To: <sip:a@b>\r\nCall-ID: n2\r\nCSeq: 1 OPTIONS\r\nContent-Length: 5\r\nl: 5\r\n\r\nxxxxx",
+		"OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+		"To: <sip:a@b>\nCall-ID: n3\nCSeq: 1 OPTIONS\nContent-Length: 0\n\r\n",
+	};
+	struct ev got[MAXEV];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		int k = feed(cases[i], strlen(cases[i]), NULL, 0, false, got);
+
+		if (k != 1 || got[0].type != SG_STREAM_MESSAGE || got[0].len != strlen(cases[i]))
+			fail_msg("case %zu: %d events, the first %u detail %u", i, k,
+				 k ? got[0].type : 0, k ? got[0].detail : 0);
+	}
+}
+
 /* A header section that never ends: refused at the limit, one pass. */
 static void test_endless_header(void **state)
 {
@@ -288,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_stream_faults),
 		cmocka_unit_test(test_endless_header),
 		cmocka_unit_test(test_reader_disagreements),
+		cmocka_unit_test(test_reader_near_misses),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,33 +9,55 @@
 #include "acmatch.h"
 
 /*
- * Signatures of attack tools, matched on whole words: "sipcli" must not
- * hit "MySIPClient". Sources: the tools' own defaults (SIPVicious sends
- * "friendly-scanner" and the display name "sipvicious"), published
- * honeypot and SBC reports of scanner traffic.
+ * Signatures of attack tools, researched from their sources and captures
+ * (tests/corpus/scanners/SOURCES.md has each one's origin, and a tool
+ * message and a legitimate near miss for each is tested). A string that
+ * several fields carry is one entry with its fields or'ed. Tools that can
+ * be told apart only by a shape (svwar -c's From tag) or that send nothing
+ * fixed (nmap's sip-call-spoof, Metasploit's random User-Agent but for its
+ * tag) are not here; opt-in ones (SIPp, iWar, PortSIP's SDK samples) are
+ * in dist/patterns/opt-in.batch.
  */
 #define UA	SG_FIELD_UA
-#define FROM	SG_FIELD_FROM_NAME
-#define P(s, f)	{ s, sizeof(s) - 1, f, SG_PAT_WORD }
+#define FROM	SG_FIELD_FROM
+#define TO	SG_FIELD_TO
+#define CONTACT	SG_FIELD_CONTACT
+#define HDR	SG_FIELD_HEADER
+#define SDP	SG_FIELD_SDP
+#define W(s, f)	{ s, sizeof(s) - 1, f, SG_PAT_WORD }
+#define P(s, f)	{ s, sizeof(s) - 1, f, 0 }
 const struct sg_acm_pattern sg_default_scanners[] = {
-	P("friendly-scanner", UA),
-	P("sipvicious", UA | FROM),
-	P("sipcli", UA),
-	P("sip-scan", UA),
-	P("sipscan", UA),
-	P("vaxsipuseragent", UA),
-	P("pplsip", UA),
-	P("iwar", UA),
-	P("sundayddr", UA),
-	P("sivus", UA),
-	P("smap", UA),
-	P("sipsak-scan", UA),
-	P("voipscanner", UA),
-	P("sip-vicious", UA),
+	W("friendly-scanner", HDR),		/* sipvicious: User-Agent, any field */
+	P("\"sipvicious\"", FROM | TO),		/* svmap's display name, -c too */
+	W("1.1.1.1", FROM | TO | CONTACT),	/* svmap's From, svcrack's Contact */
+	W("tag=3206210844", FROM),		/* svcrack's fixed From tag */
+	W("Nmap NSE", UA | FROM | TO | CONTACT),	/* nselib/sip.lua */
+	P("<sip:nm@nm>;tag=root", FROM),	/* nmap -sV's SIPOptions probe */
+	P("<sip:nm2@nm2>", TO),
+	W("pplsip", UA),			/* sippts */
+	W("sipptk", UA),			/* sippts, Perl */
+	W("SIPPTS", SDP),			/* sippts' s= line */
+	W("sipcli", UA | SDP),			/* sipcli: UA, o= and s= */
+	W("tag=70c00e8c", FROM),		/* Metasploit's SIP probes */
+	W("sipsak", UA),			/* sipsak (allow-list monitors) */
+	P("sip:sipsak@", FROM),
+	W("SIVuS_VoIP_Scanner", HDR),		/* SIVuS (ET 2008609) */
+	P("sivus-discovery@vopsecurity.org", HDR),	/* SIVuS (ET 2008610) */
+	P("sip:smap@", HDR),			/* smap (ET 2008526) */
+	W("sundayddr", UA),			/* sundayddr (ET 2011766) */
+	W("sipsscuser", FROM),			/* sundayddr (ET 2012204) */
+	P("sip:thisisthecanary@", HDR),		/* sipscan (ET 2008641) */
+	W("Hacker", UA),			/* erase_registrations (ET 2008640) */
+	W("VaxSIPUserAgent", UA),		/* VaxVoIP SDK bots */
 };
+#undef W
 #undef P
 #undef UA
 #undef FROM
+#undef TO
+#undef CONTACT
+#undef HDR
+#undef SDP
 const u32 sg_default_nscanners = ARRAY_SIZE(sg_default_scanners);
 
 static u8 fold(u8 c)
@@ -54,6 +76,7 @@ void sg_acm_free(struct sg_acm *m)
 	if (!m)
 		return;
 	sg_free(m->delta);
+	sg_free(m->next);
 	sg_free(m->out);
 	sg_free(m->out_link);
 	sg_free(m->hit);
@@ -61,27 +84,38 @@ void sg_acm_free(struct sg_acm *m)
 	sg_free(m);
 }
 
+static bool is_blank(u8 c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static int acm_classes(struct sg_acm *m, const struct sg_acm_pattern *pats, u32 n)
 {
-	u32 i, j, c;
+	u32 i, j, c, solid;
 
 	for (i = 0; i < n; i++) {
 		if (!pats[i].len || pats[i].len > SG_ACM_MAX_PATLEN)
 			return -EINVAL;
-		for (j = 0; j < pats[i].len; j++) {
+		for (j = 0, solid = 0; j < pats[i].len; j++) {
 			c = fold((u8)pats[i].str[j]);
 			if (c < 0x20 || c == 0x7f)	/* never in a header value */
 				return -EINVAL;
+			if (is_blank((u8)c))
+				continue;
+			solid++;
 			if (!m->cls[c])
 				m->cls[c] = (u8)++m->nclasses;
 		}
+		if (!solid)
+			return -EINVAL;
 	}
 	m->nclasses++;			/* class 0: bytes in no pattern */
+	m->blank = (u8)m->nclasses++;	/* the last: blanks, where no state moves */
 	if (m->nclasses > 256)
 		return -EINVAL;
 	for (c = 'A'; c <= 'Z'; c++)
 		m->cls[c] = m->cls[c + ('a' - 'A')];
-	m->cls['\t'] = m->cls['\r'] = m->cls['\n'] = m->cls[' '];
+	m->cls[' '] = m->cls['\t'] = m->cls['\r'] = m->cls['\n'] = m->blank;
 	return 0;
 }
 
@@ -92,7 +126,7 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 	u32 i, j, total = 1, head = 0, tail = 0;
 	int e = -ENOMEM;
 
-	if (!n || n > SG_ACM_MAX_PATTERNS) {
+	if (!n || n > SG_ACM_MAX_PATTERNS + SG_ACM_MAX_EXTRA) {
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -124,17 +158,25 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 	m->nstates = 1;
 	m->npatterns = n;
 	for (i = 0; i < n; i++) {
-		u32 s = 0;
+		u32 s = 0, solid = 0;
 
 		for (j = 0; j < pats[i].len; j++) {
-			u16 *next = &m->delta[s * m->nclasses + m->cls[(u8)pats[i].str[j]]];
+			u8 c = m->cls[(u8)pats[i].str[j]];
+			u16 *next;
 
+			if (c == m->blank)
+				continue;
+			next = &m->delta[s * m->nclasses + c];
 			if (!*next)
 				*next = (u16)m->nstates++;
 			s = *next;
+			solid++;
 		}
-		m->pats[i].len = pats[i].len;
+		m->pats[i].len = (u16)solid;
 		m->pats[i].flags = pats[i].flags;
+		if (solid != pats[i].len)
+			m->pats[i].flags |= SG_PAT_BLANKS;
+		m->fields |= pats[i].fields;
 		if (m->out[s]) {
 			/* the same string twice: one pattern, fields merged */
 			m->pats[m->out[s] - 1].fields |= pats[i].fields;
@@ -167,8 +209,24 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 			}
 		}
 	}
+	/* a blank leaves every state where it is */
+	for (i = 0; i < total; i++)
+		m->delta[i * m->nclasses + m->blank] = (u16)i;
 	for (i = 0; i < total; i++)
 		m->hit[i] = m->out[i] || m->out_link[i];
+	/*
+	 * What the hot loop reads: per state and class, the next state's row
+	 * (its index times nclasses), shifted left, with its hit flag in bit
+	 * 0: one load and no multiply per byte.
+	 */
+	e = -ENOMEM;
+	m->next = sg_zalloc((size_t)m->nstates * m->nclasses * sizeof(*m->next));
+	if (!m->next)
+		goto err;
+	for (i = 0; i < m->nstates * m->nclasses; i++)
+		m->next[i] = (u32)m->delta[i] * m->nclasses << 1 | m->hit[m->delta[i]];
+	sg_free(m->delta);
+	m->delta = NULL;
 	sg_free(fail);
 	sg_free(queue);
 	*err = 0;
@@ -182,15 +240,44 @@ err:
 	return NULL;
 }
 
+/*
+ * A signature without blanks found across blanks: only across a fold
+ * ("friendly-" CRLF SP "scanner"), which a server may unfold to nothing;
+ * a plain blank ("SIP Vicious" for "sipvicious") is no match. A signature
+ * with blanks ("Nmap NSE") takes any ("Nmap" CRLF SP "NSE").
+ */
+static bool acm_blanks_ok(const struct sg_acm_pat *p, const u8 *s, size_t start, size_t end,
+			  u8 field)
+{
+	bool fold = false;
+	size_t i;
+
+	if ((p->flags & SG_PAT_BLANKS) || field == SG_FIELD_INJECT || start == SIZE_MAX ||
+	    end + 1 - start == p->len)
+		return true;
+	for (i = start; i <= end; i++) {
+		SG_STEP(1);
+		if (s[i] == '\n')
+			fold = true;
+		else if (s[i] == ' ' || s[i] == '\t') {
+			if (!fold)
+				return false;
+		} else if (s[i] != '\r') {
+			fold = false;
+		}
+	}
+	return true;
+}
+
+/* Pattern @pat was found at @start..@end of @s: does it apply here? */
 static bool acm_accept(const struct sg_acm *m, u32 pat, const u8 *s, size_t len,
-		       size_t end, u8 field)
+		       size_t start, size_t end, u8 field)
 {
 	const struct sg_acm_pat *p = &m->pats[pat];
-	size_t start = end + 1 - p->len;
 
-	if (!(p->fields & field))
+	if (!(p->fields & field) || !acm_blanks_ok(p, s, start, end, field))
 		return false;
-	if ((p->flags & (SG_PAT_WORD | SG_PAT_WORD_START)) && start > 0 &&
+	if ((p->flags & (SG_PAT_WORD | SG_PAT_WORD_START)) && start > 0 && start != SIZE_MAX &&
 	    is_alnum(s[start - 1]))
 		return false;
 	if ((p->flags & SG_PAT_WORD) && end + 1 < len && is_alnum(s[end + 1]))
@@ -198,26 +285,111 @@ static bool acm_accept(const struct sg_acm *m, u32 pat, const u8 *s, size_t len,
 	return true;
 }
 
-int sg_acm_find(const struct sg_acm *m, const u8 *s, size_t len, u8 field)
+/*
+ * Where the match of @plen bytes (blanks not counted) ending at @end
+ * started: right before it when no blank falls there, else found walking
+ * back. Both walks come out of *@budget (a value's walks together are
+ * bounded by twice its length and a little). Past the budget, SIZE_MAX: unknown, and the
+ * start boundary is not asked for (a word pattern may then be found inside
+ * a word, never missed: the value's sender spent the budget).
+ */
+static size_t acm_start(const u8 *s, size_t end, u32 plen, size_t *budget)
 {
-	const u16 *delta = m->delta;
-	u32 nc = m->nclasses, st = 0;
-	size_t i;
+	size_t i = end + 1;
+	u32 n = 0;
+
+	if (*budget < plen)
+		return SIZE_MAX;
+	*budget -= plen;
+	SG_STEP(plen);
+	for (n = 0; n < plen && !is_blank(s[end - n]); n++)
+		;
+	if (n == plen)
+		return end + 1 - plen;
+	for (n = 0; i > 0 && n < plen && *budget; (*budget)--) {
+		i--;
+		SG_STEP(1);
+		n += !is_blank(s[i]);
+	}
+	return n == plen ? i : SIZE_MAX;
+}
+
+/*
+ * Blanks (and so folds) are skipped: the automaton does not move on them,
+ * so the hot loop is one table load per byte; a state that matched stays
+ * one over the blanks after it, which are no new match.
+ */
+int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, u8 mark,
+		     bool *marked)
+{
+	/* in locals: the stores through @marked would make the compiler
+	 * load them again on every byte */
+	const u32 *next = m->next;
+	const u8 *cls = m->cls;
+	u32 nc = m->nclasses, v = 0, st;
+	size_t i, budget = 2 * len + 2 * SG_ACM_MAX_PATLEN;
 
 	SG_STEP(len);
+	if (!(m->fields & field))
+		field = 0;		/* no pattern looks there */
+	if (*marked)
+		mark = 0;
+	if (!(field | mark))
+		return -1;
 	for (i = 0; i < len; i++) {
-		st = delta[st * nc + m->cls[s[i]]];
-		if (unlikely(m->hit[st])) {
-			u32 o = m->out[st] ? st : m->out_link[st];
+		v = next[(v >> 1) + cls[s[i]]];
+		if (unlikely(v & 1) && !is_blank(s[i])) {
+			u32 o;
+
+			st = (v >> 1) / nc;
+			o = m->out[st] ? st : m->out_link[st];
 
 			/* at most one per pattern that is a suffix of another:
 			 * bounded by SG_ACM_MAX_PATLEN */
 			for (; o; o = m->out_link[o]) {
+				u32 pat = m->out[o] - 1;
+				size_t start = acm_start(s, i, m->pats[pat].len, &budget);
+
 				SG_STEP(1);
-				if (acm_accept(m, m->out[o] - 1, s, len, i, field))
-					return m->out[o] - 1;
+				if (field && acm_accept(m, pat, s, len, start, i, field))
+					return (int)pat;
+				if (mark && acm_accept(m, pat, s, len, start, i, mark)) {
+					*marked = true;
+					mark = 0;
+					if (!field)
+						return -1;
+				}
 			}
 		}
 	}
 	return -1;
+}
+
+int sg_acm_find(const struct sg_acm *m, const u8 *s, size_t len, u8 field)
+{
+	bool marked = false;
+
+	return sg_acm_find_mark(m, s, len, field, 0, &marked);
+}
+
+struct sg_acm *sg_acm_build2(const struct sg_acm_pattern *a, u32 na,
+			     const struct sg_acm_pattern *b, u32 nb, int *err)
+{
+	struct sg_acm_pattern *all;
+	struct sg_acm *m;
+
+	if (na > SG_ACM_MAX_PATTERNS || nb > SG_ACM_MAX_EXTRA) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	all = sg_zalloc((size_t)(na + nb) * sizeof(*all));
+	if (!all) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(all, a, (size_t)na * sizeof(*a));
+	memcpy(all + na, b, (size_t)nb * sizeof(*b));
+	m = sg_acm_build(all, na + nb, err);
+	sg_free(all);
+	return m;
 }

@@ -93,8 +93,8 @@ void sg_config_abort(struct sg_config *new, const struct sg_config *old)
 /* The SIP policies as the hook uses them, from the config's own fields. */
 static void sg_config_derive(struct sg_config *cfg)
 {
-	cfg->sip.scanners = cfg->pats ? cfg->pats->acm : NULL;
-	cfg->sip.inject_pre = sg_inject_pre;
+	/* the patterns' matcher holds the triggers too */
+	cfg->sip.matcher = cfg->pats ? cfg->pats->acm : sg_inject_pre;
 	cfg->sip_trusted = cfg->sip;
 	if (!cfg->trusted_checks) {
 		cfg->sip_trusted.checks &= SG_CHECK_BODY;
@@ -375,7 +375,7 @@ int sg_patterns_compile(struct sg_net *sn, struct sg_config *cfg)
 		ps->ents[i++] = p;
 	}
 	ps->n = i;
-	ps->acm = sg_acm_build(ps->pats, i, &err);
+	ps->acm = sg_acm_build2(ps->pats, i, sg_inject_triggers, sg_inject_ntriggers, &err);
 	if (!ps->acm)
 		goto err;
 	cfg->pats = ps;

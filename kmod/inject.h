@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Pure core: SQL and markup injection in SIP header values, recognised by
- * syntax on the percent-decoded text, not by the presence of a quote.
+ * syntax on the decoded text, not by the presence of a quote.
  */
 #ifndef _SG_INJECT_H
 #define _SG_INJECT_H
@@ -15,6 +15,7 @@ enum sg_inject {
 	SG_INJECT_SQL_UNION,		/* ' union select ... from */
 	SG_INJECT_SQL_STACKED,		/* ; drop table ... */
 	SG_INJECT_SQL_TIME,		/* sleep(5), waitfor delay */
+	SG_INJECT_SQL_FUNC,		/* ' and ascii(substring(..., ' order by 3 */
 	SG_INJECT_XSS_TAG,		/* <script, <img ... */
 	SG_INJECT_XSS_HANDLER,		/* onerror= in markup */
 	SG_INJECT_XSS_URI,		/* javascript: */
@@ -28,9 +29,10 @@ enum sg_inject sg_inject_scan(const u8 *s, size_t len);
 
 /*
  * The same verdict, cheaper: the value goes through the full scan only if
- * the prefilter (an sg_acm built from sg_inject_triggers, one DFA step per
- * byte) finds something every rule of the full scan needs. @pre NULL: the
- * full scan always.
+ * the prefilter (an sg_acm holding sg_inject_triggers, alone or after the
+ * scanner signatures: one DFA step per byte) finds something every rule of
+ * the full scan needs. @pre NULL: the full scan always. The parser does the
+ * same in its one matcher pass over a header (sip.c, check_content()).
  */
 enum sg_inject sg_inject_check(const struct sg_acm *pre, const u8 *s, size_t len);
 

@@ -24,7 +24,10 @@
 #define SG_SECS_MAX		(10U * 366 * 24 * 3600)	/* ten years */
 #define SG_SET_MAX_PREFIXES	(1U << 20)
 
-static_assert(SIPGUARD_FIELD_UA == SG_FIELD_UA && SIPGUARD_FIELD_FROM_NAME == SG_FIELD_FROM_NAME);
+static_assert(SIPGUARD_FIELD_UA == SG_FIELD_UA && SIPGUARD_FIELD_FROM == SG_FIELD_FROM &&
+	      SIPGUARD_FIELD_TO == SG_FIELD_TO && SIPGUARD_FIELD_CONTACT == SG_FIELD_CONTACT &&
+	      SIPGUARD_FIELD_HEADER == SG_FIELD_HEADER && SIPGUARD_FIELD_SDP == SG_FIELD_SDP &&
+	      SIPGUARD_FIELD_ALL == SG_FIELD_ALL);
 static_assert(SIPGUARD_MATCH_WORD == SG_PAT_WORD && SIPGUARD_MATCH_WORD_START == SG_PAT_WORD_START);
 static_assert(SIPGUARD_PATTERN_MAX == SG_ACM_MAX_PATLEN);
 
@@ -102,7 +105,7 @@ static const struct nla_policy sg_prefix_policy[SIPGUARD_PREFIX_A_MAX + 1] = {
 static const struct nla_policy sg_pattern_policy[SIPGUARD_PATTERN_A_MAX + 1] = {
 	[SIPGUARD_PATTERN_A_STRING]	= { .type = NLA_BINARY, .len = SIPGUARD_PATTERN_MAX },
 	[SIPGUARD_PATTERN_A_FIELDS]	= NLA_POLICY_RANGE(NLA_U8, 1,
-					SIPGUARD_FIELD_UA | SIPGUARD_FIELD_FROM_NAME),
+					SIPGUARD_FIELD_ALL),
 	[SIPGUARD_PATTERN_A_MATCH]	= NLA_POLICY_MASK(NLA_U8,
 					SIPGUARD_MATCH_WORD | SIPGUARD_MATCH_WORD_START),
 	[SIPGUARD_PATTERN_A_HITS]	= { .type = NLA_REJECT,
@@ -776,7 +779,7 @@ static int sg_parse_pattern(const struct nlattr *nest, struct nlattr **tb,
 			    struct netlink_ext_ack *extack)
 {
 	const u8 *s;
-	int err, i;
+	int err, i, solid = 0;
 
 	err = nla_parse_nested(tb, SIPGUARD_PATTERN_A_MAX, nest, sg_pattern_policy, extack);
 	if (err)
@@ -796,6 +799,13 @@ static int sg_parse_pattern(const struct nlattr *nest, struct nlattr **tb,
 					    "pattern: the string must be printable ASCII");
 			return -EINVAL;
 		}
+		solid += s[i] != ' ';
+	}
+	/* blanks are not matched (acmatch.h): a pattern of blanks is none */
+	if (!solid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[SIPGUARD_PATTERN_A_STRING],
+				    "pattern: the string is all blanks");
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -218,9 +218,17 @@ static enum sg_hdr hdr_lookup(const u8 *n, size_t len)
 	case 4:
 		if (name_eq(n, "from", 4))
 			return SG_HDR_FROM;
-		return name_eq(n, "cseq", 4) ? SG_HDR_CSEQ : SG_HDR_OTHER;
+		if (name_eq(n, "cseq", 4))
+			return SG_HDR_CSEQ;
+		return name_eq(n, "rseq", 4) || name_eq(n, "rack", 4) ? SG_HDR_TOKENS : SG_HDR_OTHER;
 	case 5:
-		return name_eq(n, "event", 5) ? SG_HDR_EVENT : SG_HDR_OTHER;
+		if (name_eq(n, "event", 5))
+			return SG_HDR_EVENT;
+		return name_eq(n, "allow", 5) ? SG_HDR_TOKENS : SG_HDR_OTHER;
+	case 6:
+		if (name_eq(n, "server", 6))
+			return SG_HDR_SERVER;
+		return name_eq(n, "reason", 6) ? SG_HDR_REASON : SG_HDR_OTHER;
 	case 7:
 		if (name_eq(n, "call-id", 7))
 			return SG_HDR_CALL_ID;
@@ -228,31 +236,107 @@ static enum sg_hdr hdr_lookup(const u8 *n, size_t len)
 			return SG_HDR_CONTACT;
 		if (name_eq(n, "expires", 7))
 			return SG_HDR_EXPIRES;
+		if (name_eq(n, "warning", 7))
+			return SG_HDR_WARNING;
+		if (name_eq(n, "require", 7))
+			return SG_HDR_TOKENS;
 		return name_eq(n, "subject", 7) ? SG_HDR_SUBJECT : SG_HDR_OTHER;
 	case 8:
 		if (name_eq(n, "refer-to", 8))
 			return SG_HDR_REFER_TO;
+		if (name_eq(n, "reply-to", 8))
+			return SG_HDR_REPLY_TO;
 		return name_eq(n, "identity", 8) ? SG_HDR_IDENTITY : SG_HDR_OTHER;
 	case 9:
+		if (name_eq(n, "diversion", 9))
+			return SG_HDR_DIVERSION;
+		if (name_eq(n, "call-info", 9))
+			return SG_HDR_CALL_INFO;
 		return name_eq(n, "supported", 9) ? SG_HDR_SUPPORTED : SG_HDR_OTHER;
 	case 10:
+		if (name_eq(n, "alert-info", 10))
+			return SG_HDR_ALERT_INFO;
 		return name_eq(n, "user-agent", 10) ? SG_HDR_USER_AGENT : SG_HDR_OTHER;
 	case 11:
+		if (name_eq(n, "unsupported", 11) || name_eq(n, "min-expires", 11))
+			return SG_HDR_TOKENS;
 		return name_eq(n, "referred-by", 11) ? SG_HDR_REFERRED_BY : SG_HDR_OTHER;
 	case 12:
 		if (name_eq(n, "content-type", 12))
 			return SG_HDR_CONTENT_TYPE;
 		if (name_eq(n, "max-forwards", 12))
 			return SG_HDR_MAX_FORWARDS;
+		if (name_eq(n, "organization", 12))
+			return SG_HDR_ORGANIZATION;
+		if (name_eq(n, "history-info", 12))
+			return SG_HDR_HISTORY_INFO;
+		if (name_eq(n, "mime-version", 12))
+			return SG_HDR_TOKENS;
 		return name_eq(n, "allow-events", 12) ? SG_HDR_ALLOW_EVENTS : SG_HDR_OTHER;
+	case 13:
+		if (name_eq(n, "authorization", 13))
+			return SG_HDR_AUTHORIZATION;
+		return name_eq(n, "proxy-require", 13) ? SG_HDR_TOKENS : SG_HDR_OTHER;
 	case 14:
 		return name_eq(n, "content-length", 14) ? SG_HDR_CONTENT_LENGTH : SG_HDR_OTHER;
 	case 15:
+		if (name_eq(n, "remote-party-id", 15))
+			return SG_HDR_RPID;
 		return name_eq(n, "session-expires", 15) ? SG_HDR_SESSION_EXPIRES : SG_HDR_OTHER;
 	case 16:
+		if (name_eq(n, "content-language", 16))
+			return SG_HDR_TOKENS;
 		return name_eq(n, "content-encoding", 16) ? SG_HDR_CONTENT_ENCODING : SG_HDR_OTHER;
+	case 19:
+		if (name_eq(n, "p-asserted-identity", 19))
+			return SG_HDR_PAI;
+		return name_eq(n, "proxy-authorization", 19) ? SG_HDR_PROXY_AUTHORIZATION
+							       : SG_HDR_OTHER;
+	case 20:
+		return name_eq(n, "p-preferred-identity", 20) ? SG_HDR_PPI : SG_HDR_OTHER;
 	}
 	return SG_HDR_OTHER;
+}
+
+/*
+ * Headers whose grammar (RFC 3261 25.1 and their own RFCs) holds numbers,
+ * methods and option tags only, no quoted string or generic parameter: no
+ * text a server, database or GUI would keep. Every other header, unknown
+ * ones (X-...) included, is read by the content checks.
+ */
+static bool hdr_has_text(enum sg_hdr id)
+{
+	switch (id) {
+	case SG_HDR_CSEQ:
+	case SG_HDR_CONTENT_LENGTH:
+	case SG_HDR_MAX_FORWARDS:
+	case SG_HDR_EXPIRES:
+	case SG_HDR_SUPPORTED:
+	case SG_HDR_ALLOW_EVENTS:
+	case SG_HDR_CONTENT_ENCODING:
+	case SG_HDR_TOKENS:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The scanner fields a header's value is matched as. */
+static u8 hdr_fields(enum sg_hdr id)
+{
+	switch (id) {
+	case SG_HDR_USER_AGENT:
+	case SG_HDR_SERVER:
+		return SG_FIELD_UA | SG_FIELD_HEADER;
+	case SG_HDR_FROM:
+		return SG_FIELD_FROM | SG_FIELD_HEADER;
+	case SG_HDR_TO:
+		return SG_FIELD_TO | SG_FIELD_HEADER;
+	case SG_HDR_CONTACT:
+		return SG_FIELD_CONTACT | SG_FIELD_HEADER;
+	default:
+		return SG_FIELD_HEADER;
+	}
 }
 
 static const char *const method_names[__SIPGUARD_METHOD_MAX] = {
@@ -339,53 +423,40 @@ static void malformed(struct msg *m, u8 detail, u8 where, const u8 *p, size_t n)
 	m->malformed_at.n = n;
 }
 
-static void check_injection(struct msg *m, u8 where, struct span v)
+/*
+ * The content checks of one value, in one matcher pass: the scanner
+ * signatures for @field, and the injection prefilter's triggers; the full
+ * injection scan only when a trigger is there. @inject false: signatures
+ * only (an SDP line).
+ */
+static void check_content(struct msg *m, u8 where, u8 field, struct span v, bool inject)
 {
+	const struct sg_acm *acm = m->pol->matcher;
+	bool trigger = !acm;
 	enum sg_inject what;
+	s32 pat = -1;
 
+	if (m->scanner >= 0 || !(m->pol->checks & SG_CHECK_SCANNER))
+		field = 0;
 	if (m->inject || !(m->pol->checks & SG_CHECK_INJECTION))
+		inject = false;
+	if (acm && (field || inject))
+		pat = sg_acm_find_mark(acm, v.p, v.n, field, inject ? SG_FIELD_INJECT : 0,
+				       &trigger);
+	if (pat >= 0) {
+		m->scanner = pat;
+		m->scanner_where = where;
+		m->scanner_at = v;
 		return;
-	what = sg_inject_check(m->pol->inject_pre, v.p, v.n);
+	}
+	if (!inject || !trigger)
+		return;
+	what = sg_inject_scan(v.p, v.n);
 	if (what != SG_INJECT_NONE) {
 		m->inject = (u8)what;
 		m->inject_where = where;
 		m->inject_at = v;
 	}
-}
-
-static void check_scanner(struct msg *m, u8 where, u8 field, struct span v)
-{
-	s32 pat;
-
-	if (m->scanner >= 0 || !m->pol->scanners || !(m->pol->checks & SG_CHECK_SCANNER))
-		return;
-	pat = sg_acm_find(m->pol->scanners, v.p, v.n, field);
-	if (pat >= 0) {
-		m->scanner = pat;
-		m->scanner_where = where;
-		m->scanner_at = v;
-	}
-}
-
-/* The display name of a name-addr: "quoted" or tokens before '<'. */
-static struct span display_name(struct span v)
-{
-	struct span d = { v.p, 0 };
-	size_t i;
-
-	SG_STEP(v.n);
-	if (v.n && v.p[0] == '"') {
-		for (i = 1; i < v.n && v.p[i] != '"'; i++)
-			if (v.p[i] == '\\')
-				i++;
-		d.p = v.p + 1;
-		d.n = (i < v.n ? i : v.n) - 1;
-		return d;
-	}
-	for (i = 0; i < v.n; i++)
-		if (v.p[i] == '<')
-			return trim(v.p, v.p + i);
-	return d;
 }
 
 /* "1*DIGIT" with optional blanks around; false if anything else. */
@@ -416,9 +487,17 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 
 	if (m->seen[id] < U16_MAX)
 		m->seen[id]++;
-	/* a response in a stream is read for its length, nothing else */
-	if (m->response && id != SG_HDR_CONTENT_LENGTH)
-		return;
+	/*
+	 * A response gets the content checks, and is read for its length;
+	 * the rules of a request's framing below are not applied to it
+	 * (SIPp's UPDATE answers carry Content-Type twice).
+	 */
+	if (m->response) {
+		if (hdr_has_text(id))
+			check_content(m, id, hdr_fields(id), v, true);
+		if (id != SG_HDR_CONTENT_LENGTH)
+			return;
+	}
 	switch (id) {
 	case SG_HDR_FROM:
 	case SG_HDR_TO:
@@ -454,19 +533,9 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 		break;
 	}
 
+	if (hdr_has_text(id))
+		check_content(m, id, hdr_fields(id), v, true);
 	switch (id) {
-	case SG_HDR_FROM:
-		check_scanner(m, id, SG_FIELD_FROM_NAME, display_name(v));
-		check_injection(m, id, v);
-		break;
-	case SG_HDR_TO:
-	case SG_HDR_CONTACT:
-		check_injection(m, id, v);
-		break;
-	case SG_HDR_USER_AGENT:
-		check_scanner(m, id, SG_FIELD_UA, v);
-		check_injection(m, id, v);
-		break;
 	case SG_HDR_CSEQ:
 		m->cseq = v;
 		break;
@@ -809,6 +878,28 @@ static void check_multipart(struct msg *m, struct span ct, const u8 *body, size_
 		malformed(m, SG_DETAIL_MULTIPART, SG_HDR_BODY, body, n < 32 ? n : 32);
 }
 
+/*
+ * Scanner signatures of the SDP session name and origin (s=, o=: PortSIP's
+ * SDK says "s=portsip.com"), when some pattern looks there. One pass.
+ */
+static void check_sdp_lines(struct msg *m, const u8 *body, size_t n)
+{
+	const u8 *p = body, *end = body + n, *eol;
+
+	if (!m->pol->matcher || !(m->pol->matcher->fields & SG_FIELD_SDP))
+		return;
+	while (p < end && m->scanner < 0) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		SG_STEP(1);
+		if (eol - p >= 2 && (p[0] == 's' || p[0] == 'o') && p[1] == '=')
+			check_content(m, SG_HDR_BODY, SG_FIELD_SDP,
+				      trim(p + 2, eol > p + 2 && eol[-1] == '\r' ? eol - 1 : eol), false);
+		p = eol + 1;
+	}
+}
+
 static void check_entity(struct msg *m, struct span ct, struct span enc,
 			 const u8 *body, size_t n, u32 depth)
 {
@@ -819,6 +910,7 @@ static void check_entity(struct msg *m, struct span ct, struct span enc,
 	/* no Content-Type (RFC 3261 20.15 wants one): Sofia reads such a
 	 * body as SDP, so it is held to SDP's rules */
 	if (!ct.n || media_is(ct, "application", "sdp")) {
+		check_sdp_lines(m, body, n);
 		i = (size_t)(find_ctl(body, body + n) - body);
 		for (; i < n; i = (size_t)(find_ctl(body + i + 1, body + n) - body)) {
 			if (sg_cls[body[i]] & C_CTL) {
@@ -916,7 +1008,8 @@ static const u8 *request_line(struct msg *m, const u8 *p, const u8 *eol)
 		malformed(m, SG_DETAIL_URI_SCHEME, SG_HDR_REQUEST_URI, uri, (size_t)(p - uri));
 		return NULL;
 	}
-	check_injection(m, SG_HDR_REQUEST_URI, (struct span){ uri, (size_t)(p - uri) });
+	check_content(m, SG_HDR_REQUEST_URI, SG_FIELD_HEADER,
+		      (struct span){ uri, (size_t)(p - uri) }, true);
 
 	p++;
 	if (eol - p != 7 || !ieq(p, "sip/2.0", 7)) {
@@ -1132,24 +1225,15 @@ int sg_sip_policy_init(struct sg_sip_policy *pol)
 	int err;
 
 	sg_sip_policy_default(pol);
-	pol->scanners = sg_acm_build(sg_default_scanners, sg_default_nscanners, &err);
-	if (!pol->scanners)
-		return err;
-	pol->inject_pre = sg_acm_build(sg_inject_triggers, sg_inject_ntriggers, &err);
-	if (!pol->inject_pre) {
-		sg_acm_free(pol->scanners);
-		pol->scanners = NULL;
-		return err;
-	}
-	return 0;
+	pol->matcher = sg_acm_build2(sg_default_scanners, sg_default_nscanners,
+				     sg_inject_triggers, sg_inject_ntriggers, &err);
+	return pol->matcher ? 0 : err;
 }
 
 void sg_sip_policy_release(struct sg_sip_policy *pol)
 {
-	sg_acm_free(pol->scanners);
-	sg_acm_free(pol->inject_pre);
-	pol->scanners = NULL;
-	pol->inject_pre = NULL;
+	sg_acm_free(pol->matcher);
+	pol->matcher = NULL;
 }
 
 static u8 verdict(struct sg_sip_result *res, const u8 *buf, u8 reason, u8 detail,
@@ -1170,6 +1254,40 @@ static u8 result_init(struct sg_sip_result *res, u8 kind)
 	res->reason = SG_VERDICT_ACCEPT;
 	res->pattern = -1;
 	res->kind = kind;
+	return res->reason;
+}
+
+/*
+ * The verdict, in the order of Documentation/design.md, "Order of checks":
+ * a scanner signature or an injection found in what was read wins over a
+ * framing fault (the field report's INVITE lacks its Call-ID, and is an
+ * injection), the fault over the method checks.
+ */
+static u8 content_verdict(struct msg *m)
+{
+	struct sg_sip_result *res = m->res;
+
+	if (m->scanner >= 0) {
+		res->pattern = m->scanner;
+		return verdict(res, m->buf, SIPGUARD_REASON_SCANNER, SG_DETAIL_SCANNER,
+			       m->scanner_where, m->scanner_at);
+	}
+	if (m->inject) {
+		res->inject = m->inject;
+		return verdict(res, m->buf, SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION,
+			       m->inject_where, m->inject_at);
+	}
+	if (m->malformed)
+		return verdict(res, m->buf, SIPGUARD_REASON_MALFORMED, m->malformed,
+			       m->malformed_where, m->malformed_at);
+	if (m->response)
+		return res->reason;
+	if (!(m->pol->methods & (1U << res->method)))
+		return verdict(res, m->buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_DENIED,
+			       SG_HDR_START_LINE, m->method);
+	if (m->method_case && !(m->pol->flags & SG_POL_METHOD_ANYCASE))
+		return verdict(res, m->buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_CASE,
+			       SG_HDR_START_LINE, m->method);
 	return res->reason;
 }
 
@@ -1214,23 +1332,31 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 						       buf[11] == '\r' || buf[11] == '\n')) {
 		res->kind = SG_SIP_RESPONSE;
 		res->status = (u16)((buf[8] - '0') * 100 + (buf[9] - '0') * 10 + buf[10] - '0');
-		if (!stream)
-			return res->reason;
-		/* in a stream, its length says where the next message starts */
+		/*
+		 * A response from outside gets the content checks of a request
+		 * (a 200 OK's To display name reaches the CDR GUI too), not the
+		 * method check; in a stream, its length says where the next
+		 * message starts.
+		 */
 		m.response = true;
+		/* the reason phrase is text a CDR keeps (Kamailio's acc
+		 * sip_reason): "486 <script>..." */
+		if (eol)
+			check_content(&m, SG_HDR_START_LINE, SG_FIELD_HEADER,
+				      trim(buf + 12 < eol ? buf + 12 : eol, eol), true);
 		body = eol ? header_section(&m, eol) : NULL;
-		if (body && !m.malformed && !m.has_clen)
+		if (body && !m.malformed && stream && !m.has_clen)
 			malformed(&m, SG_DETAIL_MISSING_HEADER, SG_HDR_CONTENT_LENGTH, buf, 12);
-		else if (body && !m.malformed && m.clen > pol->max_msg - (size_t)(body - buf))
+		else if (body && !m.malformed && stream && m.clen > pol->max_msg - (size_t)(body - buf))
 			malformed(&m, SG_DETAIL_SIZE, SG_HDR_CONTENT_LENGTH, buf, 12);
-		else if (!body && !m.malformed)
-			malformed(&m, SG_DETAIL_NO_END, SG_HDR_START_LINE, buf, 12);
-		if (m.malformed)
-			return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
-				       m.malformed_where, m.malformed_at);
-		res->body = (u32)(body - buf);
-		res->clen = (u32)m.clen;
-		return res->reason;
+		else if (!body && !m.malformed && !tcp)
+			malformed(&m, len < total ? SG_DETAIL_SIZE : SG_DETAIL_NO_END,
+				  SG_HDR_START_LINE, buf, 12);
+		if (body) {
+			res->body = (u32)(body - buf);
+			res->clen = (u32)m.clen;
+		}
+		return content_verdict(&m);
 	}
 
 	res->kind = SG_SIP_REQUEST;
@@ -1319,28 +1445,9 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 	 * middle of one: dropping it would stall a real connection (a trunk's
 	 * pipelined requests) in retransmissions.
 	 */
-	if (tcp && m.malformed == SG_DETAIL_CSEQ_METHOD)
+	if (tcp && m.malformed == SG_DETAIL_CSEQ_METHOD && m.scanner < 0 && !m.inject)
 		return result_init(res, SG_SIP_OTHER);
-	if (m.malformed)
-		return verdict(res, buf, SIPGUARD_REASON_MALFORMED, m.malformed,
-			       m.malformed_where, m.malformed_at);
-	if (!(pol->methods & (1U << res->method)))
-		return verdict(res, buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_DENIED,
-			       SG_HDR_START_LINE, m.method);
-	if (m.method_case && !(pol->flags & SG_POL_METHOD_ANYCASE))
-		return verdict(res, buf, SIPGUARD_REASON_METHOD, SG_DETAIL_METHOD_CASE,
-			       SG_HDR_START_LINE, m.method);
-	if (m.scanner >= 0) {
-		res->pattern = m.scanner;
-		return verdict(res, buf, SIPGUARD_REASON_SCANNER, SG_DETAIL_SCANNER,
-			       m.scanner_where, m.scanner_at);
-	}
-	if (m.inject) {
-		res->inject = m.inject;
-		return verdict(res, buf, SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION,
-			       m.inject_where, m.inject_at);
-	}
-	return res->reason;
+	return content_verdict(&m);
 }
 
 size_t sg_sanitize(char *dst, size_t size, const u8 *src, size_t n)
@@ -1438,7 +1545,15 @@ static const char *const hdr_names[__SG_HDR_MAX] = {
 	[SG_HDR_EVENT] = "event", [SG_HDR_REFER_TO] = "refer-to",
 	[SG_HDR_REFERRED_BY] = "referred-by", [SG_HDR_ALLOW_EVENTS] = "allow-events",
 	[SG_HDR_SESSION_EXPIRES] = "session-expires", [SG_HDR_IDENTITY] = "identity",
-	[SG_HDR_EXPIRES] = "expires",
+	[SG_HDR_EXPIRES] = "expires", [SG_HDR_AUTHORIZATION] = "authorization",
+	[SG_HDR_PROXY_AUTHORIZATION] = "proxy-authorization",
+	[SG_HDR_PAI] = "p-asserted-identity", [SG_HDR_PPI] = "p-preferred-identity",
+	[SG_HDR_RPID] = "remote-party-id", [SG_HDR_DIVERSION] = "diversion",
+	[SG_HDR_HISTORY_INFO] = "history-info", [SG_HDR_REPLY_TO] = "reply-to",
+	[SG_HDR_ORGANIZATION] = "organization", [SG_HDR_SERVER] = "server",
+	[SG_HDR_REASON] = "reason", [SG_HDR_WARNING] = "warning",
+	[SG_HDR_CALL_INFO] = "call-info", [SG_HDR_ALERT_INFO] = "alert-info",
+	[SG_HDR_TOKENS] = "header",
 	[SG_HDR_REQUEST_URI] = "request-uri", [SG_HDR_START_LINE] = "start-line",
 	[SG_HDR_BODY] = "body",
 };

@@ -37,6 +37,12 @@ enum sg_hdr {
 	SG_HDR_SUBJECT, SG_HDR_SUPPORTED, SG_HDR_EVENT, SG_HDR_REFER_TO,
 	SG_HDR_REFERRED_BY, SG_HDR_ALLOW_EVENTS, SG_HDR_SESSION_EXPIRES,
 	SG_HDR_IDENTITY, SG_HDR_EXPIRES,
+	SG_HDR_AUTHORIZATION, SG_HDR_PROXY_AUTHORIZATION, SG_HDR_PAI, SG_HDR_PPI,
+	SG_HDR_RPID, SG_HDR_DIVERSION, SG_HDR_HISTORY_INFO, SG_HDR_REPLY_TO,
+	SG_HDR_ORGANIZATION, SG_HDR_SERVER, SG_HDR_REASON, SG_HDR_WARNING,
+	SG_HDR_CALL_INFO, SG_HDR_ALERT_INFO,
+	SG_HDR_TOKENS,		/* a header whose grammar holds no text: see
+				 * hdr_has_text() */
 	SG_HDR_REQUEST_URI,	/* not a header: where a finding was */
 	SG_HDR_START_LINE,
 	SG_HDR_BODY,
@@ -94,8 +100,10 @@ struct sg_sip_policy {
 	u16 max_headers;
 	u8 checks;			/* SG_CHECK_* */
 	u8 flags;			/* SG_POL_* */
-	struct sg_acm *scanners;	/* may be NULL: no scanner check */
-	struct sg_acm *inject_pre;	/* may be NULL: full injection scans */
+	/* scanner signatures (numbered from 0) and the injection
+	 * prefilter's triggers in one matcher; NULL: no scanner check, and
+	 * every value through the full injection scan */
+	struct sg_acm *matcher;
 };
 
 #define SG_VERDICT_ACCEPT	0xff
@@ -124,7 +132,8 @@ enum sg_sip_mode {
 /* The default limits and checks, without matchers. */
 void sg_sip_policy_default(struct sg_sip_policy *pol);
 /* The defaults with the compiled-in scanner signatures and the injection
- * prefilter built (configuration time: allocates). 0 or -errno. */
+ * prefilter built into pol->matcher (configuration time: allocates).
+ * 0 or -errno. */
 int sg_sip_policy_init(struct sg_sip_policy *pol);
 /* Frees what sg_sip_policy_init() built. */
 void sg_sip_policy_release(struct sg_sip_policy *pol);

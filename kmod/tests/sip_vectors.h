@@ -286,9 +286,23 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("sipvicious display name",
 	  "OPTIONS sip:100@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: \"sipvicious\"<sip:100@1.1.1.1>;tag=1\r\n"
 	  "To: \"sipvicious\"<sip:100@1.1.1.1>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
-	V("sipvicious as a User-Agent word only counts in its field",
+	V("friendly-scanner in any header",
 	  "OPTIONS sip:100@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:friendly-scanner@h>;tag=1\r\n"
-	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, ACCEPT, SG_SIP_REQUEST),
+	  "To: <sip:a@h>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
+	V("svmap with compact headers and no User-Agent",
+	  "OPTIONS sip:100@192.0.2.1 SIP/2.0\r\nv: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bK-1;rport\r\n"
+	  "f: \"sipvicious\"<sip:100@1.1.1.1>;tag=6236\r\nt: \"sipvicious\"<sip:100@1.1.1.1>\r\n"
+	  "i: 1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nl: 0\r\n\r\n", false, SCANNER),
+	V("a User-Agent folded inside the word",
+	  REQ("OPTIONS", "User-Agent: friendly-\r\n scanner\r\n"), false, SCANNER),
+	V("nmap's display name", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\n"
+	  "From: \"Nmap NSE\" <sip:user@192.0.2.1>;tag=1\r\nTo: <sip:a@h>\r\nCall-ID: x\r\n"
+	  "CSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
+	V("a signature counts in its fields only: Nmap NSE in a Subject",
+	  REQ("MESSAGE", "Subject: Nmap NSE results\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("sipsak's From", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\n"
+	  "From: sip:sipsak@192.0.2.7:53127;tag=5b2e\r\nTo: <sip:a@h>\r\nCall-ID: x\r\n"
+	  "CSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
 
 	/* injection, in every field and every instance */
 	V("tautology in From (the field report)",

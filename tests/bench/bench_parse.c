@@ -139,9 +139,10 @@ static void build_policies(void)
 		}
 		if (!i)
 			continue;
-		sg_acm_free(pol[i].scanners);
-		pol[i].scanners = sg_acm_build(pats, sizes[i], &err);
-		if (!pol[i].scanners) {
+		sg_acm_free(pol[i].matcher);
+		pol[i].matcher = sg_acm_build2(pats, sizes[i], sg_inject_triggers,
+					       sg_inject_ntriggers, &err);
+		if (!pol[i].matcher) {
 			fprintf(stderr, "bench_parse: matcher build failed (%d)\n", err);
 			exit(2);
 		}

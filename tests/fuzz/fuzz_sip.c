@@ -55,9 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* as a TCP stream, cut in pieces */
 	stream_feed(&pol, buf, size);
 	/* the prefilter's claim: what it clears, the full scan clears too */
-	if (sg_inject_check(pol.inject_pre, buf, size) != sg_inject_scan(buf, size))
+	if (sg_inject_check(pol.matcher, buf, size) != sg_inject_scan(buf, size))
 		abort();
-	sg_acm_find(pol.scanners, buf, size, SG_FIELD_UA | SG_FIELD_FROM_NAME);
+	sg_acm_find(pol.matcher, buf, size, SG_FIELD_UA | SG_FIELD_FROM);
 	free(buf);
 	return 0;
 }

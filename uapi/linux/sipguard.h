@@ -203,9 +203,16 @@ enum sipguard_prefix_attr {
 };
 #define SIPGUARD_PREFIX_A_MAX (__SIPGUARD_PREFIX_A_MAX - 1)
 
-/* Where a pattern is looked for. */
-#define SIPGUARD_FIELD_UA		0x01	/* the User-Agent value */
-#define SIPGUARD_FIELD_FROM_NAME	0x02	/* the display name of From */
+/* Where a pattern is looked for; values are read unfolded and without
+ * blanks, so "Nmap NSE" is found in "nmapNSE" and in a fold between. */
+#define SIPGUARD_FIELD_UA		0x01	/* the User-Agent or Server value */
+#define SIPGUARD_FIELD_FROM		0x02	/* the From value (display name, URI, tag) */
+#define SIPGUARD_FIELD_FROM_NAME	SIPGUARD_FIELD_FROM	/* its old name */
+#define SIPGUARD_FIELD_TO		0x04	/* the To value */
+#define SIPGUARD_FIELD_CONTACT		0x08	/* the Contact value */
+#define SIPGUARD_FIELD_HEADER		0x10	/* any header value, the Request-URI */
+#define SIPGUARD_FIELD_SDP		0x20	/* an SDP s= or o= line */
+#define SIPGUARD_FIELD_ALL		0x3f
 /* How it must sit in the text. */
 #define SIPGUARD_MATCH_WORD		0x01	/* between non-alphanumerics */
 #define SIPGUARD_MATCH_WORD_START	0x02	/* after a non-alphanumeric */

@@ -62,6 +62,7 @@ install-tools: tools
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/sipguard.service.in > $(DESTDIR)$(UNITDIR)/sipguard.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service
+	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(PREFIX)/share/doc/sipguard/opt-in.batch
 	test -e $(DESTDIR)/etc/sipguard/sipguard.conf || \
 		install -D -m 0600 dist/sipguard.conf $(DESTDIR)/etc/sipguard/sipguard.conf
 	test -e $(DESTDIR)/etc/modprobe.d/sipguard.conf || \

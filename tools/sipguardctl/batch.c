@@ -233,7 +233,7 @@ static int undo(char *policy, char *bans)
 	return rc;
 }
 
-int sg_batch(const char *path, bool force)
+int sg_batch(const char *path, bool force, bool check)
 {
 	const char *name = strcmp(path, "-") ? path : "(stdin)";
 	struct lines ls = { 0 };
@@ -271,11 +271,14 @@ int sg_batch(const char *path, bool force)
 		}
 	}
 	sg_dry_run = false;
-	if (bad && !force) {
+	if (bad && (!force || check)) {
 		fprintf(stderr, "sipguardctl: %s: nothing applied (-force runs the good lines)\n", name);
 		rc = SG_EXIT_USAGE;
 		goto out;
 	}
+	/* -check: every line is good, and that is all that was asked */
+	if (check)
+		goto out;
 	if (sg_nl_open()) {
 		rc = SG_EXIT_FAIL;
 		goto out;

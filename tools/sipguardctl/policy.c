@@ -83,7 +83,7 @@ static const struct sg_attr_names top_an = { NAMES(top_names), top_names, top_ne
 
 /* ---- arguments --------------------------------------------------------- */
 
-static int usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -131,7 +131,7 @@ static void list_words(char *out, size_t size, const char *const *names, unsigne
 				 names[i]);
 }
 
-static int want_word(const char *key, const char *s, const char *const *names, unsigned int n)
+int want_word(const char *key, const char *s, const char *const *names, unsigned int n)
 {
 	char all[256];
 	int i = word(s, names, n);
@@ -144,7 +144,7 @@ static int want_word(const char *key, const char *s, const char *const *names, u
 }
 
 /* Send, unless this is a batch's dry pass. An exit status. */
-static int sg_send(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int sg_send(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	if (sg_dry_run)
 		return 0;
@@ -158,18 +158,7 @@ static void json_out(json_t *j)
 	json_decref(j);
 }
 
-/*
- * What a dump prints goes to a buffer first: a dump the kernel marks
- * interrupted is run again, and its first lines must not be printed twice.
- */
-struct outbuf {
-	FILE *to;		/* where the text goes once the dump is whole; NULL: nowhere */
-	FILE *f;		/* the buffer the callbacks write to */
-	char *buf;
-	size_t len;
-};
-
-static FILE *outbuf_reset(struct outbuf *o)
+FILE *outbuf_reset(struct outbuf *o)
 {
 	if (o->f)
 		fclose(o->f);
@@ -180,7 +169,7 @@ static FILE *outbuf_reset(struct outbuf *o)
 	return o->f;
 }
 
-static void outbuf_end(struct outbuf *o, bool ok)
+void outbuf_end(struct outbuf *o, bool ok)
 {
 	if (o->f)
 		fclose(o->f);
@@ -191,7 +180,7 @@ static void outbuf_end(struct outbuf *o, bool ok)
 }
 
 /* A word for the shell: quoted when it holds blanks, quotes or '#'. */
-static void put_word(FILE *f, const char *s, size_t len)
+void put_word(FILE *f, const char *s, size_t len)
 {
 	size_t i;
 	bool q = !len;
@@ -713,7 +702,7 @@ int cmd_config(int argc, char **argv)
  * "OBJECT flush" and "OBJECT [show]", alike for every list: @dump fills
  * @view, whose JSON array (for -j) is *@list.
  */
-static int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
+int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
 		      int (*dump)(void *view), void *view, json_t **list)
 {
 	char buf[SG_BUF];
@@ -1008,164 +997,6 @@ int cmd_prefix(int argc, char **argv)
 	return list_verbs(argc, argv, SIPGUARD_CMD_PREFIX_FLUSH, set, prefix_dump_view, &pv, &pv.list);
 }
 
-/* ---- patterns ----------------------------------------------------------- */
-
-static const char *const field_words[] = { NULL, "ua", "from", "any" };
-static const char *const match_words[] = { "substring", "word", "word-start" };
-
-static int match_index(uint8_t flags)
-{
-	return flags & SIPGUARD_MATCH_WORD ? 1 : flags & SIPGUARD_MATCH_WORD_START ? 2 : 0;
-}
-
-struct patview {
-	json_t *list;
-	FILE *f;
-	bool save;
-	unsigned long n;
-	struct outbuf ob;
-};
-
-static void pat_reset(void *data)
-{
-	struct patview *v = data;
-
-	v->n = 0;
-	if (v->list)
-		json_array_clear(v->list);
-	outbuf_reset(&v->ob);
-}
-
-static int pattern_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct patview *v = data;
-	const struct nlattr *top, *a;
-	const char *s = NULL;
-	size_t len = 0;
-	uint8_t fields = 0, match = 0;
-	uint64_t hits = 0;
-
-	mnl_attr_for_each(top, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(top) != SIPGUARD_A_PATTERN)
-			continue;
-		mnl_attr_for_each_nested(a, top) {
-			switch (mnl_attr_get_type(a)) {
-			case SIPGUARD_PATTERN_A_STRING:
-				s = mnl_attr_get_payload(a);
-				len = mnl_attr_get_payload_len(a);
-				break;
-			case SIPGUARD_PATTERN_A_FIELDS: fields = mnl_attr_get_u8(a); break;
-			case SIPGUARD_PATTERN_A_MATCH: match = mnl_attr_get_u8(a); break;
-			case SIPGUARD_PATTERN_A_HITS: hits = mnl_attr_get_u64(a); break;
-			}
-		}
-	}
-	if (!s || fields < 1 || fields > 3)
-		return MNL_CB_OK;
-	v->n++;
-	if (v->list) {
-		json_array_append_new(v->list, json_pack("{s:s%,s:s,s:s,s:I}", "pattern", s, len,
-				      "field", field_words[fields], "match",
-				      match_words[match_index(match)], "hits", (json_int_t)hits));
-		return MNL_CB_OK;
-	}
-	if (!v->ob.f)
-		return MNL_CB_OK;
-	if (v->save)
-		fputs("pattern add ", v->ob.f);
-	put_word(v->ob.f, s, len);
-	fprintf(v->ob.f, " field %s match %s", field_words[fields], match_words[match_index(match)]);
-	if (!v->save)
-		fprintf(v->ob.f, " hits %llu", (unsigned long long)hits);
-	fputc('\n', v->ob.f);
-	return MNL_CB_OK;
-}
-
-static int pattern_dump(struct patview *v)
-{
-	int err;
-
-	v->ob.to = v->list ? NULL : v->f;
-	err = sg_nl_dump(SIPGUARD_CMD_PATTERN_GET, NULL, NULL, pattern_cb, v, pat_reset, false);
-	outbuf_end(&v->ob, !err);
-	return err ? SG_EXIT_FAIL : 0;
-}
-
-static int pattern_dump_view(void *view)
-{
-	return pattern_dump(view);
-}
-
-static void pattern_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: sipguardctl pattern add STRING [field ua|from|any] [match substring|word|word-start]\n"
-		"       sipguardctl pattern del STRING\n"
-		"       sipguardctl pattern flush\n"
-		"       sipguardctl pattern [show]\n"
-		"Scanner signatures, matched without case in the User-Agent (ua, the default),\n"
-		"the From display name (from) or both (any); 'word' matches only between\n"
-		"non-alphanumerics. show prints how many packets each dropped (hits).\n");
-}
-
-int cmd_pattern(int argc, char **argv)
-{
-	static char buf[SG_BUF];
-	const char *verb = argc > 1 ? argv[1] : "show";
-	struct patview v = { .f = stdout };
-	struct nlmsghdr *nlh;
-	struct nlattr *n;
-	int i, c;
-	int fields = SIPGUARD_FIELD_UA, match = 0;
-
-	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
-		pattern_usage(stdout);
-		return 0;
-	}
-	if (!sg_dry_run && sg_nl_open())
-		return SG_EXIT_FAIL;
-	if (!strcmp(verb, "add") || !strcmp(verb, "del")) {
-		bool add = !strcmp(verb, "add");
-		size_t len;
-
-		if (argc < 3 || (!add && argc != 3))
-			return usage_error(add ? "pattern add: want STRING [field ua|from|any] [match substring|word|word-start]"
-					       : "pattern del: want one STRING");
-		len = strlen(argv[2]);
-		if (!len || len > SIPGUARD_PATTERN_MAX)
-			return usage_error("pattern: want 1-%d bytes, not %zu", SIPGUARD_PATTERN_MAX, len);
-		for (i = 0; argv[2][i]; i++)
-			if ((unsigned char)argv[2][i] < 0x20 || (unsigned char)argv[2][i] > 0x7e)
-				return usage_error("pattern: want printable ASCII");
-		for (i = 3; i < argc; i += 2) {
-			if (i + 1 >= argc)
-				return usage_error("pattern add: %s needs a value", argv[i]);
-			if (!strcmp(argv[i], "field")) {
-				if ((c = want_word("field", argv[i + 1], field_words, 4)) < 0)
-					return SG_EXIT_USAGE;
-				fields = c;
-			} else if (!strcmp(argv[i], "match")) {
-				if ((c = want_word("match", argv[i + 1], match_words, 3)) < 0)
-					return SG_EXIT_USAGE;
-				match = c == 1 ? SIPGUARD_MATCH_WORD : c == 2 ? SIPGUARD_MATCH_WORD_START : 0;
-			} else {
-				return usage_error("pattern add: unknown option '%s' (field, match)", argv[i]);
-			}
-		}
-		nlh = sg_msg_start(buf, 0, add ? SIPGUARD_CMD_PATTERN_ADD : SIPGUARD_CMD_PATTERN_DEL,
-				   NLM_F_REQUEST | NLM_F_ACK);
-		n = mnl_attr_nest_start(nlh, SIPGUARD_A_PATTERN);
-		mnl_attr_put(nlh, SIPGUARD_PATTERN_A_STRING, len, argv[2]);
-		if (add) {
-			mnl_attr_put_u8(nlh, SIPGUARD_PATTERN_A_FIELDS, fields);
-			mnl_attr_put_u8(nlh, SIPGUARD_PATTERN_A_MATCH, match);
-		}
-		mnl_attr_nest_end(nlh, n);
-		return sg_send(nlh, NULL, NULL);
-	}
-	return list_verbs(argc, argv, SIPGUARD_CMD_PATTERN_FLUSH, -1, pattern_dump_view, &v, &v.list);
-}
-
 /* ---- bans -------------------------------------------------------------- */
 
 struct banview {
@@ -1393,7 +1224,7 @@ int cmd_stats(int argc, char **argv)
 int cmd_status(int argc, char **argv)
 {
 	struct prefixview allow = { 0 }, deny = { 0 };
-	struct patview pats = { 0 };
+	unsigned long npats = 0;
 	struct banview bans = { 0 };
 	struct statsview st;
 	struct cfgview cfg;
@@ -1407,7 +1238,7 @@ int cmd_status(int argc, char **argv)
 		return 0;
 	if (sg_nl_open() || config_get(&cfg) || stats_get(&st) ||
 	    prefix_dump(SIPGUARD_SET_ALLOW, &allow) || prefix_dump(SIPGUARD_SET_DENY, &deny) ||
-	    pattern_dump(&pats) || ban_dump(&bans))
+	    sg_pattern_count(&npats) || ban_dump(&bans))
 		return SG_EXIT_FAIL;
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 		drops += st.drop[i];
@@ -1415,7 +1246,7 @@ int cmd_status(int argc, char **argv)
 		json_out(json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I}",
 				   "module", "loaded", "mode", sg_mode_names[cfg.mode & 1],
 				   "allow", (json_int_t)allow.n, "deny", (json_int_t)deny.n,
-				   "patterns", (json_int_t)pats.n, "bans", (json_int_t)bans.n,
+				   "patterns", (json_int_t)npats, "bans", (json_int_t)bans.n,
 				   "sources", (json_int_t)st.stat[SIPGUARD_STAT_SOURCES],
 				   "max-sources", (json_int_t)cfg.maxsrc,
 				   "sip-packets", (json_int_t)st.stat[SIPGUARD_STAT_SIP_PACKETS],
@@ -1424,7 +1255,7 @@ int cmd_status(int argc, char **argv)
 		return 0;
 	}
 	printf("sipguard: loaded, mode %s, ports %s\n", sg_mode_names[cfg.mode & 1], cfg.ports);
-	printf("allow %lu prefixes, deny %lu prefixes, %lu patterns\n", allow.n, deny.n, pats.n);
+	printf("allow %lu prefixes, deny %lu prefixes, %lu patterns\n", allow.n, deny.n, npats);
 	printf("sources %llu of %u, banned %lu\n",
 	       (unsigned long long)st.stat[SIPGUARD_STAT_SOURCES], cfg.maxsrc, bans.n);
 	printf("SIP packets %llu, drop decisions %llu, passed by monitor/log %llu\n",
@@ -1580,7 +1411,6 @@ int cmd_monitor(int argc, char **argv)
 int sg_save(FILE *f)
 {
 	struct prefixview pv = { .f = f };
-	struct patview pat = { .f = f, .save = true };
 	struct cfgview cfg;
 
 	if (sg_nl_open() || config_get(&cfg))
@@ -1588,7 +1418,7 @@ int sg_save(FILE *f)
 	fprintf(f, "# sipguard policy: sipguardctl -b FILE restores it\n");
 	config_print(&cfg, f, true);
 	fprintf(f, "pattern flush\n");
-	if (pattern_dump(&pat))
+	if (sg_pattern_save(f))
 		return SG_EXIT_FAIL;
 	fprintf(f, "allow flush\n");
 	pv.cmd = "allow add ";

@@ -80,6 +80,7 @@ static void usage(FILE *f)
 		"  -n, --netns NAME  act in network namespace NAME (/run/netns/NAME), as ip -n\n"
 		"  -b, --batch FILE  run the commands in FILE (- for standard input): all or nothing\n"
 		"  -force          with -b: skip bad lines and run the others\n"
+		"  -check          with -b: check every line, apply nothing\n"
 		"  -V, --version   print the version\n"
 		"  -h, --help      this help\n"
 		"Objects:\n");
@@ -96,12 +97,13 @@ int main(int argc, char **argv)
 		{ "netns", required_argument, NULL, 'n' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "check", no_argument, NULL, 'c' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	const char *batch = NULL;
-	bool force = false;
+	bool force = false, check = false;
 	int c;
 
 	/* '+': stop at the object, its verbs have options of their own;
@@ -114,6 +116,7 @@ int main(int argc, char **argv)
 		case 'n': opts.netns = optarg; break;
 		case 'b': batch = optarg; break;
 		case 'f': force = true; break;
+		case 'c': check = true; break;
 		case 'V': printf("sipguardctl %s\n", SIPGUARDCTL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -124,10 +127,10 @@ int main(int argc, char **argv)
 			fprintf(stderr, "sipguardctl: -b takes its commands from the file, not from the command line\n");
 			return SG_EXIT_USAGE;
 		}
-		return sg_batch(batch, force);
+		return sg_batch(batch, force, check);
 	}
-	if (force) {
-		fprintf(stderr, "sipguardctl: -force goes with -b FILE\n");
+	if (force || check) {
+		fprintf(stderr, "sipguardctl: -%s goes with -b FILE\n", force ? "force" : "check");
 		return SG_EXIT_USAGE;
 	}
 	if (optind >= argc) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <libmnl/libmnl.h>
 #include <linux/sipguard.h>
 
@@ -37,7 +38,7 @@ int cmd_ban(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_save(int argc, char **argv);
-int sg_batch(const char *path, bool force);
+int sg_batch(const char *path, bool force, bool check);
 int sg_dispatch(int argc, char **argv);
 
 /* policy.c, for batches */
@@ -47,6 +48,33 @@ extern unsigned long sg_batch_line;
 int sg_pending_flush(void);
 int sg_save(FILE *f);		/* the policy as batch lines */
 int sg_save_bans(FILE *f);	/* the bans as "ban add" lines */
+int sg_pattern_save(FILE *f);	/* the patterns as "pattern add" lines */
+int sg_pattern_count(unsigned long *n);
+
+/* Shared by the object files (policy.c has them). */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int want_word(const char *key, const char *s, const char *const *names, unsigned int n);
+int sg_send(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);	/* unless a dry pass */
+/*
+ * "OBJECT flush" and "OBJECT [show]", alike for every list: @dump fills
+ * @view, whose JSON array (for -j) is *@list.
+ */
+int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
+	       int (*dump)(void *view), void *view, json_t **list);
+/* A word for the shell: quoted when it holds blanks, quotes or '#'. */
+void put_word(FILE *f, const char *s, size_t len);
+/*
+ * What a dump prints goes to a buffer first: a dump the kernel marks
+ * interrupted is run again, and its first lines must not be printed twice.
+ */
+struct outbuf {
+	FILE *to;		/* where the text goes once the dump is whole; NULL: nowhere */
+	FILE *f;		/* the buffer the callbacks write to */
+	char *buf;
+	size_t len;
+};
+FILE *outbuf_reset(struct outbuf *o);
+void outbuf_end(struct outbuf *o, bool ok);
 
 /* nl.c: names of the attributes of one nest, to word kernel errors */
 struct sg_attr_names {

@@ -6,10 +6,13 @@ set -eu
 
 # Build: module against Debian's packaged headers, the tool, the unit tests,
 # the fuzzers (clang's libFuzzer and sanitizer runtimes: libclang-rt-14-dev,
-# which clang does not pull in), dkms; systemd-analyze for the unit file.
+# which clang does not pull in), dkms; systemd-analyze for the unit file;
+# ModSecurity v3 (its libinjection) and the OWASP CRS rules that
+# tests/compare measures the injection detector against.
 BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
        libmnl-dev libpcap-dev libjansson-dev libcmocka-dev clang
-       libclang-rt-14-dev libosip2-dev valgrind systemd"
+       libclang-rt-14-dev libosip2-dev valgrind systemd
+       libmodsecurity-dev modsecurity-crs"
 # VM bench: Debian's kernel booted under QEMU TCG from a busybox initramfs.
 VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
 # KUnit on UML from Debian's kernel source.

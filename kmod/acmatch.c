@@ -325,7 +325,7 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 	/* in locals: the stores through @marked would make the compiler
 	 * load them again on every byte */
 	const u32 *next = m->next;
-	const u8 *cls = m->cls;
+	const u8 *cls = m->cls, *p, *e;
 	u32 nc = m->nclasses, v = 0, st;
 	size_t i, budget = 2 * len + 2 * SG_ACM_MAX_PATLEN;
 
@@ -336,10 +336,14 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 		mark = 0;
 	if (!(field | mark))
 		return -1;
-	for (i = 0; i < len; i++) {
-		v = next[(v >> 1) + cls[s[i]]];
-		if (unlikely(v & 1) && !is_blank(s[i])) {
+	for (p = s, e = s + len; p < e;) {
+		v = next[(v >> 1) + cls[*p++]];
+		if (unlikely(v & 1)) {
 			u32 o;
+
+			i = (size_t)(p - 1 - s);
+			if (is_blank(s[i]))
+				continue;
 
 			st = (v >> 1) / nc;
 			o = m->out[st] ? st : m->out_link[st];

@@ -562,7 +562,10 @@ static enum sg_inject lane_rules(struct lane *l)
 		/* a statement after BREAK ';' (or a number's that starts the
 		 * value): "';grant all", "';update k.subscriber set",
 		 * "1;delete from cdr"; not prose's "Union mtg #3; select" */
+		/* (in a "-lane only the statements with a trigger of their
+		 * own: a '";' is in every RFC 5626 Contact) */
 		if (is_stmt(t) && p->type == T_SEMI &&
+		    (l->quote == L_SQUOTE || (t->kw != K_STMT && t->kw != K_SET)) &&
 		    (is_break(pp) ||
 		     (t->kw != K_STMT && t->kw != K_SET && pp->type == T_NUM &&
 		      back(l, 3)->type == T_NONE)))
@@ -1309,7 +1312,7 @@ const struct sg_acm_pattern sg_inject_triggers[] = {
 	 * ("slash-star-bang 50000union"); MariaDB's has an M */
 	C("/*!"), C("/*M!"),
 	/* a statement after a break-out: "';replace into", "';grant" */
-	C("';"), C("\";"),
+	C("';"),
 	/* no keyword: "x'='x", "x'-'", "x'!=''", and IS NULL */
 	C("'="), C("'!"), C("'-"), C("\"="), C("\"!"), C("\"-"), W("null"),
 	W("or"), W("and"), W("xor"), W("union"), W("select"), W("waitfor"),

@@ -127,11 +127,11 @@ step_kunit() {
 }
 
 # libFuzzer for FUZZ_TIME seconds (60 in make check) each: the crash
-# fuzzer and the cost oracle; a finding fails.
+# fuzzer, the injection detector alone and the cost oracle; a finding fails.
 step_fuzz() {
 	local t=${FUZZ_TIME:-60} status=0
 	# a harness that does not build is no finding: say which it is
-	if make -C tests/fuzz fuzz_sip fuzz_cost cost_calibrate > "$logs/fuzz-build.txt" 2>&1; then
+	if make -C tests/fuzz fuzz_sip fuzz_inject fuzz_cost cost_calibrate > "$logs/fuzz-build.txt" 2>&1; then
 		echo "ok - fuzz: the harnesses build (clang, libFuzzer, ASan, UBSan)"
 	else
 		echo "not ok - fuzz: the harnesses build"; tail -n 8 "$logs/fuzz-build.txt"
@@ -142,6 +142,14 @@ step_fuzz() {
 	else
 		echo "not ok - fuzz: a finding (build/fuzz/findings/)"
 		grep -E -A12 'ERROR: (AddressSanitizer|libFuzzer)|runtime error' "$logs/fuzz-raw.txt" | head -n 40
+		status=1
+	fi
+	if make -C tests/fuzz run-inject FUZZ_TIME="$t" > "$logs/fuzz-inject-raw.txt" 2>&1; then
+		echo "ok - fuzz: the injection detector alone, $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$logs/fuzz-inject-raw.txt") values in ${t} s, no finding"
+	else
+		echo "not ok - fuzz: the injection detector, a finding (build/fuzz/findings/inject-*)"
+		grep -E -A12 'prefilter:|cost oracle:|ERROR: (AddressSanitizer|libFuzzer)|runtime error' \
+			"$logs/fuzz-inject-raw.txt" | head -n 40
 		status=1
 	fi
 	# the oracle's own check: the step counter is live, and the corpus
@@ -167,6 +175,7 @@ tier build step_build
 tier unit step_unit
 tier kunit step_kunit
 tier cli tests/cli/test-inspect.sh
+tier compare make -s -C tests/compare check
 tier fuzz step_fuzz
 tier dkms tests/dkms-test.sh
 tier bench tests/vm/selftest.sh

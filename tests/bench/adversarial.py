@@ -101,6 +101,18 @@ def shapes(size):
             for j in (i, i + 1)) + b"\r\n"
         i += 2
     s["benign-register-contacts"] = pad_to(size, bytes(out), b"Content-Length: 0\r\n\r\n")
+    # A PBX's REGISTER of its lines, named as offices name them: "&",
+    # "and", "or" and escaped URIs are in the prefilter's triggers, so
+    # every one of these Contacts goes through the full injection scan,
+    # as a legitimate peer may make it do.
+    names = [b"Sales & Support", b"Johnson and Johnson", b"R&D Lab 2", b"Tom or Ann (desk)",
+             b"Ben & Jerry's", b"Front Desk and Lobby"]
+    out, i = bytearray(reg), 0
+    while len(out) < size - 400:
+        out += b"Contact: \"%s %d\" <sip:line%%20%d@192.0.2.%d:5060;transport=udp>;expires=3600\r\n" % (
+            names[i % len(names)], i, i, i % 250)
+        i += 1
+    s["benign-office-names"] = pad_to(size, bytes(out), b"Content-Length: 0\r\n\r\n")
     # An INVITE from an SBC: identity and routing headers, then an SDP
     # with many codecs and ICE candidates.
     sbc = HEAD + (b"P-Asserted-Identity: \"Mary O'Neil\" <sip:+35315550100@carrier.example.net;user=phone>\r\n"

@@ -15,7 +15,8 @@ a status line), Via, Max-Forwards (requests), From, To, Call-ID, CSeq with
 the request's method, Contact, the entry's header, Content-Length: 0 and the
 empty line. The entry's header takes the place of the default header of the
 same name (compact forms included: f t m i v) instead of adding a second
-one; a "Request-URI" entry is the request line's URI.
+one; a "Request-URI" entry is the request line's URI, a "Status-Line" entry
+a response's status line.
 
 The method follows the header, the way real traffic carries it, cycling
 deterministically through the methods where the header is at home:
@@ -170,6 +171,9 @@ def plan(i, counter, h, value):
             return "request", "CANCEL", None, None        # RFC 3326: CANCEL of a forked INVITE
         return "request", POOLS["reason"][n % 2], None, None
 
+    if h == "Status-Line":                                 # the whole status line
+        m = re.match(r"SIP/2\.0 (\d{3}) ?(.*)", v)
+        return "response", "INVITE", (int(m.group(1)), m.group(2)), None
     if h == "Request-URI":
         if re.match(r"sips?:[^@]*$", v):                   # no user part
             return "request", ["REGISTER", "OPTIONS"][n % 2], None, v
@@ -239,7 +243,7 @@ def build(i, h, value, kind, method, status, ruri):
     if c == "contact" and value.strip() == b"*":
         hdrs.append([b"Expires", b"0"])
 
-    if h != "Request-URI":
+    if h not in ("Request-URI", "Status-Line"):
         name = h.encode()
         placed = False
         for hd in hdrs:
@@ -261,7 +265,7 @@ def build(i, h, value, kind, method, status, ruri):
     if kind == "request":
         start = ("%s %s SIP/2.0" % (method, ruri)).encode("utf-8")
     else:
-        start = ("SIP/2.0 %d %s" % status).encode()
+        start = ("SIP/2.0 %d %s" % status).encode("utf-8")
     msg = start + b"\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in hdrs) + b"\r\n"
     return msg, start.decode("utf-8", "replace")
 

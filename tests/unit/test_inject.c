@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "sip.h"
@@ -155,13 +156,24 @@ static void test_field_report(void **state)
 	assert_int_equal(res.inject, SG_INJECT_SQL_TAUTOLOGY);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	char dir[4096], *slash;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attacks),
 		cmocka_unit_test(test_legit),
 		cmocka_unit_test(test_field_report),
 	};
 
+	/* the corpora are found from the test's own directory, wherever it
+	 * is run from (make check runs it from the top) */
+	(void)argc;
+	snprintf(dir, sizeof(dir), "%s", argv[0]);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		if (chdir(dir))
+			return 1;
+	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -109,9 +109,10 @@ def shapes(size):
              b"Ben & Jerry's", b"Front Desk and Lobby"]
     out, i = bytearray(reg), 0
     while len(out) < size - 400:
-        out += b"Contact: \"%s %d\" <sip:line%%20%d@192.0.2.%d:5060;transport=udp>;expires=3600\r\n" % (
-            names[i % len(names)], i, i, i % 250)
-        i += 1
+        out += b"Contact: " + b", ".join(
+            b"\"%s %d\" <sip:line%%20%d@192.0.2.%d:5060;transport=udp>;expires=3600" % (
+                names[j % len(names)], j, j, j % 250) for j in range(i, i + 4)) + b"\r\n"
+        i += 4
     s["benign-office-names"] = pad_to(size, bytes(out), b"Content-Length: 0\r\n\r\n")
     # An INVITE from an SBC: identity and routing headers, then an SDP
     # with many codecs and ICE candidates.

@@ -56,6 +56,11 @@ for n in ["sipguard", "bm10", "osip"]:
     print("%-30s %12d %12.1f %12.0f %11.2fx" % (label, i_med, ipb, t, i_med / base))
 print("(medians over messages; the median message is %s, %d bytes)"
       % (os.path.basename(median_msg), size[median_msg]))
+# benign INVITEs alone: what every call pays (responses, read since the
+# detection issue, weigh on the median above)
+inv = [p for p in paths if "/valid/" in p and open(p, "rb").read(7) == b"INVITE "]
+print("benign INVITEs (%d): median %.1f instr/byte, %.0f instr/msg" % (
+      len(inv), med([ins["sipguard"][p] / size[p] for p in inv]), med([ins["sipguard"][p] for p in inv])))
 print()
 print("%-30s %12s %12s" % ("scanner patterns", "instr/msg", "vs 10"))
 p10 = med([ins["sipguard-p10"][p] for p in paths])

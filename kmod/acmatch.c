@@ -119,6 +119,19 @@ static int acm_classes(struct sg_acm *m, const struct sg_acm_pattern *pats, u32 
 	return 0;
 }
 
+/* Does every pattern that ends in state @st want a word's end after it? */
+static bool acm_word_end(const struct sg_acm *m, u32 st)
+{
+	u32 o = m->out[st] ? st : m->out_link[st];
+
+	if (!o)
+		return false;
+	for (; o; o = m->out_link[o])
+		if (!(m->pats[m->out[o] - 1].flags & SG_PAT_WORD))
+			return false;
+	return true;
+}
+
 struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 {
 	struct sg_acm *m;
@@ -216,15 +229,19 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 		m->hit[i] = m->out[i] || m->out_link[i];
 	/*
 	 * What the hot loop reads: per state and class, the next state's row
-	 * (its index times nclasses), shifted left, with its hit flag in bit
-	 * 0: one load and no multiply per byte.
+	 * (its index times nclasses), shifted left by two, with its hit flag
+	 * in bit 0 and in bit 1 whether every pattern ending there wants a
+	 * word's end: one load and no multiply per byte.
 	 */
 	e = -ENOMEM;
 	m->next = sg_zalloc((size_t)m->nstates * m->nclasses * sizeof(*m->next));
 	if (!m->next)
 		goto err;
-	for (i = 0; i < m->nstates * m->nclasses; i++)
-		m->next[i] = (u32)m->delta[i] * m->nclasses << 1 | m->hit[m->delta[i]];
+	for (i = 0; i < m->nstates * m->nclasses; i++) {
+		u16 t = m->delta[i];
+
+		m->next[i] = (u32)t * m->nclasses << 2 | m->hit[t] | (acm_word_end(m, t) ? 2 : 0);
+	}
 	sg_free(m->delta);
 	m->delta = NULL;
 	sg_free(fail);
@@ -337,15 +354,19 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 	if (!(field | mark))
 		return -1;
 	for (p = s, e = s + len; p < e;) {
-		v = next[(v >> 1) + cls[*p++]];
+		v = next[(v >> 2) + cls[*p++]];
 		if (unlikely(v & 1)) {
+			/* ".org" is no "or": every pattern ending here wants
+			 * a word's end, and a letter follows */
+			if ((v & 2) && p < e && is_alnum(*p))
+				continue;
 			u32 o;
 
 			i = (size_t)(p - 1 - s);
 			if (is_blank(s[i]))
 				continue;
 
-			st = (v >> 1) / nc;
+			st = (v >> 2) / nc;
 			o = m->out[st] ? st : m->out_link[st];
 
 			/* at most one per pattern that is a suffix of another:

@@ -50,7 +50,7 @@ struct sg_acm {
 	u8 blank;		/* the class of SP, HT, CR, LF: no state moves */
 	u8 cls[256];		/* byte -> class; case folded, blanks as ' ' */
 	u16 *delta;		/* [nstates][nclasses] next state (building) */
-	u32 *next;		/* the same, as next row << 1 | its hit */
+	u32 *next;		/* the same, as next row << 2 | word end << 1 | hit */
 	u16 *out;		/* [nstates] pattern ending here + 1, or 0 */
 	u16 *out_link;		/* [nstates] nearest suffix state with out, or 0 */
 	u8 *hit;		/* [nstates] out or out_link: one load per byte */

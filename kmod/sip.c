@@ -883,16 +883,19 @@ static void check_multipart(struct msg *m, struct span ct, const u8 *body, size_
 }
 
 /*
- * Scanner signatures of the SDP session name and origin (s=, o=: PortSIP's
- * SDK says "s=portsip.com"), when some pattern looks there. One pass.
+ * Scanner signatures of the SDP session name and origin (s=, o=: sippts
+ * says "s=SIPPTS", sipcli "o=sipcli-Session"), when some pattern looks
+ * there: the first three lines, where RFC 4566 puts them.
  */
-static void check_sdp_lines(struct msg *m, const u8 *body, size_t n)
+static void check_sdp_lines(struct msg *m, const u8 *body, size_t len)
 {
-	const u8 *p = body, *end = body + n, *eol;
+	const u8 *p = body, *end = body + len, *eol;
+	u32 n;
 
 	if (!m->pol->matcher || !(m->pol->matcher->fields & SG_FIELD_SDP))
 		return;
-	while (p < end && m->scanner < 0) {
+	/* RFC 4566 5: v=, o= and s= come first, in that order */
+	for (n = 0; p < end && m->scanner < 0 && n < 3; n++) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
 			eol = end;

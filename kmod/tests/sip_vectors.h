@@ -300,6 +300,14 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	  "CSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),
 	V("a signature counts in its fields only: Nmap NSE in a Subject",
 	  REQ("MESSAGE", "Subject: Nmap NSE results\r\n"), false, ACCEPT, SG_SIP_REQUEST),
+	V("sippts' SDP session name, no User-Agent",
+	  "INVITE sip:100@h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\n"
+	  "Content-Length: 61\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.9\r\ns=SIPPTS\r\nc=IN IP4 192.0.2.9\r\n",
+	  false, SCANNER),
+	V("an s= line past the first three is not read",
+	  "INVITE sip:100@h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdp\r\n"
+	  "Content-Length: 66\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\ni=SIPPTS\r\n",
+	  false, ACCEPT, SG_SIP_REQUEST),
 	V("sipsak's From", "OPTIONS sip:h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\n"
 	  "From: sip:sipsak@192.0.2.7:53127;tag=5b2e\r\nTo: <sip:a@h>\r\nCall-ID: x\r\n"
 	  "CSeq: 1 OPTIONS\r\n\r\n", false, SCANNER),

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sip.h"
+#include "fuzz_policy.h"
 #include "stream_feed.h"
 
 /*
@@ -33,16 +34,6 @@
 #define SG_COST_FIXED		400	/* steps any message may take */
 
 unsigned long sg_cost_steps;
-static struct sg_sip_policy pol;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	if (sg_sip_policy_init(&pol))
-		abort();
-	return 0;
-}
 
 /* The steps one inspection takes, the most of UDP, a TCP segment and a
  * TCP stream fed in small pieces (framing resumes, never rescans). */

@@ -13,21 +13,12 @@
 #include <stdlib.h>
 
 #include "sip.h"
+#include "fuzz_policy.h"
 
 #define SG_INJECT_COST_PER_BYTE	16
 #define SG_INJECT_COST_FIXED	64
 
 unsigned long sg_cost_steps;
-static struct sg_sip_policy pol;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	if (sg_sip_policy_init(&pol))
-		abort();
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -12,18 +12,9 @@
 #include <string.h>
 
 #include "sip.h"
+#include "fuzz_policy.h"
 #include "stream_feed.h"
 
-static struct sg_sip_policy pol;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	if (sg_sip_policy_init(&pol))
-		abort();
-	return 0;
-}
 
 static void check(const uint8_t *buf, size_t len, size_t total, bool tcp)
 {

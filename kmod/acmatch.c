@@ -336,55 +336,93 @@ static size_t acm_start(const u8 *s, size_t end, u32 plen, size_t *budget)
  * so the hot loop is one table load per byte; a state that matched stays
  * one over the blanks after it, which are no new match.
  */
+/* What a walk keeps between bytes, for acm_hit(). */
+struct acm_walk {
+	const u8 *s;
+	size_t len, budget;
+	u8 field, mark;
+	bool *marked;
+};
+
+/*
+ * A hit state was reached at the byte before @p: the pattern found for
+ * w->field (its index), or -1 to go on, or -2 when nothing more is to learn.
+ */
+static int acm_hit(const struct sg_acm *m, struct acm_walk *w, const u8 *p, u32 v)
+{
+	size_t i = (size_t)(p - 1 - w->s);
+	u32 st, o;
+
+	/* ".org" is no "or": every pattern ending here wants a word's end,
+	 * and a letter follows; and a blank moves no state: the hit was
+	 * counted at the byte before it */
+	if (((v & 2) && i + 1 < w->len && is_alnum(*p)) || is_blank(w->s[i]))
+		return -1;
+	st = (v >> 2) / m->nclasses;
+	o = m->out[st] ? st : m->out_link[st];
+	/* at most one per pattern that is a suffix of another: bounded by
+	 * SG_ACM_MAX_PATLEN */
+	for (; o; o = m->out_link[o]) {
+		u32 pat = m->out[o] - 1;
+		size_t start = acm_start(w->s, i, m->pats[pat].len, &w->budget);
+
+		SG_STEP(1);
+		if (w->field && acm_accept(m, pat, w->s, w->len, start, i, w->field))
+			return (int)pat;
+		if (w->mark && acm_accept(m, pat, w->s, w->len, start, i, w->mark)) {
+			*w->marked = true;
+			w->mark = 0;
+			if (!w->field)
+				return -2;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Blanks (and so folds) are skipped: the automaton does not move on them.
+ * The hot loop is one table load per byte, two bytes a turn; everything
+ * else happens at a hit (acm_hit()), which the table's low bit flags.
+ */
 int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, u8 mark,
 		     bool *marked)
 {
+	struct acm_walk w = {
+		.s = s, .len = len, .budget = 2 * len + 2 * SG_ACM_MAX_PATLEN,
+		.field = m->fields & field ? field : 0,	/* no pattern looks there */
+		.mark = *marked ? 0 : mark, .marked = marked,
+	};
 	/* in locals: the stores through @marked would make the compiler
 	 * load them again on every byte */
 	const u32 *next = m->next;
-	const u8 *cls = m->cls, *p, *e;
-	u32 nc = m->nclasses, v = 0, st;
-	size_t i, budget = 2 * len + 2 * SG_ACM_MAX_PATLEN;
+	const u8 *cls = m->cls, *p = s, *e = s + len;
+	u32 v = 0;
+	int r;
 
 	SG_STEP(len);
-	if (!(m->fields & field))
-		field = 0;		/* no pattern looks there */
-	if (*marked)
-		mark = 0;
-	if (!(field | mark))
+	if (!(w.field | w.mark))
 		return -1;
-	for (p = s, e = s + len; p < e;) {
+	while (e - p >= 2) {
+		v = next[(v >> 2) + cls[p[0]]];
+		if (unlikely(v & 1)) {
+			r = acm_hit(m, &w, p + 1, v);
+			if (r != -1)
+				return r < 0 ? -1 : r;
+		}
+		v = next[(v >> 2) + cls[p[1]]];
+		p += 2;
+		if (unlikely(v & 1)) {
+			r = acm_hit(m, &w, p, v);
+			if (r != -1)
+				return r < 0 ? -1 : r;
+		}
+	}
+	if (p < e) {
 		v = next[(v >> 2) + cls[*p++]];
 		if (unlikely(v & 1)) {
-			/* ".org" is no "or": every pattern ending here wants
-			 * a word's end, and a letter follows */
-			if ((v & 2) && p < e && is_alnum(*p))
-				continue;
-			u32 o;
-
-			i = (size_t)(p - 1 - s);
-			if (is_blank(s[i]))
-				continue;
-
-			st = (v >> 2) / nc;
-			o = m->out[st] ? st : m->out_link[st];
-
-			/* at most one per pattern that is a suffix of another:
-			 * bounded by SG_ACM_MAX_PATLEN */
-			for (; o; o = m->out_link[o]) {
-				u32 pat = m->out[o] - 1;
-				size_t start = acm_start(s, i, m->pats[pat].len, &budget);
-
-				SG_STEP(1);
-				if (field && acm_accept(m, pat, s, len, start, i, field))
-					return (int)pat;
-				if (mark && acm_accept(m, pat, s, len, start, i, mark)) {
-					*marked = true;
-					mark = 0;
-					if (!field)
-						return -1;
-				}
-			}
+			r = acm_hit(m, &w, p, v);
+			if (r != -1)
+				return r < 0 ? -1 : r;
 		}
 	}
 	return -1;

@@ -460,10 +460,11 @@ static enum sg_inject at_terminator(struct lane *l)
 	 */
 	if (l->tail && l->n > l->tail && sqlish(l, 0))
 		return SG_INJECT_SQL_TAUTOLOGY;
-	/* no keyword: "x'='x" (MySQL: a string compared), "x'-'" (0) */
+	/* no keyword: "x'='x" (MySQL: a string compared), "x'-'" (0); the
+	 * operator right after the quote, as the prefilter's "'=" wants it */
 	if ((t->flags & TF_OPEN) && t->type == T_STR && back(l, 2)->type == T_STR &&
 	    is_break(back(l, 2)) && (back(l, 1)->flags & (TF_EQ | TF_MINUS)) &&
-	    !(back(l, 1)->flags & TF_SKIPPED))
+	    !(back(l, 1)->flags & (TF_SKIPPED | TF_SPACE)))
 		return SG_INJECT_SQL_TAUTOLOGY;
 	/* numeric context: -1 or 1 */
 	if ((t->flags & TF_TRUTHY) && is_logic(back(l, 1)) && back(l, 2)->type == T_NUM &&
@@ -580,7 +581,7 @@ static enum sg_inject lane_rules(struct lane *l)
 		/* blind and error-based: "' and ascii(", "'-extractvalue(" */
 		if (p->kw == K_FUNC && is_break(back(l, 3)) &&
 		    (is_logic(pp) ||
-		     ((pp->flags & (TF_MINUS | TF_EQ)) && !(pp->flags & TF_SKIPPED) &&
+		     ((pp->flags & (TF_MINUS | TF_EQ)) && !(pp->flags & (TF_SKIPPED | TF_SPACE)) &&
 		      back(l, 3)->type == T_STR)))
 			return SG_INJECT_SQL_FUNC;
 		if (p->kw == K_CMPW)

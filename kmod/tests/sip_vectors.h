@@ -326,6 +326,20 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	V("XSS in User-Agent (ES2021-02)", REQ("REGISTER", "User-Agent: <img src=a onerror=alert(1)>\r\n"), false, INJECT(XSS_TAG)),
 	V("script tag percent-encoded in Contact", REQ("REGISTER", "Contact: <sip:%3Cscript%3Ealert(1)%3C/script%3E@h>\r\n"),
 	  false, INJECT(XSS_TAG)),
+	V("a 200 OK from outside whose To display name is markup (it reaches the CDR GUI)",
+	  "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-1\r\nFrom: <sip:a@192.0.2.1>;tag=1\r\n"
+	  "To: \"<script>alert(1)</script>\" <sip:b@192.0.2.2>;tag=2\r\nCall-ID: c1@192.0.2.1\r\n"
+	  "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", false,
+	  SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION, SG_INJECT_XSS_TAG, SG_SIP_RESPONSE),
+	V("a response's reason phrase is read too",
+	  "SIP/2.0 486 x' or '1'='1\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-1\r\nFrom: <sip:a@192.0.2.1>;tag=1\r\n"
+	  "To: <sip:b@192.0.2.2>;tag=2\r\nCall-ID: c1@192.0.2.1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n",
+	  false, SIPGUARD_REASON_INJECTION, SG_DETAIL_INJECTION, SG_INJECT_SQL_TAUTOLOGY, SG_SIP_RESPONSE),
+	V("a response with Content-Type twice (SIPp's UPDATE answers) is accepted",
+	  "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-1\r\nFrom: <sip:a@192.0.2.1>;tag=1\r\n"
+	  "To: <sip:b@192.0.2.2>;tag=2\r\nCall-ID: c1@192.0.2.1\r\nCSeq: 1 UPDATE\r\n"
+	  "Content-Type: application/sdp\r\nContent-Type: application/sdp\r\nContent-Length: 0\r\n\r\n",
+	  false, ACCEPT, SG_SIP_RESPONSE),
 	V("malformed wins over scanner and injection",
 	  "OPTIONS sip:h SIP/7.0\r\n" BASE("OPTIONS") "User-Agent: friendly-scanner\r\n\r\n", false, MALFORMED(VERSION)),
 };

@@ -29,7 +29,12 @@ if [ ! -f "$src/.sipguard-extracted" ]; then
 fi
 
 # (Re)point the links at this work tree: a clone elsewhere reuses the cache.
+# make judges by mtimes, and another tree's files may be older than the
+# objects built from the last one: when the links move, the objects go.
 mkdir -p "$src/net/sipguard"
+if [ "$(readlink "$src/net/sipguard/kmod")" != "$repo/kmod" ]; then
+	rm -rf "$build/net/sipguard"
+fi
 ln -sfn "$repo/kmod" "$src/net/sipguard/kmod"
 ln -sfn "$repo/uapi" "$src/net/sipguard/uapi"
 ln -sfn "$repo/kmod/tests/Kconfig.kunit" "$src/net/sipguard/Kconfig"

@@ -27,36 +27,39 @@
  *     reverse): it is skipped, as are '.' and '`', so "a"."b" reads a b.
  *     Each lane keeps its last SG_WINDOW tokens and judges the shape that
  *     ends at each new token (lane_rules());
- *  4. markup (mk_*()): dangerous tags after '<', event handlers after a
- *     blank or a quote, and javascript:/vbscript:/data:text/html schemes
- *     read without the blanks and control bytes browsers drop.
+ *  4. markup (mk_*()): dangerous tags after '<', event handlers (by name)
+ *     after a blank, a quote, a slash or a control byte, and
+ *     javascript:/vbscript:/data:text/html schemes read without the HT,
+ *     CR and LF browsers drop.
  *
  * The shapes (the first that matches wins; BREAK is a string closed by the
- * lane's quote, or a ')' after one):
- *  - tautology: BREAK, OR/AND/XOR/||/&&, [NOT] [(], X CMP Y, where CMP is
- *    = < > <= >= <> != <=> LIKE IS IN BETWEEN REGEXP RLIKE SOUNDS and one of
- *    X, Y is a literal or X and Y are the same word ("' or 'a'<'b",
- *    "' or x='x", "' or a=a"); or BREAK, OR, a truthy literal (a number
- *    not 0, TRUE, a string starting with a non-zero digit) and then the end,
- *    a comment or ';' ("' or true-- ", "'||1#"). Without a quote (numeric
- *    context: "100 or 1=1") only X = Y with the same literal counts;
- *  - comment: BREAK right before -- ("admin'--"), a slash-star after
- *    BREAK never closed, or a comment after BREAK that ends the value
- *    ("admin' #"); a '#' followed by text ("O'Neil's #2") is not one;
- *  - union: UNION [ALL|DISTINCT] SELECT after BREAK or a number, or with
- *    a select list after it (NULL, *, a number then ',' or FROM, a
- *    function call, FROM, @@, a comment);
- *  - stacked: ';' then a statement with its grammar: DROP TABLE|DATABASE|
- *    ..., DELETE FROM, INSERT INTO, UPDATE x SET, TRUNCATE TABLE,
- *    CREATE|ALTER TABLE|USER|..., EXEC xp_|sp_..., DECLARE @, SHUTDOWN at
- *    the end, SELECT with a select list; "Doe, Jane; Update Team" is none;
- *  - time: SLEEP|PG_SLEEP|RANDOMBLOB ( number ), BENCHMARK ( number ,
- *    WAITFOR DELAY|TIME; blanks and comments allowed before '(';
- *  - function: BREAK, AND/OR, a blind-injection function or a subquery
- *    ("' and ascii(substring(...", "' or (select ..."), or BREAK then
- *    ORDER BY / GROUP BY / HAVING, or "1 order by 3".
- * In numeric context (no quote), besides "1 or 1=1": "-1 or 1" at the end
- * and "-1 union select".
+ * lane's quote, or a ')' right after one: see is_break() for what is not):
+ *  - tautology: BREAK, OR/AND/XOR/||/&&/HAVING, [NOT] [(], X CMP Y, where
+ *    CMP is = < > <= >= <> != <=> LIKE IS IN BETWEEN REGEXP RLIKE SOUNDS
+ *    and one of X, Y is a literal or X and Y are the same word ("' or
+ *    'a'<'b", "' or x='x", "' or a=a"); BREAK, OR, then an expression up
+ *    to the end, a comment, ';' or '@' ("' or true-- ", "'||1#", "' or
+ *    not 0#", "' or @@version#", "' or 2-1-- "; prose is words: "Kids' or
+ *    Mom"); BREAK IS [NOT] NULL; BREAK then = or - touching it and an
+ *    open string ("x'='x", "x'-'"). Without a quote (numeric context)
+ *    only "1 or 1=1" (the same literal) and "-1 or 1" at the end count;
+ *  - comment: BREAK right before -- (in a '-lane) or # ("admin'--",
+ *    "alice'#x"), a slash-star after BREAK never closed, or a comment
+ *    after BREAK that ends the value ("admin' #"); "O'Neil's #2" is none;
+ *  - union: BREAK or a number, UNION [ALL|DISTINCT|DISTINCTROW], then
+ *    VALUES, TABLE or '('; or SELECT and a select list (NULL, *, @@ or @,
+ *    numbers and ',', a function call, FROM, a comment);
+ *  - stacked: ';' after BREAK (or after a number that starts the value)
+ *    then a statement word; without a break-out only the statements with
+ *    their grammar: DROP TABLE|DATABASE|..., TRUNCATE TABLE, UPDATE x SET,
+ *    EXEC xp_|sp_..., DECLARE @, SELECT with a select list ("Doe, Jane;
+ *    Update Team", "Meeting moved; select a new time" are none);
+ *  - time: SLEEP|PG_SLEEP|PG_SLEEP_FOR|RANDOMBLOB|BENCHMARK ( argument,
+ *    after an operator, SELECT, FROM, '(' or ';' ("Sleep (2)" is none);
+ *    WAITFOR DELAY|TIME 'time'; blanks and comments allowed before '(';
+ *  - function: BREAK, AND/OR or - or =, a blind-injection function ("'
+ *    and ascii(substring(...", "'-extractvalue("), a subquery after a
+ *    BREAK ("' and 1<(select"), BREAK ORDER BY, or "1 order by 3".
  *
  * Cost: every byte is decoded once (a failed character reference reads at
  * most a few bytes ahead, and never again), every lexeme goes to the four

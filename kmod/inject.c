@@ -273,6 +273,8 @@ enum tok_type {
 #define TF_BREAKP	0x100	/* a ')' right after a BREAK: one too */
 #define TF_EQ		0x400	/* = == != (not < > <= >= <>) */
 #define TF_SKIPPED	0x800	/* a '.' or '`' right before it */
+#define TF_PLUS		0x1000	/* a '+' among the blanks before it (the
+				 * matcher does not read '+' as a blank) */
 #define TF_PROSE	0x200	/* in an as-is lane, one word in quotes after a
 				 * blank ("Book room 'Maple' or 2"): quotation
 				 * marks, no break-out */
@@ -567,8 +569,10 @@ static enum sg_inject lane_rules(struct lane *l)
 		 * value): "';grant all", "';update k.subscriber set",
 		 * "1;delete from cdr"; not prose's "Union mtg #3; select" */
 		/* (in a "-lane only the statements with a trigger of their
-		 * own: a '";' is in every RFC 5626 Contact) */
+		 * own: a '";' is in every RFC 5626 Contact; and the ';' where
+		 * the prefilter's "';" sees it: no '.', '`' or '+' between) */
 		if (is_stmt(t) && p->type == T_SEMI &&
+		    ((t->kw != K_STMT && t->kw != K_SET) || !(p->flags & (TF_SKIPPED | TF_PLUS))) &&
 		    (l->quote == L_SQUOTE || (t->kw != K_STMT && t->kw != K_SET)) &&
 		    (is_break(pp) ||
 		     (t->kw != K_STMT && t->kw != K_SET && pp->type == T_NUM &&
@@ -739,6 +743,9 @@ static inline void lane_feed(struct scan *sc, struct lane *l, const struct lexem
 	switch (x->type) {
 	case L_SQUOTE:
 	case L_DQUOTE:
+		/* the other quote is skipped, as '.' is */
+		if (x->type != l->quote)
+			l->skipped = true;
 		if (x->type == l->quote) {
 			l->state = LS_STR;
 			l->str_flags = TF_LITERAL;
@@ -1012,6 +1019,7 @@ struct lexer {
 	u32 wlen, hash;
 	bool num, truthy, digits;
 	bool space;		/* blanks since the last lexeme */
+	bool plus;		/* a '+' among them */
 	u8 op;			/* first byte of a maybe two-byte operator */
 	u8 prev;		/* the last decoded byte */
 };
@@ -1073,7 +1081,7 @@ static void emit(struct scan *sc, struct lexer *lx, u8 type, u8 kw, u16 flags, u
 {
 	struct lexeme x = {
 		.type = type ? type : T_OTHER, .kw = kw, .c = c,
-		.flags = flags | (lx->space ? TF_SPACE : 0),
+		.flags = flags | (lx->space ? TF_SPACE : 0) | (lx->plus ? TF_PLUS : 0),
 	};
 	u32 i;
 
@@ -1084,6 +1092,7 @@ static void emit(struct scan *sc, struct lexer *lx, u8 type, u8 kw, u16 flags, u
 	if (x.type == T_CMP && c == '=')
 		x.flags |= TF_EQ;
 	lx->space = false;
+	lx->plus = false;
 	for (i = 0; i < NLANES && !sc->hit; i++)
 		lane_feed(sc, &sc->lane[i], &x);
 	if (!sc->hit && x.type == L_COMMENT)
@@ -1277,6 +1286,8 @@ enum sg_inject sg_inject_scan(const u8 *s, size_t len)
 		/* browsers drop HT, CR and LF inside a scheme, not blanks */
 		if (c >= 0 && c != '\t' && c != '\r' && c != '\n')
 			mk_scheme(&sc, (u8)c);
+		if (c == '+')
+			lx.plus = true;
 		if (c == '\t' || c == '\r' || c == '\n' || c == '+')
 			c = ' ';
 		if (!sc.hit && sc.pend_comment && c != ' ')

@@ -680,8 +680,7 @@ static enum sg_inject lane_rules(struct lane *l)
  * SELECT or a '<' waits (l->pending, l->pend_cmp). Skipping the rules for
  * them keeps a storm of punctuation at a few instructions a byte.
  */
-#define RULE_TYPES	(1U << T_STR | 1U << T_NUM | 1U << T_WORD | 1U << T_LPAREN | \
-			 1U << T_RPAREN | 1U << T_COMMA)
+#define RULE_TYPES	(1U << T_STR | 1U << T_NUM | 1U << T_WORD | 1U << T_LPAREN)
 
 static inline void lane_push(struct scan *sc, struct lane *l, u8 type, u8 kw, u16 flags,
 			     u32 hash)

@@ -127,7 +127,15 @@ bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
 	}
 	if (++b->offences < p->threshold)
 		return false;
+	return sg_ban_start(b, p, now);
+}
 
+bool sg_ban_start(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
+{
+	if (sg_ban_active(b, now))
+		return false;
+	if (b->bans && sg_elapsed(now, b->last_ban, p->forget))
+		b->bans = 0;
 	b->until = now + sg_ban_length(p, b->bans);
 	if (b->until < now)		/* cannot happen with a sane max */
 		b->until = U64_MAX;

@@ -76,6 +76,9 @@ struct sg_ban {
 int sg_ban_params_check(const struct sg_ban_params *p);
 /* Count an offence; true when it starts a ban (b->until is then set). */
 bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now);
+/* Ban now, for as long as the record says (the answers' classes count
+ * their own offences); true unless a ban is already running. */
+bool sg_ban_start(struct sg_ban *b, const struct sg_ban_params *p, u64 now);
 static inline bool sg_ban_active(const struct sg_ban *b, u64 now)
 {
 	return now < b->until;

@@ -96,6 +96,27 @@ static enum sg_class sg_method_class(u8 method)
 }
 
 /*
+ * A ban began (the entry's lock released): counted, sent as an event,
+ * logged. @why says what earned it, for the log line.
+ */
+static void sg_ban_begun(struct sg_net *sn, const struct sg_config *cfg,
+			 const struct sg_src *src, int family, const void *addr,
+			 u64 until, u32 bans, u64 now, const char *why)
+{
+	sg_count(sn, SIPGUARD_STAT_BANS, 1);
+	atomic_inc(&sn->srcs.ban_gen);
+	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &src->key, until, bans, now);
+	if (!__ratelimit(&sn->ban_log_rs))
+		return;
+	if (family == AF_INET)
+		pr_info("ban %pI4 for %llu s (ban %u)%s\n", addr,
+			div_u64(until - now, NSEC_PER_SEC), bans, why);
+	else
+		pr_info("ban %pI6c/%u for %llu s (ban %u)%s\n", src->key.addr,
+			src->key.plen, div_u64(until - now, NSEC_PER_SEC), bans, why);
+}
+
+/*
  * An offence (a drop for malformed, scanner, injection or rate) counts
  * towards a ban of the source. Trusted sources never get here.
  */
@@ -120,19 +141,8 @@ void sg_offence(struct sg_net *sn, const struct sg_config *cfg, struct sg_src *s
 	bans = src->ban.bans;
 	src->last_seen = now;
 	spin_unlock(&src->lock);
-	if (!banned)
-		return;
-	sg_count(sn, SIPGUARD_STAT_BANS, 1);
-	atomic_inc(&sn->srcs.ban_gen);
-	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &src->key, until, bans, now);
-	if (__ratelimit(&sn->ban_log_rs)) {
-		if (p->family == AF_INET)
-			pr_info("ban %pI4 for %llu s (ban %u)\n", p->saddr,
-				div_u64(until - now, NSEC_PER_SEC), bans);
-		else
-			pr_info("ban %pI6c/%u for %llu s (ban %u)\n", key->addr,
-				cfg->limits.v6_prefix, div_u64(until - now, NSEC_PER_SEC), bans);
-	}
+	if (banned)
+		sg_ban_begun(sn, cfg, src, p->family, p->saddr, until, bans, now, "");
 }
 
 enum sg_rate_verdict {
@@ -225,6 +235,12 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 			fallthrough;
 		case SG_RATE_GLOBAL:
 			return sg_drop(sn, cfg, SIPGUARD_REASON_RATE, c->p, c->p->saddr, res, data);
+		}
+		/* credentials: what tells a failed password from a challenge */
+		if (res->cred && c->src) {
+			spin_lock(&c->src->lock);
+			sg_answers_request(&c->src->ans, res->txn, res->cred);
+			spin_unlock(&c->src->lock);
 		}
 	}
 	return NF_ACCEPT;
@@ -362,19 +378,96 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 }
 
 /*
- * The reflection guard, on the output path: SIP error responses (4xx-6xx)
- * leaving from a UDP SIP port are token-bucketed per destination, so a
- * flood of requests spoofed from a victim's address cannot turn this host
- * into a reflector aimed at it. Trusted destinations are not limited, and
- * neither is TCP: a TCP peer completed a handshake, so its address is not
- * spoofed, and dropping a response in a stream only stalls a real
- * connection in retransmissions.
+ * One answer the server sends to @key's source: counted in its class, and
+ * the source banned when the class reached its threshold (answer.c).
  */
-static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
-			       const struct sg_pkt *p)
+static void sg_answer_account(struct sg_net *sn, const struct sg_config *cfg,
+			      const struct sg_pkt *p, const struct sg_src_key *key,
+			      const struct sg_answer *a, u64 now)
+{
+	struct sg_src *dst = sg_src_get(&sn->srcs, key, &cfg->limits, now);
+	bool ban, banned = false;
+	u64 until;
+	u32 bans;
+	u8 cls;
+
+	if (!dst) {
+		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
+		return;
+	}
+	spin_lock(&dst->lock);
+	cls = sg_answers_response(&dst->ans, a, cfg->limits.answer, now, &ban);
+	if (ban) {
+		banned = sg_ban_start(&dst->ban, &cfg->limits.ban, now);
+		if (banned)
+			dst->ban_told = true;
+	}
+	until = dst->ban.until;
+	bans = dst->ban.bans;
+	dst->last_seen = now;
+	spin_unlock(&dst->lock);
+	if (cls == SG_ANSWER_AUTH)
+		sg_count(sn, SIPGUARD_STAT_AUTH_FAILURES, 1);
+	else if (cls == SG_ANSWER_UNKNOWN)
+		sg_count(sn, SIPGUARD_STAT_UNKNOWN_TARGETS, 1);
+	if (banned)
+		sg_ban_begun(sn, cfg, dst, p->family, p->daddr, until, bans, now,
+			     cls == SG_ANSWER_AUTH ? ", after authentication failures" :
+						     ", after unknown targets");
+}
+
+/*
+ * The answers in one UDP datagram or TCP segment from a SIP port: a
+ * datagram is one message; a segment may hold several, one after the
+ * other (a server writes each response whole, so a segment starts with
+ * one), walked by their Content-Length, at most 64.
+ */
+static void sg_answers_out(struct sg_net *sn, const struct sg_config *cfg, struct sk_buff *skb,
+			   const struct sg_pkt *p, unsigned int off, unsigned int plen)
+{
+	u8 *scratch = *this_cpu_ptr(&sg_scratch);
+	struct sg_src_key key;
+	struct sg_answer a;
+	unsigned int pos = 0, n;
+	const u8 *data;
+	bool keyed = false;
+	u64 now = 0;
+
+	for (n = 0; n < 64 && plen - pos >= 12; n++) {
+		unsigned int wlen = min_t(unsigned int, plen - pos, SG_WINDOW);
+
+		data = skb_header_pointer(skb, off + pos, wlen, scratch);
+		if (!data || !sg_answer_read(data, wlen, &a))
+			return;
+		if (sg_answer_interesting(a.status)) {
+			if (!keyed) {
+				now = sg_now();
+				sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
+				keyed = true;
+			}
+			sg_answer_account(sn, cfg, p, &key, &a, now);
+		}
+		if (p->proto != IPPROTO_TCP || !a.len || a.len > plen - pos)
+			return;
+		pos += a.len;
+	}
+}
+
+/*
+ * The output path: what the server answers a source, from a SIP port.
+ * Answers to sources not trusted are read for offences (sg_answers_out),
+ * over UDP and TCP. Then the reflection guard: SIP error responses
+ * (4xx-6xx) leaving from a UDP SIP port are token-bucketed per
+ * destination, so a flood of requests spoofed from a victim's address
+ * cannot turn this host into a reflector aimed at it. Trusted
+ * destinations are not limited, and neither is TCP: a TCP peer completed
+ * a handshake, so its address is not spoofed, and dropping a response in
+ * a stream only stalls a real connection in retransmissions.
+ */
+static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const struct sg_pkt *p)
 {
 	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int off;
+	unsigned int off, plen;
 	struct sg_src_key key;
 	struct sg_src *dst;
 	__be16 _sport;
@@ -383,19 +476,25 @@ static unsigned int sg_reflect(struct sg_net *sn, struct sk_buff *skb,
 	const u8 *line;
 	u64 now;
 
-	if (p->proto != IPPROTO_UDP)
+	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
 		return NF_ACCEPT;
 	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
 	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))
 		return NF_ACCEPT;
 	off = sg_payload_off(skb, p);
-	/* "SIP/2.0 4xx", "5xx", "6xx" */
-	line = off ? skb_header_pointer(skb, off, sizeof(_line), _line) : NULL;
-	if (!line || memcmp(line, "SIP/2.0 ", 8) || line[8] < '4' || line[8] > '6')
+	if (!off || skb->len <= off)
+		return NF_ACCEPT;
+	plen = skb->len - off;
+	line = skb_header_pointer(skb, off, sizeof(_line), _line);
+	if (!line || memcmp(line, "SIP/2.0 ", 8))
 		return NF_ACCEPT;
 	if (sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->daddr))
 		return NF_ACCEPT;
+	sg_answers_out(sn, cfg, skb, p, off, plen);
 
+	/* "SIP/2.0 4xx", "5xx", "6xx" over UDP */
+	if (p->proto != IPPROTO_UDP || line[8] < '4' || line[8] > '6')
+		return NF_ACCEPT;
 	now = sg_now();
 	sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
 	dst = sg_src_get(&sn->srcs, &key, &cfg->limits, now);
@@ -424,7 +523,7 @@ static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
 	/* Defrag ran before us; a fragment left here carries no ports. */
 	if (ip_is_fragment(iph))
 		return NF_ACCEPT;
-	return state->hook == NF_INET_LOCAL_OUT ? sg_reflect(priv, skb, &p) :
+	return state->hook == NF_INET_LOCAL_OUT ? sg_output(priv, skb, &p) :
 						  sg_inspect(priv, skb, &p);
 }
 
@@ -448,7 +547,7 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	p.l4off = off;
 	p.proto = nexthdr;
-	return state->hook == NF_INET_LOCAL_OUT ? sg_reflect(priv, skb, &p) :
+	return state->hook == NF_INET_LOCAL_OUT ? sg_output(priv, skb, &p) :
 						  sg_inspect(priv, skb, &p);
 }
 

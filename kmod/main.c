@@ -231,6 +231,22 @@ static unsigned int sg_ban_forget = 86400;
 module_param_named(ban_forget, sg_ban_forget, uint, 0444);
 MODULE_PARM_DESC(ban_forget, "Seconds after a ban before the doubling starts again from ban_time (default 86400)");
 
+static unsigned int sg_auth_threshold = 5;
+module_param_named(auth_threshold, sg_auth_threshold, uint, 0444);
+MODULE_PARM_DESC(auth_threshold, "Authentication failures the server answers a source (401/407 to credentials, 403) within auth_window that ban it; 0: never (default 5)");
+
+static unsigned int sg_auth_window = 600;
+module_param_named(auth_window, sg_auth_window, uint, 0444);
+MODULE_PARM_DESC(auth_window, "Seconds in which auth_threshold failures ban a source (default 600)");
+
+static unsigned int sg_unknown_threshold = 10;
+module_param_named(unknown_threshold, sg_unknown_threshold, uint, 0444);
+MODULE_PARM_DESC(unknown_threshold, "Unknown targets the server answers a source (404/484/604 to REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE) within unknown_window that ban it; 0: never (default 10)");
+
+static unsigned int sg_unknown_window = 60;
+module_param_named(unknown_window, sg_unknown_window, uint, 0444);
+MODULE_PARM_DESC(unknown_window, "Seconds in which unknown_threshold answers ban a source (default 60)");
+
 static unsigned int sg_ipv6_prefix = 64;
 module_param_named(ipv6_prefix, sg_ipv6_prefix, uint, 0444);
 MODULE_PARM_DESC(ipv6_prefix, "IPv6 sources are limited and banned per prefix of this length, 1-128 (default 64)");
@@ -268,6 +284,13 @@ static int sg_params_check(void)
 		pr_err("ipv6_prefix=%u: want 1-128\n", sg_ipv6_prefix);
 		return -EINVAL;
 	}
+	if (sg_auth_threshold > 1000000 || sg_unknown_threshold > 1000000 ||
+	    !sg_auth_window || sg_auth_window > SG_SECS_MAX ||
+	    !sg_unknown_window || sg_unknown_window > SG_SECS_MAX) {
+		pr_err("auth_threshold, unknown_threshold: want 0-1000000; auth_window, unknown_window: want 1-%u\n",
+		       SG_SECS_MAX);
+		return -EINVAL;
+	}
 	if (sg_ban_params_check(&ban)) {
 		pr_err("ban_threshold, ban_window, ban_time must be non-zero, and ban_max at least ban_time\n");
 		return -EINVAL;
@@ -287,6 +310,10 @@ static struct sg_config *sg_config_default(void)
 	memcpy(cfg->limits.src, sg_default_src_rates, sizeof(cfg->limits.src));
 	memcpy(cfg->limits.global, sg_default_global_rates, sizeof(cfg->limits.global));
 	sg_default_ban_params(&cfg->limits.ban);
+	cfg->limits.answer[SG_ANSWER_AUTH].threshold = sg_auth_threshold;
+	cfg->limits.answer[SG_ANSWER_AUTH].window = (u64)sg_auth_window * SG_NSEC_PER_SEC;
+	cfg->limits.answer[SG_ANSWER_UNKNOWN].threshold = sg_unknown_threshold;
+	cfg->limits.answer[SG_ANSWER_UNKNOWN].window = (u64)sg_unknown_window * SG_NSEC_PER_SEC;
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
 	cfg->ports = sg_default_ports;
 	cfg->mode = SIPGUARD_MODE_ENFORCE;

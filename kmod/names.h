@@ -47,6 +47,8 @@ static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unuse
 	[SIPGUARD_STAT_SOURCES]		= "sources",
 	[SIPGUARD_STAT_TCP_FLOWS]	= "tcp_flows",
 	[SIPGUARD_STAT_TCP_HELD]	= "tcp_held",
+	[SIPGUARD_STAT_AUTH_FAILURES]	= "auth_failures",
+	[SIPGUARD_STAT_UNKNOWN_TARGETS]	= "unknown_targets",
 };
 
 static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unused)) = {

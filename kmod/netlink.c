@@ -21,7 +21,6 @@
 #include "sipguard.h"
 #include "names.h"
 
-#define SG_SECS_MAX		(10U * 366 * 24 * 3600)	/* ten years */
 #define SG_SET_MAX_PREFIXES	(1U << 20)
 
 static_assert(SIPGUARD_FIELD_UA == SG_FIELD_UA && SIPGUARD_FIELD_FROM == SG_FIELD_FROM &&
@@ -36,6 +35,8 @@ static struct genl_family sg_family;
 static struct netlink_range_validation sg_rate_range = { 1, SG_RATE_MAX };
 static struct netlink_range_validation sg_burst_range = { 1, SG_BURST_MAX };
 static struct netlink_range_validation sg_threshold_range = { 1, 1000000 };
+/* 0: the class counts, never bans */
+static struct netlink_range_validation sg_answer_range = { 0, 1000000 };
 static struct netlink_range_validation sg_secs_range = { 1, SG_SECS_MAX };
 static struct netlink_range_validation sg_secs0_range = { 0, SG_SECS_MAX };
 static struct netlink_range_validation sg_tcp_flows_range = { 0, 1U << 24 };
@@ -91,6 +92,10 @@ static const struct nla_policy sg_config_policy[SIPGUARD_CONFIG_A_MAX + 1] = {
 	[SIPGUARD_CONFIG_A_MAX_LINE]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_line_range),
 	[SIPGUARD_CONFIG_A_MAX_HEADERS]	= NLA_POLICY_RANGE(NLA_U32, 8, SG_SIP_MAX_HEADERS),
 	[SIPGUARD_CONFIG_A_ACTIONS]	= NLA_POLICY_NESTED(sg_actions_policy),
+	[SIPGUARD_CONFIG_A_AUTH_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_answer_range),
+	[SIPGUARD_CONFIG_A_AUTH_WINDOW]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
+	[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_answer_range),
+	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
 	[SIPGUARD_CONFIG_A_MAX_SOURCES]	= { .type = NLA_REJECT,
 		.reject_message = "max_sources is the module parameter, not set at run time" },
 };
@@ -214,6 +219,7 @@ static int sg_put_ports(struct sk_buff *skb, const struct sg_portmap *m)
 static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 {
 	const struct sg_ban_params *ban = &cfg->limits.ban;
+	const struct sg_answer_limit *ans = cfg->limits.answer;
 	struct nlattr *c, *n;
 	int i;
 
@@ -238,7 +244,13 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_MAX_SOURCES, sg_max_sources) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_TCP_FLOWS, cfg->tcp_flows) ||
 	    nla_put_u64_64bit(skb, SIPGUARD_CONFIG_A_TCP_BUFFER, cfg->tcp_buffer,
-			      SIPGUARD_CONFIG_A_UNSPEC))
+			      SIPGUARD_CONFIG_A_UNSPEC) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_AUTH_THRESHOLD, ans[SG_ANSWER_AUTH].threshold) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_AUTH_WINDOW, sg_secs(ans[SG_ANSWER_AUTH].window)) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD,
+			ans[SG_ANSWER_UNKNOWN].threshold) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_UNKNOWN_WINDOW,
+			sg_secs(ans[SG_ANSWER_UNKNOWN].window)))
 		return -EMSGSIZE;
 
 	if (sg_put_rates(skb, SIPGUARD_CONFIG_A_RATES, cfg->limits.src, SG_CLASS_MAX) ||
@@ -413,6 +425,18 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 		NL_SET_ERR_MSG_ATTR(extack, a, "ban-max must be at least ban-time");
 		return -EINVAL;
 	}
+	if (tb[SIPGUARD_CONFIG_A_AUTH_THRESHOLD])
+		cfg->limits.answer[SG_ANSWER_AUTH].threshold =
+			nla_get_u32(tb[SIPGUARD_CONFIG_A_AUTH_THRESHOLD]);
+	if (tb[SIPGUARD_CONFIG_A_AUTH_WINDOW])
+		cfg->limits.answer[SG_ANSWER_AUTH].window =
+			nla_get_u32(tb[SIPGUARD_CONFIG_A_AUTH_WINDOW]) * NSEC_PER_SEC;
+	if (tb[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD])
+		cfg->limits.answer[SG_ANSWER_UNKNOWN].threshold =
+			nla_get_u32(tb[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD]);
+	if (tb[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW])
+		cfg->limits.answer[SG_ANSWER_UNKNOWN].window =
+			nla_get_u32(tb[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW]) * NSEC_PER_SEC;
 	if (tb[SIPGUARD_CONFIG_A_IPV6_PREFIX])
 		cfg->limits.v6_prefix = nla_get_u8(tb[SIPGUARD_CONFIG_A_IPV6_PREFIX]);
 	if (tb[SIPGUARD_CONFIG_A_TCP_FLOWS])
@@ -1228,16 +1252,12 @@ static int sg_fill_stats(struct sk_buff *skb, struct sg_net *sn)
 	n = nla_nest_start(skb, SIPGUARD_A_STATS);
 	if (!n)
 		return -EMSGSIZE;
+	cnt[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
+	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
+	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		if (nla_put_u64_64bit(skb, i + 1, cnt[i], SIPGUARD_A_UNSPEC))
 			return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, SIPGUARD_STAT_SOURCES + 1, atomic_read(&sn->srcs.count),
-			      SIPGUARD_A_UNSPEC) ||
-	    nla_put_u64_64bit(skb, SIPGUARD_STAT_TCP_FLOWS + 1, atomic_read(&sn->flows.count),
-			      SIPGUARD_A_UNSPEC) ||
-	    nla_put_u64_64bit(skb, SIPGUARD_STAT_TCP_HELD + 1,
-			      atomic_long_read(&sn->flows.held), SIPGUARD_A_UNSPEC))
-		return -EMSGSIZE;
 	nla_nest_end(skb, n);
 	n = nla_nest_start(skb, SIPGUARD_A_DROPS);
 	if (!n)

@@ -63,11 +63,11 @@ static int sg_stats_show(struct seq_file *seq, void *v)
 	int i;
 
 	sg_stats_fold(sn, cnt);
+	cnt[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
+	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
+	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		seq_printf(seq, "%s %llu\n", sg_stat_names[i], cnt[i]);
-	seq_printf(seq, "sources %d\n", atomic_read(&sn->srcs.count));
-	seq_printf(seq, "tcp_flows %d\n", atomic_read(&sn->flows.count));
-	seq_printf(seq, "tcp_held %ld\n", atomic_long_read(&sn->flows.held));
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 		seq_printf(seq, "drop_%s %llu\n", sg_reason_name(i),
 			   cnt[SG_STAT_DROP + i]);

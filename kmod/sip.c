@@ -400,7 +400,8 @@ struct msg {
 	struct span method;
 	bool method_case;		/* a known method in another case */
 	u16 seen[__SG_HDR_MAX];
-	struct span cseq, ctype, cenc;
+	struct span cseq, ctype, cenc, callid;
+	u32 cred;			/* hash of the credentials, 0: none */
 	u64 clen;
 	bool has_clen;
 	bool response;			/* a status line: framing only */
@@ -542,6 +543,14 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 	switch (id) {
 	case SG_HDR_CSEQ:
 		m->cseq = v;
+		break;
+	case SG_HDR_CALL_ID:
+		m->callid = v;
+		break;
+	case SG_HDR_AUTHORIZATION:
+	case SG_HDR_PROXY_AUTHORIZATION:
+		/* what answer.c tells a new attempt from a retransmission by */
+		m->cred = sg_hash_bytes(m->cred ? m->cred : SG_HASH_INIT, v.p, v.n);
 		break;
 	case SG_HDR_CONTENT_TYPE:
 		m->ctype = v;
@@ -1403,6 +1412,8 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 				  buf, (size_t)(eol - buf));
 		else
 			check_cseq(&m);
+		res->txn = sg_txn_hash(m.callid.p, m.callid.n, m.cseq.p, m.cseq.n);
+		res->cred = m.cred ? sg_cred_hash(m.cred) : 0;
 
 		/* UDP: the datagram is the message (RFC 3261 18.3); a body
 		 * shorter than Content-Length is a truncated or forged one,

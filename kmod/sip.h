@@ -9,6 +9,7 @@
 #include "sgtypes.h"
 #include "acmatch.h"
 #include "inject.h"
+#include "answer.h"
 #include <linux/sipguard.h>
 
 /* Limits: generous defaults that real traffic never reaches. */
@@ -120,6 +121,8 @@ struct sg_sip_result {
 	u32 at, at_len;		/* the offending bytes: offset and length */
 	u32 body;		/* offset of the body, when the headers ended */
 	u32 clen;		/* Content-Length, when present and valid */
+	u32 txn;		/* requests: sg_txn_hash() of Call-ID and CSeq */
+	u32 cred;		/* requests: sg_cred_hash() of the credentials, 0: none */
 };
 
 /* What a buffer handed to sg_sip_inspect() is. */

@@ -25,6 +25,9 @@
 /* See hook.c for why: after defrag, before raw and conntrack. */
 #define SG_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 50)
 
+/* The longest time a netlink attribute or parameter may give, in seconds. */
+#define SG_SECS_MAX		(10U * 366 * 24 * 3600)	/* ten years */
+
 /* Prefixes an allow= or deny= parameter may list. */
 #define SG_PARAM_PREFIXES	64
 
@@ -97,11 +100,19 @@ struct sg_config {
 #define SG_WINDOW	SG_SIP_MAX_MSG
 
 /*
- * Counters: enum sipguard_stat up to the gauge SIPGUARD_STAT_SOURCES, then
- * one per enum sipguard_reason (decisions, enforced or not).
+ * Counters: one per enum sipguard_stat (the gauges' slots stay zero: they
+ * are read from the tables), then one per enum sipguard_reason (decisions,
+ * enforced or not).
  */
-#define SG_STAT_DROP	SIPGUARD_STAT_SOURCES
+#define SG_STAT_DROP	__SIPGUARD_STAT_MAX
 #define SG_STAT_MAX	(SG_STAT_DROP + __SIPGUARD_REASON_MAX)
+
+/* The gauges among enum sipguard_stat. */
+static inline bool sg_stat_is_gauge(unsigned int i)
+{
+	return i == SIPGUARD_STAT_SOURCES || i == SIPGUARD_STAT_TCP_FLOWS ||
+	       i == SIPGUARD_STAT_TCP_HELD;
+}
 
 struct sg_pcpu_stats {
 	u64_stats_t cnt[SG_STAT_MAX];

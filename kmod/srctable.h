@@ -13,6 +13,7 @@
 #include <linux/sipguard.h>
 
 #include "bucket.h"
+#include "answer.h"
 
 /* The bucket classes, numbered as enum sipguard_class. */
 enum sg_class {
@@ -30,6 +31,7 @@ struct sg_limits {
 	struct sg_rate src[SG_CLASS_MAX];		/* per source (or destination) */
 	struct sg_rate global[SG_CLASS_REQUESTS];	/* per netns */
 	struct sg_ban_params ban;
+	struct sg_answer_limit answer[__SG_ANSWER_MAX];	/* offences from answers */
 	u8 v6_prefix;					/* IPv6 sources keyed by /N */
 };
 
@@ -47,6 +49,7 @@ struct sg_src {
 	u64 last_seen;
 	struct sg_bucket bucket[SG_CLASS_MAX];
 	struct sg_ban ban;
+	struct sg_answers ans;	/* what the server answered it */
 	bool ban_told;		/* a ban event went out; its end is to be told */
 	struct rcu_head rcu;
 };

@@ -15,7 +15,9 @@ for t in "${tests[@]}"; do
 	out="$repo/build/vm/runs/$name"
 	rm -rf "$out"
 	mkdir -p "$out"
-	"$here/vm.sh" -t "${SG_VM_TIMEOUT:-600}" -o "$out" "$t" > "$out/vm.log" 2>&1
+	# a test that needs longer says so in a "# vm-timeout: SECONDS" line
+	tmo=$(sed -n 's/^# vm-timeout: \([0-9]*\)$/\1/p' "$t")
+	"$here/vm.sh" -t "${SG_VM_TIMEOUT:-${tmo:-600}}" -o "$out" "$t" > "$out/vm.log" 2>&1
 	status=$?
 	sed -n "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /p" "$out/output.log" 2>/dev/null
 	grep -q '^not ok' "$out/output.log" 2>/dev/null && rc=1

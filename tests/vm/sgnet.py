@@ -3,7 +3,7 @@
 
   sgnet.py udp-serve PORT LOG [--family 4|6]
       receive datagrams on PORT, append "<len>" per datagram to LOG, answer
-      each with "ok" (so conntrack sees a reply)
+      each with "ok" (so conntrack sees a reply), or with --answer TEXT
   sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
             [--interval S] [--payload FILE] [--reply]
   sgnet.py raw-send DST (--src ADDR | --random-v6) [--count N] [--rate PPS]
@@ -51,7 +51,8 @@ def udp_serve(a):
         log_line(a.log, str(len(data)))
         if not a.quiet:
             try:
-                s.sendto(b"ok", peer)
+                s.sendto(a.answer.encode().replace(b"\\r\\n", b"\r\n")
+                         if a.answer else b"ok", peer)
             except OSError:
                 pass    # a spoofed source without a route back
 
@@ -341,6 +342,7 @@ def main():
     x.add_argument("log")
     x.add_argument("--family", type=int, default=4)
     x.add_argument("--quiet", action="store_true", help="count, never answer")
+    x.add_argument("--answer", help="answer this (\\r\\n for CRLF), not 'ok'")
     x = sub.add_parser("raw-send")
     x.add_argument("dst")
     x.add_argument("--src")

@@ -55,6 +55,10 @@ static const char *const config_names[] = {
 	[SIPGUARD_CONFIG_A_MAX_HEADERS] = "max-headers", [SIPGUARD_CONFIG_A_ACTIONS] = "action",
 	[SIPGUARD_CONFIG_A_MAX_SOURCES] = "max-sources", [SIPGUARD_CONFIG_A_METHOD_CASE] = "method-case",
 	[SIPGUARD_CONFIG_A_TCP_FLOWS] = "tcp-flows", [SIPGUARD_CONFIG_A_TCP_BUFFER] = "tcp-buffer",
+	[SIPGUARD_CONFIG_A_AUTH_THRESHOLD] = "auth-threshold",
+	[SIPGUARD_CONFIG_A_AUTH_WINDOW] = "auth-window",
+	[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD] = "unknown-threshold",
+	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = "unknown-window",
 };
 static const char *const method_case_names[] = { "strict", "any" };
 static const struct sg_attr_names *const config_nest[] = {
@@ -212,7 +216,7 @@ struct cfgview {
 	bool have;
 	uint8_t mode, trusted, v6, mcase;
 	char ports[1024];
-	uint32_t methods, ban[5], maxmsg, maxline, maxhdr, maxsrc, tcpflows;
+	uint32_t methods, ban[5], answer[4], maxmsg, maxline, maxhdr, maxsrc, tcpflows;
 	uint64_t tcpbuf;
 	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];
 	uint8_t action[__SIPGUARD_REASON_MAX];
@@ -220,6 +224,9 @@ struct cfgview {
 
 static const int ban_attrs[5] = { SIPGUARD_CONFIG_A_BAN_THRESHOLD, SIPGUARD_CONFIG_A_BAN_WINDOW,
 	SIPGUARD_CONFIG_A_BAN_TIME, SIPGUARD_CONFIG_A_BAN_MAX, SIPGUARD_CONFIG_A_BAN_FORGET };
+static const int answer_attrs[4] = { SIPGUARD_CONFIG_A_AUTH_THRESHOLD,
+	SIPGUARD_CONFIG_A_AUTH_WINDOW, SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD,
+	SIPGUARD_CONFIG_A_UNKNOWN_WINDOW };
 
 static void parse_rates(const struct nlattr *nest, uint32_t (*r)[2], unsigned int n)
 {
@@ -297,6 +304,9 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 				for (i = 0; i < 5; i++)
 					if (mnl_attr_get_type(a) == ban_attrs[i])
 						v->ban[i] = mnl_attr_get_u32(a);
+				for (i = 0; i < 4; i++)
+					if (mnl_attr_get_type(a) == answer_attrs[i])
+						v->answer[i] = mnl_attr_get_u32(a);
 			}
 		}
 	}
@@ -383,6 +393,8 @@ static void config_print(const struct cfgview *v, FILE *f, bool as_commands)
 		methods, sep, method_case_names[v->mcase], sep, v->trusted ? "on" : "off");
 	fprintf(f, "%sban-threshold %u%sban-window %u%sban-time %u%sban-max %u%sban-forget %u\n",
 		pre, v->ban[0], sep, v->ban[1], sep, v->ban[2], sep, v->ban[3], sep, v->ban[4]);
+	fprintf(f, "%sauth-threshold %u%sauth-window %u%sunknown-threshold %u%sunknown-window %u\n",
+		pre, v->answer[0], sep, v->answer[1], sep, v->answer[2], sep, v->answer[3]);
 	fprintf(f, "%sipv6-prefix %u%smax-message %u%smax-line %u%smax-headers %u\n", pre, v->v6,
 		sep, v->maxmsg, sep, v->maxline, sep, v->maxhdr);
 	fprintf(f, "%stcp-flows %u%stcp-buffer %llu\n", pre, v->tcpflows, sep,
@@ -420,6 +432,8 @@ static json_t *config_json(const struct cfgview *v)
 	json_object_set_new(j, "trusted-checks", json_boolean(v->trusted));
 	for (i = 0; i < 5; i++)
 		json_object_set_new(j, config_names[ban_attrs[i]], json_integer(v->ban[i]));
+	for (i = 0; i < 4; i++)
+		json_object_set_new(j, config_names[answer_attrs[i]], json_integer(v->answer[i]));
 	json_object_set_new(j, "ipv6-prefix", json_integer(v->v6));
 	json_object_set_new(j, "max-message", json_integer(v->maxmsg));
 	json_object_set_new(j, "max-line", json_integer(v->maxline));
@@ -588,6 +602,12 @@ static int config_set(int argc, char **argv)
 				return SG_EXIT_USAGE;
 			mnl_attr_put_u32(nlh, k, u);
 			break;
+		case SIPGUARD_CONFIG_A_AUTH_THRESHOLD:
+		case SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD:
+			if (!parse_u32(key, val, 0, 1000000, &u))
+				return SG_EXIT_USAGE;
+			mnl_attr_put_u32(nlh, k, u);
+			break;
 		case SIPGUARD_CONFIG_A_BAN_FORGET:
 			if (!parse_u32(key, val, 0, SECS_MAX, &u))
 				return SG_EXIT_USAGE;
@@ -662,6 +682,11 @@ static void config_usage(FILE *f)
 		"  global-rate CLASS RATE/BURST  all sources together; CLASS register|invite|options|other\n"
 		"  ban-threshold N             offences within ban-window that ban a source\n"
 		"  ban-window S, ban-time S, ban-max S, ban-forget S   seconds\n"
+		"  auth-threshold N            authentication failures the server answers a source\n"
+		"                              (401/407 to credentials, 403) that ban it (0: never)\n"
+		"  unknown-threshold N         unknown targets it answers (404/484/604 to REGISTER,\n"
+		"                              INVITE, OPTIONS, SUBSCRIBE, MESSAGE) that ban (0: never)\n"
+		"  auth-window S, unknown-window S   seconds they are counted in\n"
 		"  ipv6-prefix N               IPv6 sources are limited and banned per /N\n"
 		"  max-message N, max-line N, max-headers N   size limits of a message\n"
 		"  tcp-flows N                 TCP connections followed message by message\n"

@@ -163,6 +163,11 @@ enum sipguard_config_attr {
 					 * case is dropped), 1 any (it is that method) */
 	SIPGUARD_CONFIG_A_TCP_FLOWS,	/* u32: TCP connections followed, 0-2^24 (0: none) */
 	SIPGUARD_CONFIG_A_TCP_BUFFER,	/* u64: bytes TCP flows may hold, at least 65536 */
+	/* offences read from the server's answers (0 threshold: no ban) */
+	SIPGUARD_CONFIG_A_AUTH_THRESHOLD, /* u32: authentication failures that ban */
+	SIPGUARD_CONFIG_A_AUTH_WINDOW,	/* u32: seconds they are counted in */
+	SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD, /* u32: answers "no such target" that ban */
+	SIPGUARD_CONFIG_A_UNKNOWN_WINDOW, /* u32: seconds */
 	__SIPGUARD_CONFIG_A_MAX
 };
 #define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)
@@ -290,6 +295,9 @@ enum sipguard_stat {
 	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
 	SIPGUARD_STAT_TCP_FLOWS,	/* TCP flows followed now (a gauge) */
 	SIPGUARD_STAT_TCP_HELD,		/* bytes of TCP flow buffers now (a gauge) */
+	SIPGUARD_STAT_AUTH_FAILURES,	/* 401/407 to credentials, 403, sent to untrusted sources */
+	SIPGUARD_STAT_UNKNOWN_TARGETS,	/* 404/484/604 to a REGISTER, INVITE, OPTIONS,
+					 * SUBSCRIBE or MESSAGE from an untrusted source */
 	__SIPGUARD_STAT_MAX
 };
 #define SIPGUARD_STAT_MAX (__SIPGUARD_STAT_MAX - 1)

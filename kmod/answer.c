@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure core: offences read from the server's answers (answer.h).
+ *
+ * The responses read here are the server's own, on the output path: the
+ * reader only needs to be right about what a SIP server writes, and never
+ * costs more than one pass over the header section, whatever it holds.
+ */
+#include "answer.h"
+
+/* A Content-Length past this is no SIP message's: the length stays unknown. */
+#define SG_ANSWER_CLEN_MAX	(1U << 20)
+
+u32 sg_hash_bytes(u32 h, const u8 *p, size_t n)
+{
+	size_t i;
+
+	SG_STEP(n);
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 16777619U;
+	}
+	return h;
+}
+
+static bool is_lws(u8 c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static u32 hash_words(u32 h, const u8 *p, size_t n)
+{
+	size_t i;
+
+	SG_STEP(n);
+	for (i = 0; i < n; i++) {
+		if (is_lws(p[i]))
+			continue;
+		h ^= p[i];
+		h *= 16777619U;
+	}
+	return h;
+}
+
+u32 sg_txn_hash(const u8 *cid, size_t cidn, const u8 *cseq, size_t cseqn)
+{
+	u32 h = hash_words(SG_HASH_INIT, cid, cidn);
+
+	h ^= 0xff;		/* "ab" "1 X" is not "a" "b1 X" */
+	h *= 16777619U;
+	return hash_words(h, cseq, cseqn);
+}
+
+static u8 lower(u8 c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+static bool ieq(const u8 *s, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lower(s[i]) != (u8)lit[i])
+			return false;
+	return true;
+}
+
+#define NAME_IS(p, n, lit) ((n) == sizeof(lit) - 1 && ieq(p, lit, sizeof(lit) - 1))
+
+enum { H_OTHER, H_CALL_ID, H_CSEQ, H_TO, H_AUTHENTICATE, H_CLEN };
+
+static int header_id(const u8 *p, size_t n)
+{
+	if (NAME_IS(p, n, "call-id") || NAME_IS(p, n, "i"))
+		return H_CALL_ID;
+	if (NAME_IS(p, n, "cseq"))
+		return H_CSEQ;
+	if (NAME_IS(p, n, "to") || NAME_IS(p, n, "t"))
+		return H_TO;
+	if (NAME_IS(p, n, "www-authenticate") || NAME_IS(p, n, "proxy-authenticate"))
+		return H_AUTHENTICATE;
+	if (NAME_IS(p, n, "content-length") || NAME_IS(p, n, "l"))
+		return H_CLEN;
+	return H_OTHER;
+}
+
+/* stale = "true" (RFC 7616 3.3: the value may be quoted or not). */
+static bool has_stale(const u8 *p, const u8 *end)
+{
+	const u8 *q;
+
+	for (; end - p >= 10; p++) {
+		SG_STEP(1);
+		if (lower(*p) != 's' || !ieq(p, "stale", 5))
+			continue;
+		q = p + 5;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q == end || *q != '=')
+			continue;
+		q++;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < end && *q == '"')
+			q++;
+		if (end - q >= 4 && ieq(q, "true", 4))
+			return true;
+	}
+	return false;
+}
+
+/* The method of a CSeq value, as far as the classes need it. */
+static u8 cseq_method(const u8 *p, const u8 *end)
+{
+	size_t n;
+
+	while (p < end && is_lws(*p))
+		p++;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	while (p < end && is_lws(*p))
+		p++;
+	while (end > p && is_lws(end[-1]))
+		end--;
+	n = (size_t)(end - p);
+#define M(lit, m) if (n == sizeof(lit) - 1 && !memcmp(p, lit, n)) return m
+	M("REGISTER", SIPGUARD_METHOD_REGISTER);
+	M("INVITE", SIPGUARD_METHOD_INVITE);
+	M("OPTIONS", SIPGUARD_METHOD_OPTIONS);
+	M("SUBSCRIBE", SIPGUARD_METHOD_SUBSCRIBE);
+	M("MESSAGE", SIPGUARD_METHOD_MESSAGE);
+#undef M
+	return SIPGUARD_METHOD_UNKNOWN;
+}
+
+bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
+{
+	const u8 *end = buf + len, *p, *eol, *name = NULL, *colon = NULL;
+	const u8 *cid = NULL, *cid_end = NULL, *cseq = NULL, *cseq_end = NULL;
+	int id = H_OTHER;
+	u64 clen = 0;
+	bool has_clen = false;
+
+	memset(a, 0, sizeof(*a));
+	if (len < 12 || memcmp(buf, "SIP/2.0 ", 8) ||
+	    buf[8] < '1' || buf[8] > '6' || buf[9] < '0' || buf[9] > '9' ||
+	    buf[10] < '0' || buf[10] > '9')
+		return false;
+	a->status = (u16)((buf[8] - '0') * 100 + (buf[9] - '0') * 10 + buf[10] - '0');
+	a->txn = SG_HASH_INIT;
+	a->to = SG_HASH_INIT;
+
+	eol = memchr(buf, '\n', len);
+	SG_STEP(eol ? (size_t)(eol - buf) + 1 : len);
+	/*
+	 * Each line once: a line starting with a blank continues the header
+	 * before it (a fold); a header's value is complete when the next
+	 * header starts, or the empty line ends them.
+	 */
+	for (p = eol ? eol + 1 : end; p < end; p = eol + 1) {
+		const u8 *line = p, *text_end;
+		bool fold;
+
+		eol = memchr(p, '\n', (size_t)(end - p));
+		SG_STEP(eol ? (size_t)(eol - p) + 1 : (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		text_end = eol > line && eol[-1] == '\r' ? eol - 1 : eol;
+		fold = line < text_end && (*line == ' ' || *line == '\t');
+		if (fold && name)
+			continue;	/* part of the value still open */
+		/* the value open until here is complete */
+		if (name && colon) {
+			const u8 *v = colon + 1, *ve = line;
+
+			switch (id) {
+			case H_CALL_ID:
+				cid = v;
+				cid_end = ve;
+				break;
+			case H_CSEQ:
+				cseq = v;
+				cseq_end = ve;
+				a->method = cseq_method(v, ve);
+				break;
+			case H_TO:
+				a->to = hash_words(a->to, v, (size_t)(ve - v));
+				break;
+			case H_AUTHENTICATE:
+				a->stale |= has_stale(v, ve);
+				break;
+			case H_CLEN:
+				while (v < ve && is_lws(*v))
+					v++;
+				for (clen = 0; v < ve && *v >= '0' && *v <= '9' && clen < SG_ANSWER_CLEN_MAX; v++)
+					clen = clen * 10 + (*v - '0');
+				has_clen = true;
+				break;
+			}
+			SG_STEP((size_t)(ve - (colon + 1)));
+		}
+		name = NULL;
+		if (line == text_end) {
+			/* the empty line: the header section ends at eol + 1 */
+			if (eol < end && has_clen && clen <= SG_ANSWER_CLEN_MAX)
+				a->len = (u32)(eol + 1 - buf) + (u32)clen;
+			break;
+		}
+		if (fold)
+			continue;	/* a fold with nothing to continue */
+		colon = memchr(line, ':', (size_t)(text_end - line));
+		SG_STEP(colon ? (size_t)(colon - line) : (size_t)(text_end - line));
+		if (!colon)
+			continue;
+		name = line;
+		{
+			const u8 *ne = colon;
+
+			while (ne > name && (ne[-1] == ' ' || ne[-1] == '\t'))
+				ne--;
+			id = header_id(name, (size_t)(ne - name));
+		}
+	}
+	if (cid && cseq)
+		a->txn = sg_txn_hash(cid, (size_t)(cid_end - cid), cseq, (size_t)(cseq_end - cseq));
+	return true;
+}
+
+bool sg_answer_interesting(u16 status)
+{
+	switch (status) {
+	case 401: case 403: case 404: case 407: case 484: case 604:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void sg_answers_request(struct sg_answers *s, u32 txn, u32 cred)
+{
+	unsigned int i;
+
+	if (!cred)
+		return;
+	for (i = 0; i < SG_ANSWER_CREDS; i++) {
+		if (s->cred[i] && s->cred_txn[i] == txn) {
+			/* the same credentials: a retransmission, answered or
+			 * not; others: a new attempt, not answered yet */
+			if ((s->cred[i] & ~1U) != cred)
+				s->cred[i] = cred;
+			return;
+		}
+	}
+	i = s->cred_next++ % SG_ANSWER_CREDS;
+	s->cred_txn[i] = txn;
+	s->cred[i] = cred;
+}
+
+/* The credentialed request @txn: -1 when none is remembered. */
+static int find_cred(const struct sg_answers *s, u32 txn)
+{
+	unsigned int i;
+
+	for (i = 0; i < SG_ANSWER_CREDS; i++)
+		if (s->cred[i] && s->cred_txn[i] == txn)
+			return (int)i;
+	return -1;
+}
+
+/* True the first time @h is seen among the last SG_ANSWER_SEEN. */
+static bool first_seen(struct sg_answers *s, u32 h)
+{
+	unsigned int i;
+
+	h |= 1;			/* 0 marks a free slot */
+	for (i = 0; i < SG_ANSWER_SEEN; i++)
+		if (s->seen[i] == h)
+			return false;
+	s->seen[s->seen_next++ % SG_ANSWER_SEEN] = h;
+	return true;
+}
+
+static u8 classify(struct sg_answers *s, const struct sg_answer *a)
+{
+	int c = find_cred(s, a->txn);
+	u32 h;
+
+	switch (a->status) {
+	case 401:
+	case 407:
+	case 403:
+		if (c >= 0) {
+			if (s->cred[c] & 1)
+				return SG_ANSWER_NONE;	/* answered: a retransmission */
+			s->cred[c] |= 1;
+			/* a stale nonce: the password was right (RFC 7616 3.3) */
+			return a->stale && a->status != 403 ? SG_ANSWER_NONE : SG_ANSWER_AUTH;
+		}
+		/* a challenge to a request without credentials is how every
+		 * registration starts; a refusal is a failure either way */
+		if (a->status != 403)
+			return SG_ANSWER_NONE;
+		break;
+	case 404:
+	case 484:
+	case 604:
+		switch (a->method) {
+		case SIPGUARD_METHOD_REGISTER:
+		case SIPGUARD_METHOD_INVITE:
+		case SIPGUARD_METHOD_OPTIONS:
+		case SIPGUARD_METHOD_SUBSCRIBE:
+		case SIPGUARD_METHOD_MESSAGE:
+			break;
+		default:
+			return SG_ANSWER_NONE;
+		}
+		break;
+	default:
+		return SG_ANSWER_NONE;
+	}
+	/* retransmissions of the same response (an INVITE's final response
+	 * until its ACK) count once; the target (To) tells a new request
+	 * that reuses a Call-ID and CSeq from one */
+	h = sg_hash_bytes(a->txn ^ a->to, (const u8 *)&a->status, sizeof(a->status));
+	if (!first_seen(s, h))
+		return SG_ANSWER_NONE;
+	return a->status == 403 ? SG_ANSWER_AUTH : SG_ANSWER_UNKNOWN;
+}
+
+u8 sg_answers_response(struct sg_answers *s, const struct sg_answer *a,
+		       const struct sg_answer_limit lim[__SG_ANSWER_MAX], u64 now, bool *ban)
+{
+	u8 cls = classify(s, a);
+	struct sg_tally *t;
+
+	*ban = false;
+	if (cls == SG_ANSWER_NONE || !lim[cls].threshold)
+		return cls;
+	t = &s->tally[cls];
+	if (!t->n || (now > t->start && now - t->start >= lim[cls].window)) {
+		t->start = now;
+		t->n = 0;
+	}
+	if (++t->n >= lim[cls].threshold) {
+		t->n = 0;
+		*ban = true;
+	}
+	return cls;
+}

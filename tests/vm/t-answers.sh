@@ -1,0 +1,135 @@
+#!/bin/bash
+# Offences read from the server's answers, against Debian's Kamailio as a
+# digest registrar (extensions 1000-1002 among others, 404 for unknown
+# users), with sipguard's defaults and no help from the scanner
+# signatures (a phone's User-Agent, or the patterns flushed):
+#  1. slow password guessing, 3 guesses a second, the right password at
+#     guess 120: banned within 10 failed guesses, the password not found;
+#  2. svcrack at its own pace: the same;
+#  3. slow enumeration, REGISTERs to 900-1049 at 3/s: at most 1 of the 3
+#     extensions found;
+#  4. guessing over TCP: the answers follow the connection;
+#  5. a trusted client with a wrong password: never banned;
+#  6. a phone whose nonce went stale is no failure.
+. "$(dirname "$0")/lib.sh"
+
+kdir=$SG_REPO/tests/vm/kamailio
+CTL=$SG_REPO/tools/sipguardctl/sipguardctl
+lab
+kamailio_start
+modprobe sipguard allow=192.0.2.0/24
+# reached NAME USER: credentialed REGISTERs from the attacker for USER
+# that reached Kamailio (each a guess it judged)
+reached() { grep -c "sgcred 203.0.113.66 REGISTER $1\$" /tmp/kamailio.log; }
+cracked() { grep -c "sgauth 203.0.113.66 $1\$" /tmp/kamailio.log; }
+
+# 150 guesses for USER, the right one ("sipguard-test") at 120
+guesses() {
+	echo SEQUENTIAL
+	for i in $(seq 150); do
+		if [ "$i" -eq 120 ]; then echo "$1;sipguard-test"; else echo "$1;guess$i"; fi
+	done
+}
+
+# 1. Slow guessing: 3 a second, as a phone registers.
+guesses 1001 > /tmp/pw-1001.csv
+before=$(sgstat server auth_failures)
+n attacker sipp -sf "$kdir/guess.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5080 \
+	-inf /tmp/pw-1001.csv -m 150 -r 3 -recv_timeout 3000 -timeout 120 -nostdin \
+	> /tmp/guess.out 2>&1
+fails=$(( $(sgstat server auth_failures) - before ))
+echo "# slow guessing: $(reached 1001) guesses reached Kamailio, $fails counted as failures"
+check_eq "slow guessing: the password of 1001 was not found" "$(cracked 1001)" 0
+check "slow guessing: the guesser was banned after authentication failures" \
+	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 60 s (ban 1), after authentication failures'"
+check_le "slow guessing: at most 10 guesses reached Kamailio" "$(reached 1001)" 10
+check_eq "slow guessing: the ban came at the 5th failure (auth-threshold)" "$fails" 5
+check_ge "slow guessing: the rest were dropped as banned" "$(sgstat server drop_banned)" 100
+
+# 2. svcrack at its own pace, with the scanner signatures flushed so that
+#    only the answers stand in its way.
+n server $CTL ban flush
+n server $CTL pattern flush
+guesses 1002 | sed 1d | cut -d';' -f2 > /tmp/dict-1002.txt
+before=$(sgstat server auth_failures)
+n attacker timeout 120 svcrack -u 1002 -d /tmp/dict-1002.txt -t 2 203.0.113.1 > /tmp/svcrack.out 2>&1
+fails=$(( $(sgstat server auth_failures) - before ))
+echo "# svcrack: $(reached 1002) guesses reached Kamailio, $fails counted as failures"
+check_eq "svcrack: the password of 1002 was not found (Kamailio)" "$(cracked 1002)" 0
+check_eq "svcrack: ... nor reported by svcrack" "$(grep -c 'sipguard-test' /tmp/svcrack.out)" 0
+check "svcrack: banned after authentication failures (ban 2, twice as long)" \
+	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 120 s (ban 2), after authentication failures'"
+check_le "svcrack: at most 10 guesses reached Kamailio" "$(reached 1002)" 10
+
+# 3. Slow enumeration: REGISTERs to 900-1049 at 3/s; 1000-1002 exist.
+n server $CTL ban flush
+{ echo SEQUENTIAL; seq 900 1049; } > /tmp/exts.csv
+before=$(sgstat server unknown_targets)
+n attacker sipp -sf "$kdir/enum.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5082 \
+	-inf /tmp/exts.csv -m 150 -r 3 -recv_timeout 3000 -timeout 120 -nostdin \
+	> /tmp/enum.out 2>&1
+found=$(grep -oE "sgreq 203.0.113.66 REGISTER 100[0-2]\$" /tmp/kamailio.log | sort -u | wc -l)
+unknown=$(( $(sgstat server unknown_targets) - before ))
+echo "# enumeration: $found of the 3 extensions reached Kamailio, $unknown 404s counted"
+check_le "enumeration: at most 1 extension found" "$found" 1
+check_eq "enumeration: the ban came at the 10th unknown target (unknown-threshold)" "$unknown" 10
+check "enumeration: banned after unknown targets" \
+	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for .* after unknown targets'"
+
+# 4. Over TCP: the answers are read from the connection's segments.
+n server $CTL ban flush
+guesses 1000 > /tmp/pw-1000.csv
+before=$(sgstat server auth_failures)
+n attacker sipp -t t1 -sf "$kdir/guess.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5084 \
+	-inf /tmp/pw-1000.csv -m 30 -r 3 -recv_timeout 3000 -timeout 60 -nostdin \
+	> /tmp/guess-tcp.out 2>&1
+fails=$(( $(sgstat server auth_failures) - before ))
+echo "# over TCP: $(reached 1000) guesses reached Kamailio, $fails counted"
+check_eq "TCP: the ban came at the 5th failure" "$fails" 5
+check_le "TCP: at most 10 guesses reached Kamailio" "$(reached 1000)" 10
+check "TCP: banned after authentication failures" \
+	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 240 s (ban 4), after authentication failures'"
+
+# 5. A trusted client (allow set) with a wrong password, 20 times: counted
+#    nowhere, never banned.
+{ echo SEQUENTIAL; for i in $(seq 20); do echo "alice;wrong$i"; done; } > /tmp/pw-alice.csv
+before=$(sgstat server auth_failures)
+bans=$(sgstat server bans)
+n trusted sipp -sf "$kdir/guess.xml" 192.0.2.1:5060 -i 192.0.2.10 -p 5086 \
+	-inf /tmp/pw-alice.csv -m 20 -r 5 -recv_timeout 3000 -timeout 60 -nostdin \
+	> /tmp/guess-trusted.out 2>&1
+check_eq "trusted: 20 wrong passwords all answered by Kamailio" \
+	"$(grep -c 'sgcred 192.0.2.10 REGISTER alice$' /tmp/kamailio.log)" 20
+check_eq "trusted: no failure counted" "$(sgstat server auth_failures)" "$before"
+check_eq "trusted: no ban" "$(sgstat server bans)" "$bans"
+
+# 6. A stale nonce is no failure (RFC 7616 3.3): an answer with stale=true
+#    to credentials, from a stand-in registrar on another port.
+before=$(sgstat server auth_failures)
+bg n server $SGNET udp-serve 5070 /tmp/stale.log --answer \
+	'SIP/2.0 401 Unauthorized\r\nCall-ID: s1\r\nCSeq: 2 REGISTER\r\nTo: <sip:1001@203.0.113.1>;tag=1\r\nWWW-Authenticate: Digest realm="x", nonce="n2", stale=true\r\nContent-Length: 0\r\n\r\n'
+wait_listen server udp 5070
+n server $CTL config set ports 5060,5070
+printf 'REGISTER sip:203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.66:5090;branch=z9hG4bK-s1\r\nFrom: <sip:1001@203.0.113.1>;tag=s\r\nTo: <sip:1001@203.0.113.1>\r\nCall-ID: s1\r\nCSeq: 2 REGISTER\r\nMax-Forwards: 70\r\nAuthorization: Digest username="1001", realm="x", nonce="n1", uri="sip:203.0.113.1", response="00"\r\nContent-Length: 0\r\n\r\n' > /tmp/stale.sip
+n server $CTL ban flush
+for i in 1 2 3 4 5 6; do
+	sed "s/z9hG4bK-s1/z9hG4bK-s1$i/; s/response=\"00\"/response=\"0$i\"/" /tmp/stale.sip > /tmp/stale-$i.sip
+	n attacker $SGNET udp-send 203.0.113.1 5070 --payload /tmp/stale-$i.sip
+done
+wait_lines 10 /tmp/stale.log 6
+check_eq "stale: 6 answers with stale=true to credentials, none a failure" \
+	"$(sgstat server auth_failures)" "$before"
+# the control: the same exchange without stale=true counts, and bans
+bg n server $SGNET udp-serve 5071 /tmp/nostale.log --answer \
+	'SIP/2.0 401 Unauthorized\r\nCall-ID: s1\r\nCSeq: 2 REGISTER\r\nTo: <sip:1001@203.0.113.1>;tag=1\r\nWWW-Authenticate: Digest realm="x", nonce="n2"\r\nContent-Length: 0\r\n\r\n'
+wait_listen server udp 5071
+n server $CTL config set ports 5060,5070-5071
+for i in 1 2 3 4 5 6; do
+	n attacker $SGNET udp-send 203.0.113.1 5071 --payload /tmp/stale-$i.sip
+done
+wait_lines 10 /tmp/nostale.log 5
+sleep 0.5
+check_eq "stale: the control, without stale=true, counts 5 failures" \
+	"$(( $(sgstat server auth_failures) - before ))" 5
+check_eq "stale: ... and its 6th request is dropped as banned" "$(lines /tmp/nostale.log)" 5
+done_testing

@@ -1,0 +1,105 @@
+#!/bin/bash
+# No false bans: the legitimate crowds behind one address.
+#  1. 200 phones behind one NAT address (SIPp, users 2000-2199, the right
+#     password) registering at the same moment, as after an outage, then
+#     re-registering every 60 s for 5 minutes: every registration
+#     completes, no failure is counted, no ban;
+#  2. a PBX sending OPTIONS keepalives for 2 000 extensions from one
+#     address, every 60 s (34 a second), with the README's setting for
+#     it (rate options 50/200): every one answered, no ban.
+# vm-timeout: 1200
+. "$(dirname "$0")/lib.sh"
+
+kdir=$SG_REPO/tests/vm/kamailio
+CTL=$SG_REPO/tools/sipguardctl/sipguardctl
+lab
+kamailio_start
+modprobe sipguard allow=192.0.2.0/24
+
+# phones.xml: six registrations, 60 s apart, each REGISTER, 401, REGISTER
+# with the digest, 200.
+{
+	echo '<?xml version="1.0" encoding="ISO-8859-1" ?>'
+	echo '<scenario name="phone">'
+	for r in 1 2 3 4 5 6; do
+		for step in 1 2; do
+			cseq=$(( 2 * r - 2 + step ))
+			cat <<XML
+  <send retrans="500">
+    <![CDATA[
+      REGISTER sip:[remote_ip] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: <sip:[field0]@[remote_ip]>;tag=[pid]p[call_number]
+      To: <sip:[field0]@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: $cseq REGISTER
+      Contact: <sip:[field0]@[local_ip]:[local_port]>
+XML
+			[ "$step" = 2 ] && echo '      [authentication username=[field0] password=[field1]]'
+			cat <<XML
+      Max-Forwards: 70
+      Expires: 120
+      User-Agent: Yealink SIP-T46S 66.86.0.15
+      Content-Length: 0
+
+    ]]>
+  </send>
+XML
+			if [ "$step" = 1 ]; then
+				echo '  <recv response="401" auth="true"/>'
+			else
+				echo '  <recv response="200"/>'
+			fi
+		done
+		[ "$r" -lt 6 ] && echo '  <pause milliseconds="60000"/>'
+	done
+	echo '</scenario>'
+} > /tmp/phones.xml
+{ echo SEQUENTIAL; for u in $(seq 2000 2199); do echo "$u;sipguard-test"; done; } > /tmp/phones.csv
+
+# 1. 200 phones, one address (the victim's netns stands for the office NAT)
+t0=$SECONDS
+n victim sipp -sf /tmp/phones.xml 198.51.100.1:5060 -i 198.51.100.9 -p 5060 \
+	-inf /tmp/phones.csv -m 200 -l 200 -r 200 -rp 1000 -timeout 500 -timeout_error \
+	-trace_stat -stf /tmp/phones.stat -nostdin > /tmp/phones.out 2>&1
+status=$?
+auth=$(grep -c 'sgauth 198.51.100.9 ' /tmp/kamailio.log)
+echo "# 200 phones: sipp exit $status after $((SECONDS - t0)) s, $auth authenticated REGISTERs; auth_failures $(sgstat server auth_failures), drop_rate $(sgstat server drop_rate), bans $(sgstat server bans)"
+check_eq "200 phones: every registration completed (sipp exit status)" "$status" 0
+check_eq "200 phones: 1 200 authenticated registrations (6 each)" "$auth" 1200
+check_eq "200 phones: no authentication failure counted" "$(sgstat server auth_failures)" 0
+check_eq "200 phones: no ban" "$(sgstat server bans)" 0
+check_eq "200 phones: nothing dropped" "$(sgstat server drop_rate)" 0
+
+# 2. A PBX qualifying 2 000 extensions a minute: 34 OPTIONS a second for
+#    90 s, each to an extension, with the README's setting.
+n server $CTL config set rate options 50/200
+cat > /tmp/options.xml <<'XML'
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="qualify">
+  <send retrans="500">
+    <![CDATA[
+      OPTIONS sip:[field0]@[remote_ip] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: <sip:pbx@[local_ip]>;tag=[pid]o[call_number]
+      To: <sip:[field0]@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: 1 OPTIONS
+      Max-Forwards: 70
+      User-Agent: Asterisk PBX 18.10.0
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200"/>
+</scenario>
+XML
+{ echo SEQUENTIAL; seq 3000 4999; } > /tmp/exts.csv
+n victim sipp -sf /tmp/options.xml 198.51.100.1:5060 -i 198.51.100.9 -p 5062 \
+	-inf /tmp/exts.csv -m 3060 -r 34 -timeout 200 -timeout_error -nostdin > /tmp/options.out 2>&1
+status=$?
+echo "# PBX keepalives: sipp exit $status; drop_rate $(sgstat server drop_rate), bans $(sgstat server bans)"
+check_eq "PBX keepalives: all 3 060 answered (sipp exit status)" "$status" 0
+check_eq "PBX keepalives: nothing dropped" "$(sgstat server drop_rate)" 0
+check_eq "PBX keepalives: no ban" "$(sgstat server bans)" 0
+done_testing

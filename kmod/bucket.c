@@ -98,6 +98,23 @@ int sg_rates_parse(const char *s, size_t len, const char *const *names,
 	return 0;
 }
 
+u64 sg_worth(const struct sg_bucket *b, const struct sg_rate *r, unsigned int n, u32 marks,
+	     u64 now)
+{
+	u64 worth = (u64)marks * SG_MARK_WORTH;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		u64 tokens = b[i].tokens;
+
+		if (now > b[i].last)
+			tokens += now - b[i].last;
+		if (tokens < r[i].max)
+			worth += r[i].max - tokens;
+	}
+	return worth;
+}
+
 int sg_ban_params_check(const struct sg_ban_params *p)
 {
 	if (!p->threshold || !p->window || !p->time || p->max < p->time)
@@ -121,13 +138,21 @@ bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
 		return false;		/* already banned: nothing to add */
 	if (b->bans && sg_elapsed(now, b->last_ban, p->forget))
 		b->bans = 0;		/* a clean record again */
+	if (!sg_offence_count(b, p, now))
+		return false;
+	return sg_ban_start(b, p, now);
+}
+
+bool sg_offence_count(struct sg_ban *b, const struct sg_ban_params *p, u64 now)
+{
 	if (!b->offences || sg_elapsed(now, b->window_start, p->window)) {
 		b->window_start = now;
 		b->offences = 0;
 	}
 	if (++b->offences < p->threshold)
 		return false;
-	return sg_ban_start(b, p, now);
+	b->offences = 0;
+	return true;
 }
 
 bool sg_ban_start(struct sg_ban *b, const struct sg_ban_params *p, u64 now)

@@ -46,6 +46,16 @@ void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 
 /*
+ * What a source's state is worth over a new one's, for eviction: the
+ * credit its @n buckets miss (a bucket refilled to its burst is what a new
+ * entry holds), in ns, plus @marks (offences and answers counted) at
+ * SG_MARK_WORTH each. A full table evicts the entry worth least.
+ */
+#define SG_MARK_WORTH		(60 * SG_NSEC_PER_SEC)
+u64 sg_worth(const struct sg_bucket *b, const struct sg_rate *r, unsigned int n, u32 marks,
+	     u64 now);
+
+/*
  * "register=10/40,invite=10/40": RATE/BURST per named class. Classes not
  * named keep what @rates holds; on error nothing is changed.
  */
@@ -76,6 +86,9 @@ struct sg_ban {
 int sg_ban_params_check(const struct sg_ban_params *p);
 /* Count an offence; true when it starts a ban (b->until is then set). */
 bool sg_ban_offence(struct sg_ban *b, const struct sg_ban_params *p, u64 now);
+/* Count an offence in @b's window only; true when it reached the threshold
+ * (the count starts again). The ban is the caller's business. */
+bool sg_offence_count(struct sg_ban *b, const struct sg_ban_params *p, u64 now);
 /* Ban now, for as long as the record says (the answers' classes count
  * their own offences); true unless a ban is already running. */
 bool sg_ban_start(struct sg_ban *b, const struct sg_ban_params *p, u64 now);

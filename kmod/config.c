@@ -44,10 +44,12 @@ static void sg_patset_free(struct sg_patset *ps)
 
 void sg_config_free(struct sg_config *cfg)
 {
+	int i;
+
 	if (!cfg)
 		return;
-	sg_pset_free(cfg->sets[SIPGUARD_SET_ALLOW]);
-	sg_pset_free(cfg->sets[SIPGUARD_SET_DENY]);
+	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
+		sg_pset_free(cfg->sets[i]);
 	sg_patset_free(cfg->pats);
 	kvfree(cfg);
 }
@@ -67,7 +69,7 @@ static void sg_config_retire_rcu(struct rcu_head *rcu)
 /* A copy to edit: it shares every compiled part with @old until rebuilt. */
 struct sg_config *sg_config_dup(const struct sg_config *old)
 {
-	struct sg_config *new = kvmalloc(sizeof(*new), GFP_KERNEL);
+	struct sg_config *new = kvmalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
 
 	if (!new)
 		return NULL;
@@ -117,7 +119,10 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 	sg_config_derive(new);
 	rcu_assign_pointer(sn->config, new);
 	/* a copy the source table uses outside the RCU config */
-	WRITE_ONCE(sn->srcs.forget, new->limits.ban.forget);
+	WRITE_ONCE(sn->bans.forget, new->limits.ban.forget);
+	WRITE_ONCE(sn->srcs.keep, max3(sn->srcs.idle, new->limits.ban.window,
+				       max(new->limits.answer[SG_ANSWER_AUTH].window,
+					   new->limits.answer[SG_ANSWER_UNKNOWN].window)));
 	if (!old)
 		return;
 	for (i = 0; i < __SIPGUARD_SET_MAX; i++)
@@ -234,7 +239,7 @@ int sg_set_compile(struct sg_net *sn, int set, struct sg_config *cfg)
 	cfg->sets[set] = NULL;
 	if (!sn->set_len[set])
 		return 0;
-	v = kvmalloc_array(sn->set_len[set], sizeof(*v), GFP_KERNEL);
+	v = kvmalloc_array(sn->set_len[set], sizeof(*v), GFP_KERNEL_ACCOUNT);
 	if (!v)
 		return -ENOMEM;
 	for (n = rb_first(&sn->sets[set]); n; n = rb_next(n)) {
@@ -363,11 +368,11 @@ int sg_patterns_compile(struct sg_net *sn, struct sg_config *cfg)
 	cfg->pats = NULL;
 	if (!sn->npatterns)
 		return 0;
-	ps = kzalloc(sizeof(*ps), GFP_KERNEL);
+	ps = kzalloc(sizeof(*ps), GFP_KERNEL_ACCOUNT);
 	if (!ps)
 		return -ENOMEM;
-	ps->pats = kvcalloc(sn->npatterns, sizeof(*ps->pats), GFP_KERNEL);
-	ps->ents = kvcalloc(sn->npatterns, sizeof(*ps->ents), GFP_KERNEL);
+	ps->pats = kvcalloc(sn->npatterns, sizeof(*ps->pats), GFP_KERNEL_ACCOUNT);
+	ps->ents = kvcalloc(sn->npatterns, sizeof(*ps->ents), GFP_KERNEL_ACCOUNT);
 	if (!ps->pats || !ps->ents)
 		goto err;
 	list_for_each_entry(p, &sn->patterns, list) {

@@ -96,24 +96,120 @@ static enum sg_class sg_method_class(u8 method)
 }
 
 /*
- * A ban began (the entry's lock released): counted, sent as an event,
- * logged. @why says what earned it, for the log line.
+ * @key's entry, created if need be (evicting one when the table is full);
+ * NULL, counted, when no room could be made.
  */
-static void sg_ban_begun(struct sg_net *sn, const struct sg_config *cfg,
-			 const struct sg_src *src, int family, const void *addr,
-			 u64 until, u32 bans, u64 now, const char *why)
+static void sg_spread(struct sg_net *sn, const struct sg_config *cfg,
+		      const struct sg_src_key *key, u64 now);
+
+static struct sg_src *sg_source(struct sg_net *sn, const struct sg_config *cfg,
+				const struct sg_src_key *key, u64 now)
 {
-	sg_count(sn, SIPGUARD_STAT_BANS, 1);
-	atomic_inc(&sn->srcs.ban_gen);
-	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &src->key, until, bans, now);
-	if (!__ratelimit(&sn->ban_log_rs))
+	unsigned int how = 0;
+	struct sg_src *s = sg_src_get(&sn->srcs, key, &cfg->limits, now, &how);
+
+	if (how & SG_SRC_EVICTED)
+		sg_count(sn, SIPGUARD_STAT_SOURCES_EVICTED, 1);
+	if (!s)
+		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
+	if ((how & SG_SRC_NEW) && key->family == AF_INET6 && cfg->limits.v6_aggregate &&
+	    key->plen == cfg->limits.v6_prefix)
+		sg_spread(sn, cfg, key, now);
+	return s;
+}
+
+/* The aggregate (the /v6_aggregate) an IPv6 key falls in. */
+static void sg_aggregate_key(struct sg_src_key *agg, const struct sg_src_key *key,
+			     const struct sg_config *cfg)
+{
+	sg_src_key_make(agg, AF_INET6, key->addr, cfg->limits.v6_aggregate);
+}
+
+static void sg_log_aggregate(struct sg_net *sn, const struct sg_src_key *agg, const char *what)
+{
+	if (__ratelimit(&sn->ban_log_rs))
+		pr_info("%pI6c/%u %s\n", agg->addr, agg->plen, what);
+}
+
+/*
+ * A new IPv6 source: one more in its aggregate. More of them than the
+ * spread rate allows (a flood from one /48 rotating /64s, or filling the
+ * table) and the aggregate is limited as one source for a while.
+ */
+static void sg_spread(struct sg_net *sn, const struct sg_config *cfg,
+		      const struct sg_src_key *key, u64 now)
+{
+	struct sg_src_key akey;
+	struct sg_src *agg;
+	bool started = false;
+
+	sg_aggregate_key(&akey, key, cfg);
+	agg = sg_source(sn, cfg, &akey, now);
+	if (!agg)
 		return;
-	if (family == AF_INET)
-		pr_info("ban %pI4 for %llu s (ban %u)%s\n", addr,
-			div_u64(until - now, NSEC_PER_SEC), bans, why);
-	else
-		pr_info("ban %pI6c/%u for %llu s (ban %u)%s\n", src->key.addr,
-			src->key.plen, div_u64(until - now, NSEC_PER_SEC), bans, why);
+	spin_lock(&agg->lock);
+	if (!sg_bucket_take(&agg->spread, &cfg->limits.spread, now)) {
+		started = now >= agg->agg_until;
+		agg->agg_until = now + SG_AGGREGATE_TIME;
+	}
+	agg->last_seen = now;
+	spin_unlock(&agg->lock);
+	if (started) {
+		sg_count(sn, SIPGUARD_STAT_SOURCES_AGGREGATED, 1);
+		sg_log_aggregate(sn, &akey, "limited as one source: new sources in it past ipv6-spread");
+	}
+}
+
+/*
+ * Ban @key for as long as its record says (the ban table): counted, sent
+ * as an event, logged. @why says what earned it, for the log line; @addr
+ * is the address as the packet had it.
+ */
+static void sg_ban_key(struct sg_net *sn, const struct sg_config *cfg,
+		       const struct sg_src_key *key, int family, const void *addr, u64 now,
+		       const char *why)
+{
+	u64 until;
+	u32 bans;
+	int r = sg_ban_begin(&sn->bans, key, &cfg->limits.ban, 0, now, &until, &bans);
+
+	if (r < 0) {
+		sg_count(sn, SIPGUARD_STAT_BANS_FULL, 1);
+		return;
+	}
+	if (!r)
+		return;		/* one was in force */
+	sg_count(sn, SIPGUARD_STAT_BANS, 1);
+	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, key, until, bans, now);
+	if (__ratelimit(&sn->ban_log_rs)) {
+		if (family == AF_INET)
+			pr_info("ban %pI4 for %llu s (ban %u)%s\n", addr,
+				div_u64(until - now, NSEC_PER_SEC), bans, why);
+		else
+			pr_info("ban %pI6c/%u for %llu s (ban %u)%s\n", key->addr,
+				key->plen, div_u64(until - now, NSEC_PER_SEC), bans, why);
+	}
+	/* SG_AGGREGATE_BANS of an aggregate's sources banned: the aggregate */
+	if (family == AF_INET6 && cfg->limits.v6_aggregate &&
+	    key->plen == cfg->limits.v6_prefix) {
+		struct sg_ban_params ap = cfg->limits.ban;
+		struct sg_src_key akey;
+		struct sg_src *agg;
+		bool reached;
+
+		sg_aggregate_key(&akey, key, cfg);
+		agg = sg_source(sn, cfg, &akey, now);
+		if (!agg)
+			return;
+		ap.threshold = SG_AGGREGATE_BANS;
+		spin_lock(&agg->lock);
+		reached = sg_offence_count(&agg->ban, &ap, now);
+		agg->last_seen = now;
+		spin_unlock(&agg->lock);
+		if (reached)
+			sg_ban_key(sn, cfg, &akey, AF_INET6, akey.addr, now,
+				   ", after 4 sources in it were banned");
+	}
 }
 
 /*
@@ -123,26 +219,18 @@ static void sg_ban_begun(struct sg_net *sn, const struct sg_config *cfg,
 void sg_offence(struct sg_net *sn, const struct sg_config *cfg, struct sg_src *src,
 		const struct sg_src_key *key, const struct sg_pkt *p, u64 now)
 {
-	bool banned;
-	u64 until;
-	u32 bans;
+	bool reached;
 
 	if (!src)
-		src = sg_src_get(&sn->srcs, key, &cfg->limits, now);
-	if (!src) {
-		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
+		src = sg_source(sn, cfg, key, now);
+	if (!src)
 		return;
-	}
 	spin_lock(&src->lock);
-	banned = sg_ban_offence(&src->ban, &cfg->limits.ban, now);
-	if (banned)
-		src->ban_told = true;
-	until = src->ban.until;
-	bans = src->ban.bans;
+	reached = sg_offence_count(&src->ban, &cfg->limits.ban, now);
 	src->last_seen = now;
 	spin_unlock(&src->lock);
-	if (banned)
-		sg_ban_begun(sn, cfg, src, p->family, p->saddr, until, bans, now, "");
+	if (reached)
+		sg_ban_key(sn, cfg, key, p->family, p->saddr, now, "");
 }
 
 enum sg_rate_verdict {
@@ -160,13 +248,9 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
 	bool ok;
 
 	if (!src)
-		src = *srcp = sg_src_get(&sn->srcs, key, &cfg->limits, now);
-	if (src) {
-		if (!sg_src_take(src, cls, &cfg->limits.src[cls], now))
-			return SG_RATE_SOURCE;
-	} else {
-		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
-	}
+		src = *srcp = sg_source(sn, cfg, key, now);
+	if (src && !sg_src_take(src, cls, &cfg->limits.src[cls], now))
+		return SG_RATE_SOURCE;
 	spin_lock(&sn->srcs.global_lock);
 	ok = sg_bucket_take(&sn->srcs.global[cls], &cfg->limits.global[cls], now);
 	spin_unlock(&sn->srcs.global_lock);
@@ -223,6 +307,28 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 		if (!c->trusted && res->reason != SIPGUARD_REASON_METHOD)
 			sg_offence(sn, cfg, c->src, &c->key, c->p, c->now);
 		return sg_drop(sn, cfg, res->reason, c->p, c->p->saddr, res, data);
+	}
+
+	/*
+	 * A class of requests the operator accepts from some sources only
+	 * (REGISTER from the offices): trusted ones too, since the set names
+	 * them. Not an offence: a phone on the road is no attacker.
+	 */
+	if (res->kind == SG_SIP_REQUEST) {
+		const struct sg_pset *from = cfg->sets[SIPGUARD_SET_REGISTER +
+						       sg_method_class(res->method)];
+
+		if (from && !sg_pset_contains(from, c->p->family, c->p->saddr)) {
+			struct sg_sip_result r = *res;
+
+			r.reason = SIPGUARD_REASON_ORIGIN;
+			r.detail = SG_DETAIL_ORIGIN;
+			r.where = SG_HDR_START_LINE;
+			r.at = 0;
+			r.at_len = 0;
+			sg_log_drop(sn, cfg, c->p, &r, data);
+			return sg_drop(sn, cfg, SIPGUARD_REASON_ORIGIN, c->p, c->p->saddr, &r, data);
+		}
 	}
 
 	/* Requests meet the rate limits; trusted sources never do. */
@@ -354,9 +460,22 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	/* Banned sources go before any parsing. */
 	c.now = sg_now();
 	sg_src_key_make(&c.key, p->family, p->saddr, cfg->limits.v6_prefix);
-	c.src = sg_src_lookup(&sn->srcs, &c.key);
-	if (c.src && sg_ban_active(&c.src->ban, c.now))
+	if (sg_banned(&sn->bans, &c.key, c.now))
 		return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+	/* IPv6: the aggregate's ban, and its limits when taken as one */
+	if (p->family == AF_INET6 && cfg->limits.v6_aggregate) {
+		struct sg_src_key akey;
+		struct sg_src *agg;
+
+		sg_aggregate_key(&akey, &c.key, cfg);
+		if (sg_banned(&sn->bans, &akey, c.now))
+			return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+		agg = sg_src_lookup(&sn->srcs, &akey);
+		if (agg && c.now < READ_ONCE(agg->agg_until)) {
+			c.key = akey;
+			c.src = agg;
+		}
+	}
 	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
 	if (c.trusted)
 		sg_count(sn, SIPGUARD_STAT_TRUSTED, 1);
@@ -385,35 +504,44 @@ static void sg_answer_account(struct sg_net *sn, const struct sg_config *cfg,
 			      const struct sg_pkt *p, const struct sg_src_key *key,
 			      const struct sg_answer *a, u64 now)
 {
-	struct sg_src *dst = sg_src_get(&sn->srcs, key, &cfg->limits, now);
-	bool ban, banned = false;
-	u64 until;
-	u32 bans;
+	struct sg_src *dst = sg_source(sn, cfg, key, now);
+	bool ban;
 	u8 cls;
 
-	if (!dst) {
-		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
+	if (!dst)
 		return;
-	}
 	spin_lock(&dst->lock);
 	cls = sg_answers_response(&dst->ans, a, cfg->limits.answer, now, &ban);
-	if (ban) {
-		banned = sg_ban_start(&dst->ban, &cfg->limits.ban, now);
-		if (banned)
-			dst->ban_told = true;
-	}
-	until = dst->ban.until;
-	bans = dst->ban.bans;
 	dst->last_seen = now;
 	spin_unlock(&dst->lock);
 	if (cls == SG_ANSWER_AUTH)
 		sg_count(sn, SIPGUARD_STAT_AUTH_FAILURES, 1);
 	else if (cls == SG_ANSWER_UNKNOWN)
 		sg_count(sn, SIPGUARD_STAT_UNKNOWN_TARGETS, 1);
-	if (banned)
-		sg_ban_begun(sn, cfg, dst, p->family, p->daddr, until, bans, now,
-			     cls == SG_ANSWER_AUTH ? ", after authentication failures" :
-						     ", after unknown targets");
+	if (ban)
+		sg_ban_key(sn, cfg, key, p->family, p->daddr, now,
+			   cls == SG_ANSWER_AUTH ? ", after authentication failures" :
+						   ", after unknown targets");
+}
+
+/*
+ * The key an answer counts under: its destination's, or, for an IPv6
+ * destination whose aggregate is limited as one source, the aggregate's
+ * (where its requests' credentials were remembered).
+ */
+static void sg_answer_key(struct sg_net *sn, const struct sg_config *cfg,
+			  const struct sg_pkt *p, struct sg_src_key *key, u64 now)
+{
+	struct sg_src_key akey;
+	struct sg_src *agg;
+
+	sg_src_key_make(key, p->family, p->daddr, cfg->limits.v6_prefix);
+	if (p->family != AF_INET6 || !cfg->limits.v6_aggregate)
+		return;
+	sg_aggregate_key(&akey, key, cfg);
+	agg = sg_src_lookup(&sn->srcs, &akey);
+	if (agg && now < READ_ONCE(agg->agg_until))
+		*key = akey;
 }
 
 /*
@@ -442,7 +570,7 @@ static void sg_answers_out(struct sg_net *sn, const struct sg_config *cfg, struc
 		if (sg_answer_interesting(a.status)) {
 			if (!keyed) {
 				now = sg_now();
-				sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
+				sg_answer_key(sn, cfg, p, &key, now);
 				keyed = true;
 			}
 			sg_answer_account(sn, cfg, p, &key, &a, now);
@@ -490,18 +618,22 @@ static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const stru
 		return NF_ACCEPT;
 	if (sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->daddr))
 		return NF_ACCEPT;
-	sg_answers_out(sn, cfg, skb, p, off, plen);
+	/* a datagram is one answer: read only those that can count; a TCP
+	 * segment's later answers are found by reading each */
+	if (p->proto == IPPROTO_TCP ||
+	    (line[8] >= '1' && line[8] <= '6' && line[9] >= '0' && line[9] <= '9' &&
+	     line[10] >= '0' && line[10] <= '9' &&
+	     sg_answer_interesting((line[8] - '0') * 100 + (line[9] - '0') * 10 + line[10] - '0')))
+		sg_answers_out(sn, cfg, skb, p, off, plen);
 
 	/* "SIP/2.0 4xx", "5xx", "6xx" over UDP */
 	if (p->proto != IPPROTO_UDP || line[8] < '4' || line[8] > '6')
 		return NF_ACCEPT;
 	now = sg_now();
 	sg_src_key_make(&key, p->family, p->daddr, cfg->limits.v6_prefix);
-	dst = sg_src_get(&sn->srcs, &key, &cfg->limits, now);
-	if (!dst) {
-		sg_count(sn, SIPGUARD_STAT_SOURCES_FULL, 1);
+	dst = sg_source(sn, cfg, &key, now);
+	if (!dst)
 		return NF_ACCEPT;
-	}
 	if (sg_src_take(dst, SG_CLASS_REFLECT, &cfg->limits.src[SG_CLASS_REFLECT], now))
 		return NF_ACCEPT;
 	return sg_drop(sn, cfg, SIPGUARD_REASON_REFLECTION, p, p->daddr, NULL, NULL);

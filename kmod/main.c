@@ -134,11 +134,11 @@ static const struct kernel_param_ops sg_param_prefixes_ops = {
 module_param_cb(deny, &sg_param_prefixes_ops, &sg_param_deny, 0444);
 MODULE_PARM_DESC(deny, "Sources dropped before any inspection: list of IPv4/IPv6 addresses or CIDR prefixes (default none)");
 module_param_cb(allow, &sg_param_prefixes_ops, &sg_param_allow, 0444);
-MODULE_PARM_DESC(allow, "Trusted sources: never rate-limited nor banned, checked for malformed framing only (see trusted_checks); list of addresses or CIDR prefixes (default none)");
+MODULE_PARM_DESC(allow, "Trusted sources: never rate-limited nor banned, but checked like any other (see trusted_checks); list of addresses or CIDR prefixes (default none)");
 
-static bool sg_trusted_checks;
+static bool sg_trusted_checks = true;
 module_param_named(trusted_checks, sg_trusted_checks, bool, 0444);
-MODULE_PARM_DESC(trusted_checks, "Run every content check (scanner, injection, method) on trusted sources too (default N: malformed framing only)");
+MODULE_PARM_DESC(trusted_checks, "Run every content check (scanner, injection, method) on trusted sources too; N: malformed framing only, for an operator whose trusted peers must send what the checks refuse (default Y: UDP lets anyone send from a trusted address)");
 
 /* Rates: RATE/BURST per class, packets per second. */
 #define RATE(pps, burst) { SG_NSEC_PER_SEC / (pps), SG_NSEC_PER_SEC / (pps) * (burst), pps, burst }
@@ -201,7 +201,11 @@ MODULE_PARM_DESC(global_rates, "Limits for all sources together, CLASS=RATE/BURS
 
 unsigned int sg_max_sources = 65536;
 module_param_named(max_sources, sg_max_sources, uint, 0444);
-MODULE_PARM_DESC(max_sources, "Sources tracked per network namespace; past it, new sources meet only the global limits (default 65536)");
+MODULE_PARM_DESC(max_sources, "Sources tracked per network namespace; when full, a new source takes the place of the one with the least to lose (a bucket full again, no offence counted) (default 65536)");
+
+unsigned int sg_max_bans = 65536;
+module_param_named(max_bans, sg_max_bans, uint, 0444);
+MODULE_PARM_DESC(max_bans, "Bans (and records of past bans, for the doubling) kept per network namespace, apart from the sources; when full, a record whose ban ended makes room, never a ban in force (default 65536)");
 
 unsigned int sg_tcp_flows = 16384;
 module_param_named(tcp_flows, sg_tcp_flows, uint, 0444);
@@ -247,6 +251,14 @@ static unsigned int sg_unknown_window = 60;
 module_param_named(unknown_window, sg_unknown_window, uint, 0444);
 MODULE_PARM_DESC(unknown_window, "Seconds in which unknown_threshold answers ban a source (default 60)");
 
+static unsigned int sg_ipv6_aggregate = 48;
+module_param_named(ipv6_aggregate, sg_ipv6_aggregate, uint, 0444);
+MODULE_PARM_DESC(ipv6_aggregate, "IPv6 sources are also taken together per prefix of this length, 0-127 and shorter than ipv6_prefix: banned when 4 of its sources are, limited as one source when ipv6_spread new ones come in a minute; 0: never (default 48)");
+
+static unsigned int sg_ipv6_spread = 64;
+module_param_named(ipv6_spread, sg_ipv6_spread, uint, 0444);
+MODULE_PARM_DESC(ipv6_spread, "New IPv6 sources a minute in one ipv6_aggregate prefix before it is limited as one source for 10 minutes; 0: never (default 64)");
+
 static unsigned int sg_ipv6_prefix = 64;
 module_param_named(ipv6_prefix, sg_ipv6_prefix, uint, 0444);
 MODULE_PARM_DESC(ipv6_prefix, "IPv6 sources are limited and banned per prefix of this length, 1-128 (default 64)");
@@ -272,6 +284,10 @@ static int sg_params_check(void)
 		pr_err("max_sources=%u: want 1-%u\n", sg_max_sources, 1U << 24);
 		return -EINVAL;
 	}
+	if (!sg_max_bans || sg_max_bans > (1U << 24)) {
+		pr_err("max_bans=%u: want 1-%u\n", sg_max_bans, 1U << 24);
+		return -EINVAL;
+	}
 	if (sg_tcp_flows > (1U << 24)) {
 		pr_err("tcp_flows=%u: want 0-%u\n", sg_tcp_flows, 1U << 24);
 		return -EINVAL;
@@ -282,6 +298,11 @@ static int sg_params_check(void)
 	}
 	if (sg_ipv6_prefix < 1 || sg_ipv6_prefix > 128) {
 		pr_err("ipv6_prefix=%u: want 1-128\n", sg_ipv6_prefix);
+		return -EINVAL;
+	}
+	if (sg_ipv6_aggregate >= sg_ipv6_prefix || sg_ipv6_spread > 1000000) {
+		pr_err("ipv6_aggregate=%u: want 0 or a length shorter than ipv6_prefix; ipv6_spread: want 0-1000000\n",
+		       sg_ipv6_aggregate);
 		return -EINVAL;
 	}
 	if (sg_auth_threshold > 1000000 || sg_unknown_threshold > 1000000 ||
@@ -301,7 +322,7 @@ static int sg_params_check(void)
 /* The scalar part of the config every netns starts with. */
 static struct sg_config *sg_config_default(void)
 {
-	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL);
+	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 
 	if (!cfg)
 		return NULL;
@@ -315,6 +336,8 @@ static struct sg_config *sg_config_default(void)
 	cfg->limits.answer[SG_ANSWER_UNKNOWN].threshold = sg_unknown_threshold;
 	cfg->limits.answer[SG_ANSWER_UNKNOWN].window = (u64)sg_unknown_window * SG_NSEC_PER_SEC;
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
+	cfg->limits.v6_aggregate = (u8)sg_ipv6_aggregate;
+	sg_spread_init(&cfg->limits.spread, sg_ipv6_spread);
 	cfg->ports = sg_default_ports;
 	cfg->mode = SIPGUARD_MODE_ENFORCE;
 	cfg->tcp_flows = sg_tcp_flows;
@@ -378,10 +401,10 @@ static int sg_config_init(struct sg_net *sn)
 	return err;
 }
 
-static void sg_ban_expired(struct sg_srctable *t, const struct sg_src *s, u64 now)
+static void sg_ban_expired(struct sg_bantable *t, const struct sg_banent *b, u64 now)
 {
-	sg_event_ban(container_of(t, struct sg_net, srcs), SIPGUARD_EVENT_BAN_EXPIRED,
-		     &s->key, 0, s->ban.bans, now);
+	sg_event_ban(container_of(t, struct sg_net, bans), SIPGUARD_EVENT_BAN_EXPIRED,
+		     &b->key, 0, b->ban.bans, now);
 }
 
 static int __net_init sg_net_init(struct net *net)
@@ -395,10 +418,18 @@ static int __net_init sg_net_init(struct net *net)
 	if (!sn->stats)
 		return -ENOMEM;
 	sg_state_init(sn);
+	/* what packets add to the tables is charged to whoever made the
+	 * netns (the root cgroup for those that existed at load) */
+	sn->memcg = get_mem_cgroup_from_mm(current->mm);
 	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
 	if (err)
 		goto err_srcs;
-	sn->srcs.ban_expired = sg_ban_expired;
+	sn->srcs.memcg = sn->memcg;
+	err = sg_bantable_init(&sn->bans, sg_max_bans);
+	if (err)
+		goto err_bans;
+	sn->bans.memcg = sn->memcg;
+	sn->bans.expired = sg_ban_expired;
 	err = sg_flowtable_init(&sn->flows, net, sg_tcp_flows);
 	if (err)
 		goto err_flows;
@@ -423,8 +454,11 @@ err_proc:
 err_config:
 	sg_flowtable_destroy(&sn->flows);
 err_flows:
+	sg_bantable_destroy(&sn->bans);
+err_bans:
 	sg_srctable_destroy(&sn->srcs);
 err_srcs:
+	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
 	free_percpu(sn->stats);
 	return err;
@@ -441,7 +475,9 @@ static void __net_exit sg_net_exit(struct net *net)
 	sg_hook_unregister(sn);
 	sg_proc_exit(net);
 	sg_flowtable_destroy(&sn->flows);
+	sg_bantable_destroy(&sn->bans);
 	sg_srctable_destroy(&sn->srcs);
+	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
 	free_percpu(sn->stats);
 }

@@ -19,6 +19,7 @@ static const char *const sg_reason_names[__SIPGUARD_REASON_MAX] __attribute__((u
 	[SIPGUARD_REASON_RATE]		= "rate",
 	[SIPGUARD_REASON_REFLECTION]	= "reflection",
 	[SIPGUARD_REASON_STREAM]	= "stream",
+	[SIPGUARD_REASON_ORIGIN]	= "origin",
 };
 
 static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unused)) = {
@@ -49,6 +50,10 @@ static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unuse
 	[SIPGUARD_STAT_TCP_HELD]	= "tcp_held",
 	[SIPGUARD_STAT_AUTH_FAILURES]	= "auth_failures",
 	[SIPGUARD_STAT_UNKNOWN_TARGETS]	= "unknown_targets",
+	[SIPGUARD_STAT_SOURCES_EVICTED]	= "sources_evicted",
+	[SIPGUARD_STAT_BANS_FULL]	= "bans_full",
+	[SIPGUARD_STAT_BANS_ACTIVE]	= "bans_active",
+	[SIPGUARD_STAT_SOURCES_AGGREGATED] = "sources_aggregated",
 };
 
 static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unused)) = {
@@ -62,6 +67,10 @@ static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unu
 static const char *const sg_set_names[__SIPGUARD_SET_MAX] __attribute__((unused)) = {
 	[SIPGUARD_SET_ALLOW]		= "allow",
 	[SIPGUARD_SET_DENY]		= "deny",
+	[SIPGUARD_SET_REGISTER]		= "register",
+	[SIPGUARD_SET_INVITE]		= "invite",
+	[SIPGUARD_SET_OPTIONS]		= "options",
+	[SIPGUARD_SET_OTHER]		= "other",
 };
 
 static const char *const sg_mode_names[__SIPGUARD_MODE_MAX] __attribute__((unused)) = {

@@ -96,6 +96,8 @@ static const struct nla_policy sg_config_policy[SIPGUARD_CONFIG_A_MAX + 1] = {
 	[SIPGUARD_CONFIG_A_AUTH_WINDOW]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
 	[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_answer_range),
 	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
+	[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] = NLA_POLICY_MAX(NLA_U8, 127),
+	[SIPGUARD_CONFIG_A_IPV6_SPREAD]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_answer_range),
 	[SIPGUARD_CONFIG_A_MAX_SOURCES]	= { .type = NLA_REJECT,
 		.reject_message = "max_sources is the module parameter, not set at run time" },
 };
@@ -119,6 +121,7 @@ static const struct nla_policy sg_pattern_policy[SIPGUARD_PATTERN_A_MAX + 1] = {
 
 static const struct nla_policy sg_ban_policy[SIPGUARD_BAN_A_MAX + 1] = {
 	[SIPGUARD_BAN_A_ADDR]		= { .type = NLA_BINARY, .len = 16 },
+	[SIPGUARD_BAN_A_LEN]		= NLA_POLICY_RANGE(NLA_U8, 1, 128),
 	[SIPGUARD_BAN_A_DURATION]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
 };
 
@@ -250,7 +253,9 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD,
 			ans[SG_ANSWER_UNKNOWN].threshold) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_UNKNOWN_WINDOW,
-			sg_secs(ans[SG_ANSWER_UNKNOWN].window)))
+			sg_secs(ans[SG_ANSWER_UNKNOWN].window)) ||
+	    nla_put_u8(skb, SIPGUARD_CONFIG_A_IPV6_AGGREGATE, cfg->limits.v6_aggregate) ||
+	    nla_put_u32(skb, SIPGUARD_CONFIG_A_IPV6_SPREAD, cfg->limits.spread.pps))
 		return -EMSGSIZE;
 
 	if (sg_put_rates(skb, SIPGUARD_CONFIG_A_RATES, cfg->limits.src, SG_CLASS_MAX) ||
@@ -439,6 +444,15 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 			nla_get_u32(tb[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW]) * NSEC_PER_SEC;
 	if (tb[SIPGUARD_CONFIG_A_IPV6_PREFIX])
 		cfg->limits.v6_prefix = nla_get_u8(tb[SIPGUARD_CONFIG_A_IPV6_PREFIX]);
+	if (tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE])
+		cfg->limits.v6_aggregate = nla_get_u8(tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE]);
+	if (tb[SIPGUARD_CONFIG_A_IPV6_SPREAD])
+		sg_spread_init(&cfg->limits.spread, nla_get_u32(tb[SIPGUARD_CONFIG_A_IPV6_SPREAD]));
+	if (cfg->limits.v6_aggregate >= cfg->limits.v6_prefix) {
+		a = tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] ?: tb[SIPGUARD_CONFIG_A_IPV6_PREFIX];
+		NL_SET_ERR_MSG_ATTR(extack, a, "ipv6-aggregate must be 0 or shorter than ipv6-prefix");
+		return -EINVAL;
+	}
 	if (tb[SIPGUARD_CONFIG_A_TCP_FLOWS])
 		cfg->tcp_flows = nla_get_u32(tb[SIPGUARD_CONFIG_A_TCP_FLOWS]);
 	if (tb[SIPGUARD_CONFIG_A_TCP_BUFFER])
@@ -601,7 +615,7 @@ static int sg_prefix_request(struct genl_info *info, int *set, unsigned int *n,
 		NL_SET_ERR_MSG(info->extack, "no SIPGUARD_A_PREFIX in the request");
 		return -EINVAL;
 	}
-	*ents = kvcalloc(*n, sizeof(**ents), GFP_KERNEL);
+	*ents = kvcalloc(*n, sizeof(**ents), GFP_KERNEL_ACCOUNT);
 	return *ents ? 0 : -ENOMEM;
 }
 
@@ -1062,6 +1076,28 @@ static int sg_parse_ban(struct genl_info *info, struct nlattr **tb, union sg_add
 	return sg_attr_addr(tb[SIPGUARD_BAN_A_ADDR], addr, info->extack);
 }
 
+/*
+ * The key a ban request names: an IPv4 address, or an IPv6 address keyed
+ * by its /ipv6-prefix, or by the prefix length given (an aggregate).
+ */
+static int sg_ban_key_of(struct sg_src_key *key, int family, const union sg_addr *addr,
+			 struct nlattr **tb, const struct sg_config *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	u8 plen = cfg->limits.v6_prefix;
+
+	if (tb[SIPGUARD_BAN_A_LEN]) {
+		plen = nla_get_u8(tb[SIPGUARD_BAN_A_LEN]);
+		if (family == AF_INET && plen != 32) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[SIPGUARD_BAN_A_LEN],
+					    "an IPv4 ban is of one address (32)");
+			return -EINVAL;
+		}
+	}
+	sg_src_key_make(key, family, addr, plen);
+	return 0;
+}
+
 static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_BAN_A_MAX + 1];
@@ -1069,10 +1105,9 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 	struct sg_net *sn = sg_net_of(skb);
 	const struct sg_config *cfg;
 	struct sg_src_key key;
-	struct sg_src *s;
 	u64 now, until;
 	u32 bans;
-	int family, err = 0;
+	int family, r, err = 0;
 
 	family = sg_parse_ban(info, tb, &addr);
 	if (family < 0)
@@ -1089,55 +1124,44 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	sg_src_key_make(&key, family, &addr, cfg->limits.v6_prefix);
+	err = sg_ban_key_of(&key, family, &addr, tb, cfg, info->extack);
+	if (err)
+		goto out;
 	now = sg_now();
-	until = now + nla_get_u32(tb[SIPGUARD_BAN_A_DURATION]) * NSEC_PER_SEC;
-	/* the hook's context: BHs off, under RCU */
+	/* the hook's context: BHs off */
 	local_bh_disable();
-	rcu_read_lock();
-	s = sg_src_get(&sn->srcs, &key, &cfg->limits, now);
-	if (s) {
-		spin_lock(&s->lock);
-		s->ban.until = until;
-		s->ban.last_ban = now;
-		if (s->ban.bans < U32_MAX)
-			s->ban.bans++;
-		bans = s->ban.bans;
-		s->ban_told = true;
-		s->last_seen = now;
-		spin_unlock(&s->lock);
-		atomic_inc(&sn->srcs.ban_gen);
-		sg_count(sn, SIPGUARD_STAT_BANS, 1);
-		sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &key, until, bans, now);
-	}
-	rcu_read_unlock();
+	r = sg_ban_begin(&sn->bans, &key, &cfg->limits.ban,
+			 (u64)nla_get_u32(tb[SIPGUARD_BAN_A_DURATION]) * NSEC_PER_SEC, now,
+			 &until, &bans);
 	local_bh_enable();
-	if (!s) {
-		NL_SET_ERR_MSG(info->extack, "the source table is full (max_sources) or out of memory");
-		err = -ENOSPC;
+	if (r < 0) {
+		if (r == -ENOSPC)
+			NL_SET_ERR_MSG(info->extack, "the ban table is full of bans in force (max_bans)");
+		else
+			NL_SET_ERR_MSG(info->extack, "out of memory");
+		err = r;
+		goto out;
 	}
+	if (r)
+		sg_count(sn, SIPGUARD_STAT_BANS, 1);
+	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &key, until, bans, now);
 out:
 	mutex_unlock(&sn->lock);
 	return err;
 }
 
-/* Lift @s's ban if it has one; true if it had. BHs off, under RCU. */
-static bool sg_ban_lift(struct sg_net *sn, struct sg_src *s, u64 now)
+/* Lift @key's ban if it has one; true if it had. */
+static bool sg_ban_lift(struct sg_net *sn, const struct sg_src_key *key, u64 now)
 {
-	bool banned;
-	u32 bans;
+	bool lifted;
+	u32 bans = 0;
 
-	spin_lock(&s->lock);
-	banned = sg_ban_active(&s->ban, now);
-	if (banned)
-		sg_src_lift(s);
-	bans = s->ban.bans;
-	spin_unlock(&s->lock);
-	if (banned)
-		atomic_inc(&sn->srcs.ban_gen);
-	if (banned)
-		sg_event_ban(sn, SIPGUARD_EVENT_BAN_LIFTED, &s->key, 0, bans, now);
-	return banned;
+	local_bh_disable();
+	lifted = sg_ban_lift_key(&sn->bans, key, now, &bans);
+	local_bh_enable();
+	if (lifted)
+		sg_event_ban(sn, SIPGUARD_EVENT_BAN_LIFTED, key, 0, bans, now);
+	return lifted;
 }
 
 static int sg_nl_ban_del(struct sk_buff *skb, struct genl_info *info)
@@ -1146,23 +1170,18 @@ static int sg_nl_ban_del(struct sk_buff *skb, struct genl_info *info)
 	union sg_addr addr;
 	struct sg_net *sn = sg_net_of(skb);
 	struct sg_src_key key;
-	struct sg_src *s;
-	bool lifted = false;
-	int family;
+	bool lifted;
+	int family, err;
 
 	family = sg_parse_ban(info, tb, &addr);
 	if (family < 0)
 		return family;
 	mutex_lock(&sn->lock);
-	sg_src_key_make(&key, family, &addr, sg_locked_config(sn)->limits.v6_prefix);
-	local_bh_disable();
-	rcu_read_lock();
-	s = sg_src_lookup(&sn->srcs, &key);
-	if (s)
-		lifted = sg_ban_lift(sn, s, sg_now());
-	rcu_read_unlock();
-	local_bh_enable();
+	err = sg_ban_key_of(&key, family, &addr, tb, sg_locked_config(sn), info->extack);
+	lifted = !err && sg_ban_lift(sn, &key, sg_now());
 	mutex_unlock(&sn->lock);
+	if (err)
+		return err;
 	if (!lifted) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[SIPGUARD_BAN_A_ADDR], "the address is not banned");
 		return -ENOENT;
@@ -1170,21 +1189,30 @@ static int sg_nl_ban_del(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Lift every ban, a chain at a time: the keys of a chain's bans are
+ * copied under RCU, then lifted (sg_ban_lift() takes the table lock).
+ */
 static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sg_net *sn = sg_net_of(skb);
-	struct sg_srctable *t = &sn->srcs;
+	struct sg_bantable *t = &sn->bans;
+	struct sg_src_key keys[16];
 	u64 now = sg_now();
-	struct sg_src *s;
-	unsigned int i;
+	struct sg_banent *b;
+	unsigned int i, n, k;
 
 	for (i = 0; i <= t->mask; i++) {
-		local_bh_disable();
-		rcu_read_lock();
-		hlist_for_each_entry_rcu(s, &t->heads[i], node)
-			sg_ban_lift(sn, s, now);
-		rcu_read_unlock();
-		local_bh_enable();
+		do {
+			n = 0;
+			rcu_read_lock();
+			hlist_for_each_entry_rcu(b, &t->heads[i], node)
+				if (n < ARRAY_SIZE(keys) && now < READ_ONCE(b->ban.until))
+					keys[n++] = b->key;
+			rcu_read_unlock();
+			for (k = 0; k < n; k++)
+				sg_ban_lift(sn, &keys[k], now);
+		} while (n == ARRAY_SIZE(keys));
 		if (!(i & 1023))
 			cond_resched();
 	}
@@ -1192,44 +1220,44 @@ static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dump the banned sources a hash chain at a time: cb->args[0] is the next
+ * Dump the bans in force a hash chain at a time: cb->args[0] is the next
  * chain. A chain that does not fit goes whole into the next part, so
- * entries moving inside a chain cannot be skipped or sent twice. The
- * table changes with traffic; the dump is marked interrupted when a ban
- * started or ended meanwhile.
+ * entries moving inside a chain cannot be skipped or sent twice. The dump
+ * is marked interrupted when a ban started or ended meanwhile. The
+ * offences shown are those the source's entry holds now, if it has one.
  */
 static int sg_nl_ban_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct sg_net *sn = sg_net_of(cb->skb);
-	struct sg_srctable *t = &sn->srcs;
+	struct sg_bantable *t = &sn->bans;
 	unsigned long i = cb->args[0];
 	u64 now = sg_now();
-	struct sg_src *s;
-	int mark, sent = 0;
+	struct sg_banent *b;
+	int mark;
 
-	cb->seq = atomic_read(&t->ban_gen);
+	cb->seq = atomic_read(&t->gen);
 	rcu_read_lock();
 	for (; i <= t->mask; i++) {
 		mark = skb->len;
-		hlist_for_each_entry_rcu(s, &t->heads[i], node) {
-			struct sg_ban ban;
+		hlist_for_each_entry_rcu(b, &t->heads[i], node) {
+			u64 until = READ_ONCE(b->ban.until);
+			u32 bans = READ_ONCE(b->ban.bans), offences = 0;
+			struct sg_src *s;
 			void *hdr;
 
-			spin_lock_bh(&s->lock);
-			ban = s->ban;
-			spin_unlock_bh(&s->lock);
-			if (!sg_ban_active(&ban, now))
+			if (until <= now)
 				continue;
+			s = sg_src_lookup(&sn->srcs, &b->key);
+			if (s)
+				offences = READ_ONCE(s->ban.offences);
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 					  &sg_family, NLM_F_MULTI, SIPGUARD_CMD_BAN_GET);
-			if (!hdr || sg_put_ban(skb, &s->key, ban.until, ban.bans,
-					       ban.offences, now)) {
+			if (!hdr || sg_put_ban(skb, &b->key, until, bans, offences, now)) {
 				nlmsg_trim(skb, skb->data + mark);
 				goto full;
 			}
 			genl_dump_check_consistent(cb, hdr);
 			genlmsg_end(skb, hdr);
-			sent++;
 		}
 	}
 full:
@@ -1255,6 +1283,7 @@ static int sg_fill_stats(struct sk_buff *skb, struct sg_net *sn)
 	cnt[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
 	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
 	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
+	cnt[SIPGUARD_STAT_BANS_ACTIVE] = atomic_read(&sn->bans.active);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		if (nla_put_u64_64bit(skb, i + 1, cnt[i], SIPGUARD_A_UNSPEC))
 			return -EMSGSIZE;

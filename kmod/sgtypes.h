@@ -24,7 +24,8 @@
 #include <linux/sort.h>
 
 /* Allocation for the pure core: only at configuration time, never per packet. */
-#define sg_zalloc(size)		kvzalloc(size, GFP_KERNEL)
+/* charged to the memory cgroup of the admin who configures */
+#define sg_zalloc(size)		kvzalloc(size, GFP_KERNEL_ACCOUNT)
 #define sg_free(ptr)		kvfree(ptr)
 #define sg_sort(base, n, size, cmp)	sort(base, n, size, cmp, NULL)
 

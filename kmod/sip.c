@@ -1550,6 +1550,7 @@ static const char *const detail_names[__SG_DETAIL_MAX] = {
 	[SG_DETAIL_METHOD_CASE]		= "method-case",
 	[SG_DETAIL_SCANNER]		= "scanner",
 	[SG_DETAIL_INJECTION]		= "injection",
+	[SG_DETAIL_ORIGIN]		= "not-from-this-source",
 };
 
 static const char *const hdr_names[__SG_HDR_MAX] = {

@@ -83,6 +83,8 @@ enum sg_detail {
 	SG_DETAIL_SCANNER,
 	/* injection: the enum sg_inject value follows */
 	SG_DETAIL_INJECTION,
+	/* origin */
+	SG_DETAIL_ORIGIN,		/* the class is not accepted from this source */
 	__SG_DETAIL_MAX
 };
 

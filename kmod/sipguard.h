@@ -19,6 +19,7 @@
 #include "addr.h"
 #include "sip.h"
 #include "srctable.h"
+#include "bantable.h"
 #include "prefixset.h"
 #include "tcpflow.h"
 
@@ -70,7 +71,7 @@ struct sg_config {
 	struct sg_sip_policy sip;	/* borrows pats->acm and the injection prefilter */
 	struct sg_sip_policy sip_trusted; /* the same: framing checks only */
 	struct sg_limits limits;
-	struct sg_pset *sets[__SIPGUARD_SET_MAX]; /* allow, deny; NULL: empty */
+	struct sg_pset *sets[__SIPGUARD_SET_MAX]; /* allow, deny, per class; NULL: empty */
 	struct sg_patset *pats;		/* NULL: no scanner patterns */
 	struct sg_portmap ports;
 	u8 mode;			/* enum sipguard_mode */
@@ -111,7 +112,7 @@ struct sg_config {
 static inline bool sg_stat_is_gauge(unsigned int i)
 {
 	return i == SIPGUARD_STAT_SOURCES || i == SIPGUARD_STAT_TCP_FLOWS ||
-	       i == SIPGUARD_STAT_TCP_HELD;
+	       i == SIPGUARD_STAT_TCP_HELD || i == SIPGUARD_STAT_BANS_ACTIVE;
 }
 
 struct sg_pcpu_stats {
@@ -125,6 +126,8 @@ struct sg_net {
 	struct sg_pcpu_stats __percpu *stats;
 	u64 stats_base[SG_STAT_MAX];	/* subtracted: "stats reset" */
 	struct sg_srctable srcs;
+	struct sg_bantable bans;
+	struct mem_cgroup *memcg;	/* the netns creator's: charged for what packets add */
 	struct sg_flowtable flows;
 	struct nf_hook_ops ops[4];
 	struct ratelimit_state event_rs; /* drop samples on "events" */
@@ -163,6 +166,7 @@ void sg_stats_reset(struct sg_net *sn);
 
 /* main.c */
 extern unsigned int sg_max_sources;
+extern unsigned int sg_max_bans;
 extern unsigned int sg_tcp_flows;
 extern unsigned long sg_tcp_buffer;
 

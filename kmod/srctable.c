@@ -3,12 +3,23 @@
  * Per-source state, modelled on WireGuard's ratelimiter and xt_hashlimit:
  * a hash table keyed with a random hsiphash key (so an attacker cannot aim
  * collisions), lookups under RCU, entries allocated with GFP_ATOMIC in the
- * packet path and capped at max_sources per netns (memory stays bounded
- * under a spoofed-source flood: past the cap, new sources only meet the
- * global buckets), idle entries collected by a deferrable worker.
+ * packet path and capped at max_sources per netns, idle entries collected
+ * by a deferrable worker.
+ *
+ * A full table still gives a new source its limits: it evicts the entry
+ * with the least to lose among SG_EVICT_SAMPLE ones from a moving hand
+ * (sampled eviction, as Redis approximates LRU). What an entry has to
+ * lose is the credit its buckets miss (a bucket refilled to its burst is
+ * what a new entry would hold: evicting it loses nothing) and its
+ * offences and answers counted, each weighing a minute of credit. A
+ * spoofed flood's one-packet sources refill within a fraction of a second
+ * and go first; a source sending over its limit, with its bucket empty and
+ * offences counted, goes last. Bans are not here (bantable.c), so
+ * evicting never lifts one.
  *
  * Memory: sizeof(struct sg_src) rounded up by its kmem_cache (see
- * /proc/slabinfo, "sipguard_src") times max_sources, plus the heads.
+ * /proc/slabinfo, "sipguard_src") times max_sources, plus the heads,
+ * charged to the netns' memory cgroup.
  */
 #include <linux/slab.h>
 #include <linux/random.h>
@@ -19,6 +30,8 @@
 #include "srctable.h"
 
 #define SG_GC_INTERVAL	(HZ)
+#define SG_EVICT_SAMPLE	16	/* entries a full table compares to make room */
+#define SG_EVICT_CHAINS	64	/* chains it looks through for them, at most */
 
 static struct kmem_cache *sg_src_cache;
 static DEFINE_MUTEX(sg_src_cache_mutex);
@@ -55,8 +68,56 @@ struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k)
 	return NULL;
 }
 
+/*
+ * What evicting @s would lose, in ns of credit (read without its lock: a
+ * racing update only makes the estimate a packet off).
+ */
+static u64 sg_src_worth(const struct sg_src *s, const struct sg_limits *lim, u64 now)
+{
+	struct sg_bucket b[SG_CLASS_MAX];
+	int i;
+
+	for (i = 0; i < SG_CLASS_MAX; i++) {
+		b[i].tokens = READ_ONCE(s->bucket[i].tokens);
+		b[i].last = READ_ONCE(s->bucket[i].last);
+	}
+	return sg_worth(b, lim->src, SG_CLASS_MAX,
+			READ_ONCE(s->ban.offences) + READ_ONCE(s->ans.tally[SG_ANSWER_AUTH].n) +
+			READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n), now);
+}
+
+static void sg_src_remove(struct sg_srctable *t, struct sg_src *s);
+
+/*
+ * Under t->lock, the table full: evict the entry with the least to lose
+ * among SG_EVICT_SAMPLE from the hand on. False when the chains looked at
+ * held none.
+ */
+static bool sg_src_evict(struct sg_srctable *t, const struct sg_limits *lim, u64 now)
+{
+	struct sg_src *s, *victim = NULL;
+	u64 worth, least = U64_MAX;
+	unsigned int i, seen = 0;
+
+	for (i = 0; i < SG_EVICT_CHAINS && seen < SG_EVICT_SAMPLE; i++) {
+		hlist_for_each_entry(s, &t->heads[t->hand], node) {
+			seen++;
+			worth = sg_src_worth(s, lim, now);
+			if (worth < least) {
+				least = worth;
+				victim = s;
+			}
+		}
+		t->hand = (t->hand + 1) & t->mask;
+	}
+	if (!victim)
+		return false;
+	sg_src_remove(t, victim);
+	return true;
+}
+
 struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
-			  const struct sg_limits *lim, u64 now)
+			  const struct sg_limits *lim, u64 now, unsigned int *how)
 {
 	struct sg_src *s = sg_src_lookup(t, k), *other;
 	u32 h;
@@ -64,12 +125,7 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 
 	if (s)
 		return s;
-	/* The cap is checked before the allocation: a flood of new sources
-	 * costs an atomic read each, not an allocation each.
-	 */
-	if (atomic_read(&t->count) >= t->max)
-		return NULL;
-	s = kmem_cache_zalloc(sg_src_cache, GFP_ATOMIC | __GFP_NOWARN);
+	s = sg_charged_zalloc(sg_src_cache, t->memcg);
 	if (!s)
 		return NULL;
 	s->key = *k;
@@ -77,6 +133,7 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 	spin_lock_init(&s->lock);
 	for (i = 0; i < SG_CLASS_MAX; i++)
 		sg_bucket_init(&s->bucket[i], &lim->src[i], now);
+	sg_bucket_init(&s->spread, &lim->spread, now);
 
 	h = sg_src_hash(t, k);
 	spin_lock(&t->lock);
@@ -89,10 +146,14 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 		}
 	}
 	if (atomic_read(&t->count) >= t->max) {
-		spin_unlock(&t->lock);
-		kmem_cache_free(sg_src_cache, s);
-		return NULL;
+		if (!sg_src_evict(t, lim, now)) {
+			spin_unlock(&t->lock);
+			kmem_cache_free(sg_src_cache, s);
+			return NULL;
+		}
+		*how |= SG_SRC_EVICTED;
 	}
+	*how |= SG_SRC_NEW;
 	atomic_inc(&t->count);
 	hlist_add_head_rcu(&s->node, &t->heads[h]);
 	spin_unlock(&t->lock);
@@ -124,18 +185,22 @@ static void sg_src_remove(struct sg_srctable *t, struct sg_src *s)
 }
 
 /*
- * An entry can go when idle, not banned, and its past bans are forgotten
- * (the doubling of the next ban needs them). Read under t->lock only: a
- * racing update moves last_seen forward, past this worker's @now, which
- * sg_elapsed() reads as "not idle" (it used to wrap around and free a busy
- * entry, which came back with a full bucket).
+ * An entry can go when idle, and, if it holds offences or answers counted,
+ * once the longest window they count in has passed. Read under t->lock
+ * only: a racing update moves last_seen forward, past this worker's @now,
+ * which sg_elapsed() reads as "not idle" (it used to wrap around and free
+ * a busy entry, which came back with a full bucket).
  */
 static bool sg_src_expired(const struct sg_srctable *t, const struct sg_src *s, u64 now)
 {
-	return sg_elapsed(now, READ_ONCE(s->last_seen), t->idle) &&
-	       !READ_ONCE(s->ban_told) &&
-	       !sg_ban_active(&s->ban, now) &&
-	       (!s->ban.bans || sg_elapsed(now, s->ban.last_ban, READ_ONCE(t->forget)));
+	u64 last = READ_ONCE(s->last_seen);
+
+	if (!sg_elapsed(now, last, t->idle))
+		return false;
+	if (READ_ONCE(s->ban.offences) || READ_ONCE(s->ans.tally[SG_ANSWER_AUTH].n) ||
+	    READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n))
+		return sg_elapsed(now, last, READ_ONCE(t->keep));
+	return true;
 }
 
 static void sg_srctable_gc(struct work_struct *work)
@@ -147,16 +212,10 @@ static void sg_srctable_gc(struct work_struct *work)
 	unsigned int i;
 
 	for (i = 0; i <= t->mask; i++) {
+		if (hlist_empty(&t->heads[i]))
+			continue;
 		spin_lock_bh(&t->lock);
 		hlist_for_each_entry_safe(s, tmp, &t->heads[i], node) {
-			if (READ_ONCE(s->ban_told) && !sg_ban_active(&s->ban, now)) {
-				spin_lock(&s->lock);
-				s->ban_told = false;
-				spin_unlock(&s->lock);
-				atomic_inc(&t->ban_gen);
-				if (t->ban_expired)
-					t->ban_expired(t, s, now);
-			}
 			if (sg_src_expired(t, s, now))
 				sg_src_remove(t, s);
 		}
@@ -194,7 +253,7 @@ static int sg_src_cache_get(void)
 
 	mutex_lock(&sg_src_cache_mutex);
 	if (!sg_src_cache_users) {
-		sg_src_cache = KMEM_CACHE(sg_src, 0);
+		sg_src_cache = KMEM_CACHE(sg_src, SLAB_ACCOUNT);
 		if (!sg_src_cache)
 			err = -ENOMEM;
 	}
@@ -224,7 +283,7 @@ int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now)
 	err = sg_src_cache_get();
 	if (err)
 		return err;
-	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL);
+	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL_ACCOUNT);
 	if (!t->heads) {
 		sg_src_cache_put();
 		return -ENOMEM;
@@ -232,7 +291,8 @@ int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now)
 	t->mask = size - 1;
 	t->max = max_sources;
 	t->idle = 120 * SG_NSEC_PER_SEC;
-	t->forget = 0;		/* set with the limits */
+	t->keep = t->idle;	/* set with the limits */
+	t->hand = 0;
 	get_random_bytes(&t->key, sizeof(t->key));
 	spin_lock_init(&t->lock);
 	spin_lock_init(&t->global_lock);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-source state: a token bucket per method class, and offences and
- * bans, in a hash table per netns bounded at max_sources entries.
+ * Per-source state: a token bucket per method class, the offences in the
+ * current window, what the server answered; in a hash table per netns
+ * bounded at max_sources entries. A full table makes room by evicting the
+ * entry with the least to lose (srctable.c). Bans are in bantable.h.
  */
 #ifndef _SG_SRCTABLE_H
 #define _SG_SRCTABLE_H
@@ -9,6 +11,8 @@
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/memcontrol.h>
+#include <linux/sched/mm.h>
 
 #include <linux/sipguard.h>
 
@@ -32,8 +36,17 @@ struct sg_limits {
 	struct sg_rate global[SG_CLASS_REQUESTS];	/* per netns */
 	struct sg_ban_params ban;
 	struct sg_answer_limit answer[__SG_ANSWER_MAX];	/* offences from answers */
+	struct sg_rate spread;		/* new /v6_prefix sources under one
+					 * /v6_aggregate before it is limited as one */
 	u8 v6_prefix;					/* IPv6 sources keyed by /N */
+	u8 v6_aggregate;	/* IPv6 prefix length many /v6_prefix offenders
+				 * are taken together at (0: never) */
 };
+
+/* /v6_prefix sources of one aggregate banned within ban.window that ban it */
+#define SG_AGGREGATE_BANS	4
+/* how long an aggregate is limited as one source once its spread ran over */
+#define SG_AGGREGATE_TIME	(600 * SG_NSEC_PER_SEC)
 
 struct sg_src_key {
 	__be32 addr[4];		/* IPv4: addr[0]; IPv6: the /v6_prefix, masked */
@@ -45,12 +58,15 @@ struct sg_src_key {
 struct sg_src {
 	struct hlist_node node;
 	struct sg_src_key key;
-	spinlock_t lock;	/* buckets, ban, last_seen */
+	spinlock_t lock;	/* buckets, offences, ans, last_seen */
 	u64 last_seen;
 	struct sg_bucket bucket[SG_CLASS_MAX];
-	struct sg_ban ban;
+	struct sg_ban ban;	/* the offences' window (window_start, offences) */
 	struct sg_answers ans;	/* what the server answered it */
-	bool ban_told;		/* a ban event went out; its end is to be told */
+	/* an IPv6 aggregate's (a /v6_aggregate entry): its new sources'
+	 * bucket, and until when it is limited as one source */
+	struct sg_bucket spread;
+	u64 agg_until;
 	struct rcu_head rcu;
 };
 
@@ -60,15 +76,14 @@ struct sg_srctable {
 	hsiphash_key_t key;
 	spinlock_t lock;	/* insertion and removal */
 	atomic_t count;
-	atomic_t ban_gen;	/* bumped when a ban starts or ends: dumps check it */
 	unsigned int max;
+	unsigned int hand;	/* the chain eviction looks at next (under lock) */
 	u64 idle;		/* ns without traffic before an entry may go */
-	u64 forget;		/* ns after a ban before its history may go: a copy
-				 * of the config's ban.forget, which a run-time
-				 * writer must update with it */
+	struct mem_cgroup *memcg; /* charged for the entries a packet causes */
+	u64 keep;		/* ns an idle entry with offences or answers
+				 * counted is kept: a copy of the config's longest
+				 * window, which a run-time writer updates with it */
 	struct delayed_work gc;
-	/* called by the GC, under the table lock, for a ban that ran out */
-	void (*ban_expired)(struct sg_srctable *t, const struct sg_src *s, u64 now);
 	/* the global buckets, one lock: what the server can answer */
 	spinlock_t global_lock;
 	struct sg_bucket global[SG_CLASS_REQUESTS];
@@ -80,21 +95,40 @@ void sg_srctable_destroy(struct sg_srctable *t);
 void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_prefix);
 /* RCU read side. */
 struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k);
-/* RCU read side, softirq or BH-disabled; NULL at the cap or without memory. */
+/* RCU read side, softirq or BH-disabled; NULL when the table is full and
+ * nothing could be evicted, or without memory. *@how: SG_SRC_* ORed in. */
+#define SG_SRC_NEW	0x1	/* the entry was created */
+#define SG_SRC_EVICTED	0x2	/* another was evicted to make room */
 struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
-			  const struct sg_limits *lim, u64 now);
+			  const struct sg_limits *lim, u64 now, unsigned int *how);
 /* BHs off (hook context): take a token of class @cls, stamp last_seen. */
 bool sg_src_take(struct sg_src *s, enum sg_class cls, const struct sg_rate *r, u64 now);
-/* Lift a ban (BHs off, s->lock held): no ban, no offences pending. */
-static inline void sg_src_lift(struct sg_src *s)
-{
-	s->ban.until = 0;
-	s->ban.offences = 0;
-	s->ban_told = false;
-}
 /* Remove every entry (module parameters changed, netns exit). */
 void sg_srctable_flush(struct sg_srctable *t);
 unsigned int sg_src_entry_size(void);
+
+/*
+ * A packet's allocation from an accounted cache (softirq, or BHs off):
+ * charged to @memcg, the netns owner's, not to whichever task the packet
+ * interrupted (which the kernel would leave uncharged).
+ */
+static inline void *sg_charged_zalloc(struct kmem_cache *c, struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *old = set_active_memcg(memcg);
+	void *p = kmem_cache_zalloc(c, GFP_ATOMIC | __GFP_NOWARN);
+
+	set_active_memcg(old);
+	return p;
+}
+
+/* The spread rate: @per_minute new sources a minute, as many at once. */
+static inline void sg_spread_init(struct sg_rate *r, u32 per_minute)
+{
+	r->pps = per_minute;
+	r->burst = per_minute;
+	r->cost = per_minute ? div_u64(60 * SG_NSEC_PER_SEC, per_minute) : 0;
+	r->max = r->cost * per_minute;
+}
 
 static inline u64 sg_now(void)
 {

@@ -152,6 +152,22 @@ static const struct sg_answer_vec sg_answer_vecs[] = {
 		RSP(4, 503, REGISTER, 0, NONE, false) } },
 };
 
+/* Step @j of @v on @s: the class a response counted in (requests: 0). */
+static inline u8 sg_answer_step(struct sg_answers *s, const struct sg_answer_vec *v, u32 j,
+				bool *ban)
+{
+	const struct sg_answer_step *st = &v->steps[j];
+	struct sg_answer a = { .status = st->status, .method = st->method,
+			       .stale = st->stale, .txn = st->txn, .to = st->to };
+
+	*ban = false;
+	if (st->request) {
+		sg_answers_request(s, st->txn, st->cred);
+		return 0;
+	}
+	return sg_answers_response(s, &a, v->lim, st->at * 1000000000ULL, ban);
+}
+
 #undef REQ
 #undef RSP
 #undef RSPX

@@ -79,7 +79,24 @@ static void sg_elapsed_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, sg_elapsed(~0ULL, 0, ~0ULL));
 }
 
+/* A full table evicts the source worth least: the order of sg_worth_order. */
+static void sg_worth_test(struct kunit *test)
+{
+	u64 prev = 0, w;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sg_worth_order); i++) {
+		const struct sg_worth_vec *v = &sg_worth_order[i];
+
+		w = sg_worth_of(v);
+		KUNIT_EXPECT_EQ_MSG(test, w == 0, v->zero, "%s", v->name);
+		KUNIT_EXPECT_GE_MSG(test, w, prev, "%s", v->name);
+		prev = w;
+	}
+}
+
 static struct kunit_case sg_bucket_cases[] = {
+	KUNIT_CASE(sg_worth_test),
 	KUNIT_CASE(sg_elapsed_test),
 	KUNIT_CASE_PARAM(sg_bucket_test, bucket_gen_params),
 	KUNIT_CASE(sg_rate_test),

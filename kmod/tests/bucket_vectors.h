@@ -82,4 +82,40 @@ static const struct sg_ban_step sg_ban_steps[] = {
 
 #undef STEPS
 
+/*
+ * Eviction order: sources as a full table evicts them, least worth first
+ * (sg_worth() at 1 s, one REGISTER bucket of 10/s burst 40, filled at 0):
+ * each takes @taken packets at @at, and holds @marks offences.
+ */
+struct sg_worth_vec {
+	const char *name;
+	u32 taken;
+	u64 at;
+	u32 marks;
+	bool zero;		/* nothing to lose: worth 0 */
+};
+
+static const struct sg_worth_vec sg_worth_order[] = {
+	{ "new: its bucket full", 0, 0, 0, true },
+	{ "a spoofed one-packet source, refilled since", 1, 200 * MS, 0, true },
+	{ "a source at half its burst", 20, 900 * MS, 0, false },
+	{ "a source over its limit: its bucket empty", 45, 990 * MS, 0, false },
+	{ "one offence, its bucket full", 0, 0, 1, false },
+	{ "an empty bucket and five offences", 45, 990 * MS, 5, false },
+};
+
+/* @v's worth at 1 s (both test frameworks run the same scenario). */
+static inline u64 sg_worth_of(const struct sg_worth_vec *v)
+{
+	struct sg_bucket b;
+	struct sg_rate r;
+	u32 k;
+
+	sg_rate_init(&r, 10, 40);
+	sg_bucket_init(&b, &r, 0);
+	for (k = 0; k < v->taken; k++)
+		sg_bucket_take(&b, &r, v->at);
+	return sg_worth(&b, &r, 1, v->marks, SEC);
+}
+
 #endif /* _SG_BUCKET_VECTORS_H */

@@ -35,6 +35,9 @@
 
 unsigned long sg_cost_steps;
 
+#define ANSWER_LINE	"SIP/2.0 401 Unauthorized\r\n"
+static uint8_t answer_buf[SG_SIP_MAX_MSG + sizeof(ANSWER_LINE)];
+
 /* The steps one inspection takes, the most of UDP, a TCP segment and a
  * TCP stream fed in small pieces (framing resumes, never rescans). */
 static unsigned long cost(const uint8_t *buf, size_t size)
@@ -53,6 +56,18 @@ static unsigned long cost(const uint8_t *buf, size_t size)
 	stream_feed(&pol, buf, size);
 	if (sg_cost_steps > most)
 		most = sg_cost_steps;
+	/* the output path's reader of the server's answers (answer.c), on the
+	 * input as the header section of a 401 */
+	if (size <= sizeof(answer_buf) - sizeof(ANSWER_LINE)) {
+		struct sg_answer a;
+
+		memcpy(answer_buf, ANSWER_LINE, sizeof(ANSWER_LINE) - 1);
+		memcpy(answer_buf + sizeof(ANSWER_LINE) - 1, buf, size);
+		sg_cost_steps = 0;
+		sg_answer_read(answer_buf, size + sizeof(ANSWER_LINE) - 1, &a);
+		if (sg_cost_steps > most)
+			most = sg_cost_steps;
+	}
 	return most;
 }
 

@@ -31,6 +31,8 @@ static void check(const uint8_t *buf, size_t len, size_t total, bool tcp)
 	}
 }
 
+#define ANSWER_LINE	"SIP/2.0 401 Unauthorized\r\n"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* an exact-size copy, so ASan sees any read past the end */
@@ -50,5 +52,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	sg_acm_find(pol.matcher, buf, size, SG_FIELD_UA | SG_FIELD_FROM);
 	free(buf);
+	/* the output path's reader, on the input as a 401's header section,
+	 * in an exact-size copy too */
+	buf = malloc(size + sizeof(ANSWER_LINE) - 1);
+	if (buf) {
+		struct sg_answer a;
+
+		memcpy(buf, ANSWER_LINE, sizeof(ANSWER_LINE) - 1);
+		memcpy(buf + sizeof(ANSWER_LINE) - 1, data, size);
+		if (sg_answer_read(buf, size + sizeof(ANSWER_LINE) - 1, &a) &&
+		    a.len > size + sizeof(ANSWER_LINE) - 1 + (1U << 20))
+			abort();	/* a length past any Content-Length it allows */
+		free(buf);
+	}
 	return 0;
 }

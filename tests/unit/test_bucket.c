@@ -96,6 +96,24 @@ static void test_bucket_contract(void **state)
 	}
 }
 
+/* A full table evicts the source worth least: the order of sg_worth_order. */
+static void test_worth_order(void **state)
+{
+	u64 prev = 0, w;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sg_worth_order); i++) {
+		const struct sg_worth_vec *v = &sg_worth_order[i];
+
+		w = sg_worth_of(v);
+		if ((w == 0) != v->zero || w < prev)
+			fail_msg("%s: worth %llu after %llu", v->name, (unsigned long long)w,
+				 (unsigned long long)prev);
+		prev = w;
+	}
+}
+
 static void test_elapsed(void **state)
 {
 	(void)state;
@@ -110,6 +128,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_elapsed),
+		cmocka_unit_test(test_worth_order),
 		cmocka_unit_test(test_bucket_vectors),
 		cmocka_unit_test(test_ban_timeline),
 		cmocka_unit_test(test_bucket_contract),

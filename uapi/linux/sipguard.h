@@ -26,6 +26,7 @@ enum sipguard_reason {
 	SIPGUARD_REASON_RATE,		/* per-source or global rate exceeded */
 	SIPGUARD_REASON_REFLECTION,	/* error response held back on output */
 	SIPGUARD_REASON_STREAM,		/* TCP segment out of its stream's order or room */
+	SIPGUARD_REASON_ORIGIN,		/* request of a class not accepted from this source */
 	__SIPGUARD_REASON_MAX
 };
 #define SIPGUARD_REASON_MAX (__SIPGUARD_REASON_MAX - 1)
@@ -110,6 +111,12 @@ enum sipguard_attr {
 enum sipguard_set {
 	SIPGUARD_SET_ALLOW,		/* trusted sources */
 	SIPGUARD_SET_DENY,		/* dropped before any parsing */
+	/* the sources each class of requests is accepted from (empty: any),
+	 * numbered as enum sipguard_class from SIPGUARD_SET_REGISTER */
+	SIPGUARD_SET_REGISTER,
+	SIPGUARD_SET_INVITE,
+	SIPGUARD_SET_OPTIONS,
+	SIPGUARD_SET_OTHER,
 	__SIPGUARD_SET_MAX
 };
 #define SIPGUARD_SET_MAX (__SIPGUARD_SET_MAX - 1)
@@ -168,6 +175,9 @@ enum sipguard_config_attr {
 	SIPGUARD_CONFIG_A_AUTH_WINDOW,	/* u32: seconds they are counted in */
 	SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD, /* u32: answers "no such target" that ban */
 	SIPGUARD_CONFIG_A_UNKNOWN_WINDOW, /* u32: seconds */
+	SIPGUARD_CONFIG_A_IPV6_AGGREGATE, /* u8: IPv6 /N taken together (0: never) */
+	SIPGUARD_CONFIG_A_IPV6_SPREAD,	/* u32: new sources a minute in one /N before it
+					 * is limited as one source (0: never) */
 	__SIPGUARD_CONFIG_A_MAX
 };
 #define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)
@@ -298,6 +308,10 @@ enum sipguard_stat {
 	SIPGUARD_STAT_AUTH_FAILURES,	/* 401/407 to credentials, 403, sent to untrusted sources */
 	SIPGUARD_STAT_UNKNOWN_TARGETS,	/* 404/484/604 to a REGISTER, INVITE, OPTIONS,
 					 * SUBSCRIBE or MESSAGE from an untrusted source */
+	SIPGUARD_STAT_SOURCES_EVICTED,	/* entries evicted to make room for a new source */
+	SIPGUARD_STAT_BANS_FULL,	/* bans not started: the ban table full of bans in force */
+	SIPGUARD_STAT_BANS_ACTIVE,	/* bans in force now (a gauge) */
+	SIPGUARD_STAT_SOURCES_AGGREGATED, /* IPv6 aggregates limited as one source */
 	__SIPGUARD_STAT_MAX
 };
 #define SIPGUARD_STAT_MAX (__SIPGUARD_STAT_MAX - 1)

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bans in a table of their own (bantable.h), bounded at max_bans entries
+ * per netns. Lookups are lock-free under RCU (one hsiphash and a short
+ * chain); bans start and end rarely, so every write takes the table lock.
+ *
+ * When the table is full, a new ban takes the place of a record whose ban
+ * ended (the oldest found in a bounded scan); never of a ban in force.
+ * Only when every entry scanned is a ban in force is a new one refused,
+ * and counted (bans_full): filling the table takes max_bans sources each
+ * earning a ban, and memory stays bounded.
+ */
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/log2.h>
+
+#include "bantable.h"
+
+#define SG_BAN_GC_INTERVAL	(HZ)
+#define SG_BAN_SCAN		64	/* entries a full table looks at for a place */
+
+static struct kmem_cache *sg_ban_cache;
+static DEFINE_MUTEX(sg_ban_cache_mutex);
+static unsigned int sg_ban_cache_users;
+
+static void sg_bantable_destroy_cache(void)
+{
+	mutex_lock(&sg_ban_cache_mutex);
+	if (!--sg_ban_cache_users) {
+		rcu_barrier();	/* every sg_banent_free_rcu() has run */
+		kmem_cache_destroy(sg_ban_cache);
+		sg_ban_cache = NULL;
+	}
+	mutex_unlock(&sg_ban_cache_mutex);
+}
+
+static u32 sg_ban_hash(const struct sg_bantable *t, const struct sg_src_key *k)
+{
+	return hsiphash(k, sizeof(*k), &t->key) & t->mask;
+}
+
+static struct sg_banent *sg_ban_find(struct sg_bantable *t, const struct sg_src_key *k)
+{
+	struct sg_banent *b;
+
+	hlist_for_each_entry_rcu(b, &t->heads[sg_ban_hash(t, k)], node)
+		if (!memcmp(&b->key, k, sizeof(*k)))
+			return b;
+	return NULL;
+}
+
+bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
+{
+	struct sg_banent *b;
+
+	if (!atomic_read(&t->active))
+		return false;	/* the common case: one read, no hash */
+	b = sg_ban_find(t, k);
+	return b && now < READ_ONCE(b->ban.until);
+}
+
+static void sg_banent_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(sg_ban_cache, container_of(rcu, struct sg_banent, rcu));
+}
+
+/* Under t->lock. */
+static void sg_banent_remove(struct sg_bantable *t, struct sg_banent *b)
+{
+	hlist_del_rcu(&b->node);
+	atomic_dec(&t->count);
+	call_rcu(&b->rcu, sg_banent_free_rcu);
+}
+
+/*
+ * Under t->lock, the table full: make room by removing the record (no ban
+ * in force) whose last ban is oldest among SG_BAN_SCAN entries from a
+ * random chain. False when all of them are bans in force.
+ */
+static bool sg_ban_make_room(struct sg_bantable *t, u64 now)
+{
+	struct sg_banent *b, *victim = NULL;
+	unsigned int i, seen = 0, start = get_random_u32() & t->mask;
+
+	for (i = 0; i <= t->mask && seen < SG_BAN_SCAN; i++) {
+		hlist_for_each_entry(b, &t->heads[(start + i) & t->mask], node) {
+			seen++;
+			if (sg_ban_active(&b->ban, now) || b->told)
+				continue;
+			if (!victim || b->ban.last_ban < victim->ban.last_ban)
+				victim = b;
+		}
+	}
+	if (!victim)
+		return false;
+	sg_banent_remove(t, victim);
+	return true;
+}
+
+int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct sg_ban_params *p,
+		 u64 len, u64 now, u64 *until, u32 *bans)
+{
+	struct sg_banent *b;
+	bool started;
+
+	spin_lock(&t->lock);
+	b = sg_ban_find(t, k);
+	if (!b) {
+		if (atomic_read(&t->count) >= t->max && !sg_ban_make_room(t, now)) {
+			spin_unlock(&t->lock);
+			return -ENOSPC;
+		}
+		b = sg_charged_zalloc(sg_ban_cache, t->memcg);
+		if (!b) {
+			spin_unlock(&t->lock);
+			return -ENOMEM;
+		}
+		b->key = *k;
+		atomic_inc(&t->count);
+		hlist_add_head_rcu(&b->node, &t->heads[sg_ban_hash(t, k)]);
+	}
+	if (len) {
+		/* an admin's ban: this long, whatever was in force */
+		started = !sg_ban_active(&b->ban, now);
+		WRITE_ONCE(b->ban.until, now + len);
+		b->ban.last_ban = now;
+		if (b->ban.bans < U32_MAX)
+			b->ban.bans++;
+	} else {
+		struct sg_ban nb = b->ban;
+
+		started = sg_ban_start(&nb, p, now);
+		WRITE_ONCE(b->ban.until, nb.until);
+		b->ban.last_ban = nb.last_ban;
+		b->ban.bans = nb.bans;
+	}
+	if (started) {
+		if (!b->told)
+			atomic_inc(&t->active);
+		b->told = true;
+		atomic_inc(&t->gen);
+	}
+	*until = b->ban.until;
+	*bans = b->ban.bans;
+	spin_unlock(&t->lock);
+	return started;
+}
+
+bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now, u32 *bans)
+{
+	struct sg_banent *b;
+	bool lifted = false;
+
+	spin_lock(&t->lock);
+	b = sg_ban_find(t, k);
+	if (b && sg_ban_active(&b->ban, now)) {
+		WRITE_ONCE(b->ban.until, 0);
+		*bans = b->ban.bans;
+		lifted = true;
+	}
+	if (b && b->told) {
+		/* lifted or run out: no expiry event to come */
+		b->told = false;
+		atomic_dec(&t->active);
+		atomic_inc(&t->gen);
+	}
+	spin_unlock(&t->lock);
+	return lifted;
+}
+
+/*
+ * Every second: a ban that ran out is told (the expired callback) and no
+ * longer counts as active; a record is removed once ban.forget has passed
+ * since its last ban.
+ */
+static void sg_bantable_gc(struct work_struct *work)
+{
+	struct sg_bantable *t = container_of(to_delayed_work(work), struct sg_bantable, gc);
+	u64 now = sg_now(), forget = READ_ONCE(t->forget);
+	struct hlist_node *tmp;
+	struct sg_banent *b;
+	unsigned int i;
+
+	for (i = 0; i <= t->mask; i++) {
+		if (hlist_empty(&t->heads[i]))
+			continue;
+		spin_lock_bh(&t->lock);
+		hlist_for_each_entry_safe(b, tmp, &t->heads[i], node) {
+			if (b->told && !sg_ban_active(&b->ban, now)) {
+				b->told = false;
+				atomic_dec(&t->active);
+				atomic_inc(&t->gen);
+				if (t->expired)
+					t->expired(t, b, now);
+			}
+			if (!b->told && !sg_ban_active(&b->ban, now) &&
+			    sg_elapsed(now, b->ban.last_ban, forget))
+				sg_banent_remove(t, b);
+		}
+		spin_unlock_bh(&t->lock);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_BAN_GC_INTERVAL);
+}
+
+/* Remove every entry, 1024 chains at a time (netns exit). */
+void sg_bantable_flush(struct sg_bantable *t)
+{
+	struct hlist_node *tmp;
+	struct sg_banent *b;
+	unsigned int i;
+
+	for (i = 0; i <= t->mask; i++) {
+		if (!(i & 1023))
+			spin_lock_bh(&t->lock);
+		hlist_for_each_entry_safe(b, tmp, &t->heads[i], node) {
+			if (b->told)
+				atomic_dec(&t->active);
+			sg_banent_remove(t, b);
+		}
+		if ((i & 1023) == 1023 || i == t->mask) {
+			spin_unlock_bh(&t->lock);
+			cond_resched();
+		}
+	}
+}
+
+int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans)
+{
+	unsigned int size = roundup_pow_of_two(max(max_bans / 2, 64U));
+	int err = 0;
+
+	mutex_lock(&sg_ban_cache_mutex);
+	if (!sg_ban_cache_users) {
+		sg_ban_cache = KMEM_CACHE(sg_banent, SLAB_ACCOUNT);
+		if (!sg_ban_cache)
+			err = -ENOMEM;
+	}
+	if (!err)
+		sg_ban_cache_users++;
+	mutex_unlock(&sg_ban_cache_mutex);
+	if (err)
+		return err;
+	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL_ACCOUNT);
+	if (!t->heads) {
+		sg_bantable_destroy_cache();
+		return -ENOMEM;
+	}
+	t->mask = size - 1;
+	t->max = max_bans;
+	t->forget = 0;
+	get_random_bytes(&t->key, sizeof(t->key));
+	spin_lock_init(&t->lock);
+	atomic_set(&t->count, 0);
+	atomic_set(&t->active, 0);
+	atomic_set(&t->gen, 0);
+	INIT_DEFERRABLE_WORK(&t->gc, sg_bantable_gc);
+	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_BAN_GC_INTERVAL);
+	return 0;
+}
+
+void sg_bantable_destroy(struct sg_bantable *t)
+{
+	cancel_delayed_work_sync(&t->gc);
+	sg_bantable_flush(t);
+	kvfree(t->heads);
+	sg_bantable_destroy_cache();
+}

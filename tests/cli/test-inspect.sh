@@ -69,6 +69,11 @@ for f in "$scan"/*.sip; do
 done
 check "the opt-in signatures are a valid batch file (-check)" \
 	"$ctl" -b "$repo/dist/patterns/opt-in.batch" -check
+printf 'method register from any\nmethod register from add 192.0.2.0/24 comment office\nmethod invite from add 2001:db8::/32 expires 60\n' > "$tmp/method.batch"
+check "a batch of method lines is valid (-check)" "$ctl" -b "$tmp/method.batch" -check
+printf 'method register\n' > "$tmp/method-show.batch"
+check "a method show line cannot be batched" \
+	bash -c "! '$ctl' -b '$tmp/method-show.batch' -check 2> '$tmp/err' && grep -q 'cannot be batched' '$tmp/err'"
 
 # Captures: valid ones accepted (on the ports they use), attacks dropped.
 for f in "$corpus"/pcap/valid_*.pcap; do
@@ -165,6 +170,7 @@ for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT 
 	"config set" "mode enforce" "monitor mode" ports methods method-case trusted-checks "rate CLASS" \
 	"global-rate" ban-threshold ban-window ban-time ban-max ban-forget ipv6-prefix max-message \
 	max-line max-headers tcp-flows tcp-buffer "action REASON" expires comment "FIELD[,FIELD...]" "word-start" \
+	auth-threshold auth-window unknown-threshold unknown-window "method CLASS from" "from any" drop_origin \
 	"contact" "sdp" \
 	"ban add" "stats [show|reset]" flush "count N" CAP_NET_ADMIN "module is not loaded" \
 	sipguard.service /etc/sipguard/sipguard.conf /etc/modprobe.d/sipguard.conf EXAMPLES; do
@@ -206,7 +212,13 @@ for args in "config set mode sideways" "config set ports 0" "config set ports 70
 	"deny frobnicate" "pattern add" "pattern add x field nose" "pattern add x match fuzzy" \
 	"pattern add x field ua,nose" "pattern add x field ," "pattern add ' '" \
 	"ban add 10.0.0.0/8" "ban add 10.0.0.1 for -3" "ban add 10.0.0.1 for 1e3" "stats frobnicate" \
-	"monitor count 0" "config bogus" "save extra"; do
+	"monitor count 0" "config bogus" "save extra" \
+	"config set auth-threshold -1" "config set auth-threshold 1000001" "config set auth-window 0" \
+	"config set unknown-window x" "config set unknown-threshold" \
+	"method bogus" "method register to add 10.0.0.1" "method register show extra" \
+	"method register from add" "method register from add 10.0.0.1/8" \
+	"method register from any extra" "method register from frobnicate" "method reflect from any" \
+	"method register from add 10.0.0.1 expires 0"; do
 	# shellcheck disable=SC2086
 	msg=$("$ctl" $args 2>&1); rc=$?
 	case "$msg" in

@@ -140,10 +140,14 @@ static void free_lines(struct lines *ls)
 	memset(ls, 0, sizeof(*ls));
 }
 
-static const char *const batch_objects[] = { "config", "allow", "deny", "pattern", "ban", "stats" };
+static const char *const batch_objects[] = { "config", "allow", "deny", "pattern", "ban", "stats",
+	"method" };
 
 static bool batch_allowed(const struct line *l)
 {
+	/* method CLASS from add|del|any: "method [CLASS] [from] [show]" shows */
+	if (!strcmp(l->argv[0], "method"))
+		return l->argc > 3 && strcmp(l->argv[3], "show") && strcmp(l->argv[3], "list");
 	for (size_t i = 0; i < sizeof(batch_objects) / sizeof(batch_objects[0]); i++)
 		if (!strcmp(l->argv[0], batch_objects[i]))
 			return l->argc < 2 || (strcmp(l->argv[1], "show") && strcmp(l->argv[1], "list") &&
@@ -154,6 +158,8 @@ static bool batch_allowed(const struct line *l)
 /* Lines queued into one request with their neighbours (policy.c). */
 static bool is_queued(const struct line *l)
 {
+	if (l->argc > 3 && !strcmp(l->argv[0], "method") && !strcmp(l->argv[2], "from"))
+		return !strcmp(l->argv[3], "add") || !strcmp(l->argv[3], "del");
 	return l->argc > 1 && (!strcmp(l->argv[0], "allow") || !strcmp(l->argv[0], "deny")) &&
 	       (!strcmp(l->argv[1], "add") || !strcmp(l->argv[1], "del"));
 }
@@ -259,7 +265,7 @@ int sg_batch(const char *path, bool force, bool check)
 	sg_dry_run = true;
 	for (size_t i = 0; i < ls.n; i++) {
 		if (!batch_allowed(&ls.v[i])) {
-			fprintf(stderr, "sipguardctl: %s:%lu: '%s%s%s' cannot be batched (changes to config, allow, deny, pattern, ban, stats reset)\n",
+			fprintf(stderr, "sipguardctl: %s:%lu: '%s%s%s' cannot be batched (changes to config, allow, deny, method, pattern, ban, stats reset)\n",
 				name, ls.v[i].no, ls.v[i].argv[0], ls.v[i].argc > 1 ? " " : "",
 				ls.v[i].argc > 1 ? ls.v[i].argv[1] : "");
 			skip[i] = true;

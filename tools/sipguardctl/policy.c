@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The objects that talk to the module: status, config, allow, deny,
- * pattern, ban, stats, monitor and save. What "show" prints is what "add"
+ * What the objects share (arguments, output, attribute names for the
+ * kernel's errors), and the objects not yet in files of their own:
+ * status, stats, monitor and save. What "show" prints is what "add"
  * or "set" takes, so "save" is the show output of each object as
  * commands, and a saved file is a batch file (-b).
  */
@@ -23,8 +24,6 @@
 
 bool sg_dry_run;
 
-#define SECS_MAX	(10U * 366 * 24 * 3600)
-#define NAMES(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ---- attribute names, to say which one the kernel refused ------------ */
 
@@ -42,9 +41,9 @@ static const struct sg_attr_names *const class_nest[] = { NULL, &rate_an, &rate_
 	&rate_an, &rate_an };
 static const struct sg_attr_names class_an = { NAMES(class_names1), class_names1, class_nest };
 static const char *const reason_names1[] = { NULL, "deny", "banned", "malformed", "method",
-	"scanner", "injection", "rate", "reflection", "stream" };
+	"scanner", "injection", "rate", "reflection", "stream", "origin" };
 static const struct sg_attr_names reason_an = { NAMES(reason_names1), reason_names1, NULL };
-static const char *const config_names[] = {
+const char *const sg_config_names[__SIPGUARD_CONFIG_A_MAX] = {
 	[SIPGUARD_CONFIG_A_MODE] = "mode", [SIPGUARD_CONFIG_A_PORTS] = "ports",
 	[SIPGUARD_CONFIG_A_METHODS] = "methods", [SIPGUARD_CONFIG_A_TRUSTED_CHECKS] = "trusted-checks",
 	[SIPGUARD_CONFIG_A_RATES] = "rate", [SIPGUARD_CONFIG_A_GLOBAL_RATES] = "global-rate",
@@ -59,14 +58,16 @@ static const char *const config_names[] = {
 	[SIPGUARD_CONFIG_A_AUTH_WINDOW] = "auth-window",
 	[SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD] = "unknown-threshold",
 	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = "unknown-window",
+	[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] = "ipv6-aggregate",
+	[SIPGUARD_CONFIG_A_IPV6_SPREAD] = "ipv6-spread",
 };
-static const char *const method_case_names[] = { "strict", "any" };
 static const struct sg_attr_names *const config_nest[] = {
 	[SIPGUARD_CONFIG_A_PORTS] = &ports_an, [SIPGUARD_CONFIG_A_RATES] = &class_an,
 	[SIPGUARD_CONFIG_A_GLOBAL_RATES] = &class_an, [SIPGUARD_CONFIG_A_ACTIONS] = &reason_an,
 	[SIPGUARD_CONFIG_A_MAX_SOURCES] = NULL,
 };
-static const struct sg_attr_names config_an = { NAMES(config_names), config_names, config_nest };
+static const struct sg_attr_names config_an = { NAMES(sg_config_names), sg_config_names,
+	config_nest };
 static const char *const prefix_names[] = { [SIPGUARD_PREFIX_A_ADDR] = "addr",
 	[SIPGUARD_PREFIX_A_LEN] = "len", [SIPGUARD_PREFIX_A_EXPIRES] = "expires",
 	[SIPGUARD_PREFIX_A_COMMENT] = "comment" };
@@ -83,7 +84,7 @@ static const char *const top_names[] = { [SIPGUARD_A_CONFIG] = "config", [SIPGUA
 static const struct sg_attr_names *const top_nest[] = { [SIPGUARD_A_CONFIG] = &config_an,
 	[SIPGUARD_A_PREFIX] = &prefix_an, [SIPGUARD_A_PATTERN] = &pattern_an,
 	[SIPGUARD_A_BAN] = &ban_an };
-static const struct sg_attr_names top_an = { NAMES(top_names), top_names, top_nest };
+const struct sg_attr_names sg_top_an = { NAMES(top_names), top_names, top_nest };
 
 /* ---- arguments --------------------------------------------------------- */
 
@@ -99,7 +100,7 @@ int usage_error(const char *fmt, ...)
 	return SG_EXIT_USAGE;
 }
 
-static bool parse_u32(const char *key, const char *s, uint32_t min, uint32_t max, uint32_t *out)
+bool sg_parse_u32(const char *key, const char *s, uint32_t min, uint32_t max, uint32_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -114,7 +115,7 @@ static bool parse_u32(const char *key, const char *s, uint32_t min, uint32_t max
 	return true;
 }
 
-static int word(const char *s, const char *const *names, unsigned int n)
+int sg_word(const char *s, const char *const *names, unsigned int n)
 {
 	unsigned int i;
 
@@ -138,7 +139,7 @@ static void list_words(char *out, size_t size, const char *const *names, unsigne
 int want_word(const char *key, const char *s, const char *const *names, unsigned int n)
 {
 	char all[256];
-	int i = word(s, names, n);
+	int i = sg_word(s, names, n);
 
 	if (i < 0) {
 		list_words(all, sizeof(all), names, n);
@@ -152,10 +153,10 @@ int sg_send(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	if (sg_dry_run)
 		return 0;
-	return sg_nl_talk(nlh, cb, data, &top_an, false) ? SG_EXIT_FAIL : 0;
+	return sg_nl_talk(nlh, cb, data, &sg_top_an, false) ? SG_EXIT_FAIL : 0;
 }
 
-static void json_out(json_t *j)
+void sg_json_out(json_t *j)
 {
 	json_dumpf(j, stdout, (opts.pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
@@ -205,522 +206,9 @@ void put_word(FILE *f, const char *s, size_t len)
 	fputc('"', f);
 }
 
-static const char *addr_str(const void *a, size_t len, char *buf, size_t size)
+const char *sg_addr_str(const void *a, size_t len, char *buf, size_t size)
 {
 	return inet_ntop(len == 4 ? AF_INET : AF_INET6, a, buf, size) ? buf : "?";
-}
-
-/* ---- config ----------------------------------------------------------- */
-
-struct cfgview {
-	bool have;
-	uint8_t mode, trusted, v6, mcase;
-	char ports[1024];
-	uint32_t methods, ban[5], answer[4], maxmsg, maxline, maxhdr, maxsrc, tcpflows;
-	uint64_t tcpbuf;
-	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];
-	uint8_t action[__SIPGUARD_REASON_MAX];
-};
-
-static const int ban_attrs[5] = { SIPGUARD_CONFIG_A_BAN_THRESHOLD, SIPGUARD_CONFIG_A_BAN_WINDOW,
-	SIPGUARD_CONFIG_A_BAN_TIME, SIPGUARD_CONFIG_A_BAN_MAX, SIPGUARD_CONFIG_A_BAN_FORGET };
-static const int answer_attrs[4] = { SIPGUARD_CONFIG_A_AUTH_THRESHOLD,
-	SIPGUARD_CONFIG_A_AUTH_WINDOW, SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD,
-	SIPGUARD_CONFIG_A_UNKNOWN_WINDOW };
-
-static void parse_rates(const struct nlattr *nest, uint32_t (*r)[2], unsigned int n)
-{
-	const struct nlattr *c, *x;
-
-	mnl_attr_for_each_nested(c, nest) {
-		unsigned int cls = mnl_attr_get_type(c) - 1;
-
-		if (cls >= n)
-			continue;
-		mnl_attr_for_each_nested(x, c) {
-			if (mnl_attr_get_type(x) == SIPGUARD_RATE_A_RATE)
-				r[cls][0] = mnl_attr_get_u32(x);
-			else if (mnl_attr_get_type(x) == SIPGUARD_RATE_A_BURST)
-				r[cls][1] = mnl_attr_get_u32(x);
-		}
-	}
-}
-
-static int config_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct cfgview *v = data;
-	const struct nlattr *top, *a, *r, *x;
-	int i;
-
-	mnl_attr_for_each(top, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(top) != SIPGUARD_A_CONFIG)
-			continue;
-		v->have = true;
-		mnl_attr_for_each_nested(a, top) {
-			switch (mnl_attr_get_type(a)) {
-			case SIPGUARD_CONFIG_A_MODE: v->mode = mnl_attr_get_u8(a); break;
-			case SIPGUARD_CONFIG_A_TRUSTED_CHECKS: v->trusted = mnl_attr_get_u8(a); break;
-			case SIPGUARD_CONFIG_A_METHOD_CASE: v->mcase = mnl_attr_get_u8(a) ? 1 : 0; break;
-			case SIPGUARD_CONFIG_A_IPV6_PREFIX: v->v6 = mnl_attr_get_u8(a); break;
-			case SIPGUARD_CONFIG_A_METHODS: v->methods = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_MAX_MESSAGE: v->maxmsg = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_MAX_LINE: v->maxline = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_MAX_HEADERS: v->maxhdr = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_MAX_SOURCES: v->maxsrc = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_TCP_FLOWS: v->tcpflows = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_TCP_BUFFER: v->tcpbuf = mnl_attr_get_u64(a); break;
-			case SIPGUARD_CONFIG_A_RATES:
-				parse_rates(a, v->rate, __SIPGUARD_CLASS_MAX);
-				break;
-			case SIPGUARD_CONFIG_A_GLOBAL_RATES:
-				parse_rates(a, v->grate, SIPGUARD_CLASS_OTHER + 1);
-				break;
-			case SIPGUARD_CONFIG_A_ACTIONS:
-				mnl_attr_for_each_nested(x, a)
-					if (mnl_attr_get_type(x) - 1U < __SIPGUARD_REASON_MAX)
-						v->action[mnl_attr_get_type(x) - 1] = mnl_attr_get_u8(x);
-				break;
-			case SIPGUARD_CONFIG_A_PORTS:
-				v->ports[0] = '\0';
-				mnl_attr_for_each_nested(r, a) {
-					unsigned int first = 0, last = 0;
-					size_t l = strlen(v->ports);
-
-					mnl_attr_for_each_nested(x, r) {
-						if (mnl_attr_get_type(x) == SIPGUARD_RANGE_A_FIRST)
-							first = mnl_attr_get_u16(x);
-						else if (mnl_attr_get_type(x) == SIPGUARD_RANGE_A_LAST)
-							last = mnl_attr_get_u16(x);
-					}
-					if (last > first)
-						snprintf(v->ports + l, sizeof(v->ports) - l, "%s%u-%u",
-							 l ? "," : "", first, last);
-					else
-						snprintf(v->ports + l, sizeof(v->ports) - l, "%s%u",
-							 l ? "," : "", first);
-				}
-				break;
-			default:
-				for (i = 0; i < 5; i++)
-					if (mnl_attr_get_type(a) == ban_attrs[i])
-						v->ban[i] = mnl_attr_get_u32(a);
-				for (i = 0; i < 4; i++)
-					if (mnl_attr_get_type(a) == answer_attrs[i])
-						v->answer[i] = mnl_attr_get_u32(a);
-			}
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static int config_get(struct cfgview *v)
-{
-	char buf[SG_BUF];
-
-	memset(v, 0, sizeof(*v));
-	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_CONFIG_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  config_cb, v, &top_an, false) || !v->have ? -1 : 0;
-}
-
-static const char *method_word(unsigned int m)
-{
-	return m == SIPGUARD_METHOD_UNKNOWN ? "extension" : sg_method_name(m);
-}
-
-static void methods_str(uint32_t m, char *out, size_t size)
-{
-	unsigned int i;
-
-	if (m == SIPGUARD_METHODS_ALL) {
-		snprintf(out, size, "all");
-		return;
-	}
-	if (m == SIPGUARD_METHODS_STRICT) {
-		snprintf(out, size, "standard");
-		return;
-	}
-	*out = '\0';
-	for (i = 0; i < __SIPGUARD_METHOD_MAX; i++)
-		if (m & (1U << i))
-			snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "," : "",
-				 method_word(i));
-	if (!*out)
-		snprintf(out, size, "none");
-}
-
-static bool parse_methods(const char *s, uint32_t *out)
-{
-	char *copy, *tok, *save;
-	unsigned int i;
-	bool ok = true;
-
-	if (!strcmp(s, "all")) {
-		*out = SIPGUARD_METHODS_ALL;
-		return true;
-	}
-	if (!strcmp(s, "standard")) {
-		*out = SIPGUARD_METHODS_STRICT;
-		return true;
-	}
-	*out = 0;
-	copy = strdup(s);
-	for (tok = strtok_r(copy, ",", &save); tok && ok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < __SIPGUARD_METHOD_MAX; i++)
-			if (!strcmp(tok, method_word(i)))
-				break;
-		if (i == __SIPGUARD_METHOD_MAX)
-			ok = false;
-		else
-			*out |= 1U << i;
-	}
-	free(copy);
-	if (!ok || !*out)
-		usage_error("methods: want all, standard, or a list like INVITE,ACK,BYE,CANCEL,REGISTER,OPTIONS (extension: any other method), not '%s'", s);
-	return ok && *out;
-}
-
-/* The config as "config set" lines (save) or "key value" lines (show). */
-static void config_print(const struct cfgview *v, FILE *f, bool as_commands)
-{
-	const char *pre = as_commands ? "config set " : "";
-	const char *sep = as_commands ? " " : "\n";
-	char methods[256];
-	int i;
-
-	methods_str(v->methods, methods, sizeof(methods));
-	fprintf(f, "%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n", pre,
-		sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0], sep, v->ports, sep,
-		methods, sep, method_case_names[v->mcase], sep, v->trusted ? "on" : "off");
-	fprintf(f, "%sban-threshold %u%sban-window %u%sban-time %u%sban-max %u%sban-forget %u\n",
-		pre, v->ban[0], sep, v->ban[1], sep, v->ban[2], sep, v->ban[3], sep, v->ban[4]);
-	fprintf(f, "%sauth-threshold %u%sauth-window %u%sunknown-threshold %u%sunknown-window %u\n",
-		pre, v->answer[0], sep, v->answer[1], sep, v->answer[2], sep, v->answer[3]);
-	fprintf(f, "%sipv6-prefix %u%smax-message %u%smax-line %u%smax-headers %u\n", pre, v->v6,
-		sep, v->maxmsg, sep, v->maxline, sep, v->maxhdr);
-	fprintf(f, "%stcp-flows %u%stcp-buffer %llu\n", pre, v->tcpflows, sep,
-		(unsigned long long)v->tcpbuf);
-	fputs(pre, f);
-	for (i = 0; i < __SIPGUARD_CLASS_MAX; i++)
-		fprintf(f, "%srate %s %u/%u", i ? sep : "", sg_class_names[i], v->rate[i][0],
-			v->rate[i][1]);
-	fputc('\n', f);
-	fputs(pre, f);
-	for (i = 0; i <= SIPGUARD_CLASS_OTHER; i++)
-		fprintf(f, "%sglobal-rate %s %u/%u", i ? sep : "", sg_class_names[i],
-			v->grate[i][0], v->grate[i][1]);
-	fputc('\n', f);
-	fputs(pre, f);
-	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
-		fprintf(f, "%saction %s %s", i ? sep : "", sg_reason_names[i],
-			sg_action_names[v->action[i] < __SIPGUARD_ACTION_MAX ? v->action[i] : 0]);
-	fputc('\n', f);
-	if (!as_commands)
-		fprintf(f, "max-sources %u\n", v->maxsrc);
-}
-
-static json_t *config_json(const struct cfgview *v)
-{
-	json_t *j = json_object(), *r = json_object(), *g = json_object(), *a = json_object();
-	char methods[256];
-	int i;
-
-	methods_str(v->methods, methods, sizeof(methods));
-	json_object_set_new(j, "mode", json_string(sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0]));
-	json_object_set_new(j, "ports", json_string(v->ports));
-	json_object_set_new(j, "methods", json_string(methods));
-	json_object_set_new(j, "method-case", json_string(method_case_names[v->mcase]));
-	json_object_set_new(j, "trusted-checks", json_boolean(v->trusted));
-	for (i = 0; i < 5; i++)
-		json_object_set_new(j, config_names[ban_attrs[i]], json_integer(v->ban[i]));
-	for (i = 0; i < 4; i++)
-		json_object_set_new(j, config_names[answer_attrs[i]], json_integer(v->answer[i]));
-	json_object_set_new(j, "ipv6-prefix", json_integer(v->v6));
-	json_object_set_new(j, "max-message", json_integer(v->maxmsg));
-	json_object_set_new(j, "max-line", json_integer(v->maxline));
-	json_object_set_new(j, "max-headers", json_integer(v->maxhdr));
-	json_object_set_new(j, "max-sources", json_integer(v->maxsrc));
-	json_object_set_new(j, "tcp-flows", json_integer(v->tcpflows));
-	json_object_set_new(j, "tcp-buffer", json_integer((json_int_t)v->tcpbuf));
-	for (i = 0; i < __SIPGUARD_CLASS_MAX; i++)
-		json_object_set_new(r, sg_class_names[i], json_pack("{s:i,s:i}", "rate",
-				    (json_int_t)v->rate[i][0], "burst", (json_int_t)v->rate[i][1]));
-	for (i = 0; i <= SIPGUARD_CLASS_OTHER; i++)
-		json_object_set_new(g, sg_class_names[i], json_pack("{s:i,s:i}", "rate",
-				    (json_int_t)v->grate[i][0], "burst", (json_int_t)v->grate[i][1]));
-	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
-		json_object_set_new(a, sg_reason_names[i],
-				    json_string(sg_action_names[v->action[i] < __SIPGUARD_ACTION_MAX ? v->action[i] : 0]));
-	json_object_set_new(j, "rates", r);
-	json_object_set_new(j, "global-rates", g);
-	json_object_set_new(j, "actions", a);
-	return j;
-}
-
-static bool parse_rate(const char *key, const char *s, uint32_t *rate, uint32_t *burst)
-{
-	char *copy = s ? strdup(s) : NULL, *slash = copy ? strchr(copy, '/') : NULL;
-	bool ok;
-
-	if (!slash) {
-		free(copy);
-		usage_error("%s: want RATE/BURST in packets per second, like 10/40, not '%s'", key,
-			    s ? s : "");
-		return false;
-	}
-	*slash = '\0';
-	ok = parse_u32(key, copy, 1, 1000000, rate) && parse_u32(key, slash + 1, 1, 1000000, burst);
-	free(copy);
-	return ok;
-}
-
-static void put_rates(struct nlmsghdr *nlh, int type, uint32_t (*r)[2], const bool *set,
-		      unsigned int n)
-{
-	struct nlattr *nest, *c;
-	unsigned int i;
-	bool any = false;
-
-	for (i = 0; i < n; i++)
-		any |= set[i];
-	if (!any)
-		return;
-	nest = mnl_attr_nest_start(nlh, type);
-	for (i = 0; i < n; i++) {
-		if (!set[i])
-			continue;
-		c = mnl_attr_nest_start(nlh, i + 1);
-		mnl_attr_put_u32(nlh, SIPGUARD_RATE_A_RATE, r[i][0]);
-		mnl_attr_put_u32(nlh, SIPGUARD_RATE_A_BURST, r[i][1]);
-		mnl_attr_nest_end(nlh, c);
-	}
-	mnl_attr_nest_end(nlh, nest);
-}
-
-static int config_set(int argc, char **argv)
-{
-	static char buf[SG_BUF];
-	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[__SIPGUARD_CLASS_MAX][2], u;
-	bool rset[__SIPGUARD_CLASS_MAX] = { }, gset[__SIPGUARD_CLASS_MAX] = { };
-	int8_t action[__SIPGUARD_REASON_MAX];
-	struct nlattr *cfg, *nest, *r;
-	struct nlmsghdr *nlh;
-	int i, k, c;
-
-	if (argc < 2)
-		return usage_error("config set: want KEY VALUE ... (see sipguardctl config help)");
-	memset(action, -1, sizeof(action));
-	nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_CONFIG_SET, NLM_F_REQUEST | NLM_F_ACK);
-	cfg = mnl_attr_nest_start(nlh, SIPGUARD_A_CONFIG);
-	for (i = 0; i < argc; i += 2) {
-		const char *key = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		k = word(key, config_names, NAMES(config_names));
-		if (k < 0 || k == SIPGUARD_CONFIG_A_MAX_SOURCES)
-			return usage_error("config set: unknown key '%s' (see sipguardctl config help)%s",
-					   key, k == SIPGUARD_CONFIG_A_MAX_SOURCES ?
-					   "; max-sources is the module parameter" : "");
-		if (!val)
-			return usage_error("config set: %s needs a value", key);
-		switch (k) {
-		case SIPGUARD_CONFIG_A_MODE:
-			if ((c = want_word(key, val, sg_mode_names, __SIPGUARD_MODE_MAX)) < 0)
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u8(nlh, k, c);
-			break;
-		case SIPGUARD_CONFIG_A_TRUSTED_CHECKS: {
-			static const char *const onoff[] = { "off", "on" };
-
-			if ((c = want_word(key, val, onoff, 2)) < 0)
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u8(nlh, k, c);
-			break;
-		}
-		case SIPGUARD_CONFIG_A_METHOD_CASE:
-			if ((c = want_word(key, val, method_case_names, 2)) < 0)
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u8(nlh, k, c);
-			break;
-		case SIPGUARD_CONFIG_A_METHODS:
-			if (!parse_methods(val, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_PORTS: {
-			struct sg_portmap map;
-			unsigned int p, first;
-
-			if (sg_ports_parse(val, strlen(val), &map))
-				return usage_error("ports: want a list of ports or ranges 1-65535 like 5060,5061 or 5060-5070, not '%s'", val);
-			nest = mnl_attr_nest_start(nlh, k);
-			for (p = 1; p <= 65535; p++) {
-				if (!sg_port_test(&map, p))
-					continue;
-				first = p;
-				while (p < 65535 && sg_port_test(&map, p + 1))
-					p++;
-				r = mnl_attr_nest_start(nlh, SIPGUARD_PORTS_A_RANGE);
-				mnl_attr_put_u16(nlh, SIPGUARD_RANGE_A_FIRST, first);
-				mnl_attr_put_u16(nlh, SIPGUARD_RANGE_A_LAST, p);
-				mnl_attr_nest_end(nlh, r);
-			}
-			mnl_attr_nest_end(nlh, nest);
-			break;
-		}
-		case SIPGUARD_CONFIG_A_RATES:
-		case SIPGUARD_CONFIG_A_GLOBAL_RATES: {
-			bool global = k == SIPGUARD_CONFIG_A_GLOBAL_RATES;
-			unsigned int n = global ? SIPGUARD_CLASS_OTHER + 1 : __SIPGUARD_CLASS_MAX;
-
-			if ((c = want_word(key, val, sg_class_names, n)) < 0)
-				return SG_EXIT_USAGE;
-			if (i + 2 >= argc)
-				return usage_error("%s %s: needs RATE/BURST", key, val);
-			if (!parse_rate(key, argv[i + 2], global ? &grate[c][0] : &rate[c][0],
-					global ? &grate[c][1] : &rate[c][1]))
-				return SG_EXIT_USAGE;
-			(global ? gset : rset)[c] = true;
-			i++;
-			break;
-		}
-		case SIPGUARD_CONFIG_A_ACTIONS:
-			if ((c = want_word(key, val, sg_reason_names, __SIPGUARD_REASON_MAX)) < 0)
-				return SG_EXIT_USAGE;
-			if (i + 2 >= argc)
-				return usage_error("action %s: needs drop or log", val);
-			if ((action[c] = want_word(key, argv[i + 2], sg_action_names,
-						   __SIPGUARD_ACTION_MAX)) < 0)
-				return SG_EXIT_USAGE;
-			i++;
-			break;
-		case SIPGUARD_CONFIG_A_IPV6_PREFIX:
-			if (!parse_u32(key, val, 1, 128, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u8(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_BAN_THRESHOLD:
-			if (!parse_u32(key, val, 1, 1000000, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_AUTH_THRESHOLD:
-		case SIPGUARD_CONFIG_A_UNKNOWN_THRESHOLD:
-			if (!parse_u32(key, val, 0, 1000000, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_BAN_FORGET:
-			if (!parse_u32(key, val, 0, SECS_MAX, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_MAX_MESSAGE:
-			if (!parse_u32(key, val, 256, SG_SIP_MAX_MSG, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_MAX_LINE:
-			if (!parse_u32(key, val, 64, SG_SIP_MAX_LINE, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_MAX_HEADERS:
-			if (!parse_u32(key, val, 8, SG_SIP_MAX_HEADERS, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_TCP_FLOWS:
-			if (!parse_u32(key, val, 0, 1U << 24, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-			break;
-		case SIPGUARD_CONFIG_A_TCP_BUFFER: {
-			unsigned long long b;
-			char *end;
-
-			errno = 0;
-			if (*val < '0' || *val > '9' || (b = strtoull(val, &end, 10), errno) || *end ||
-			    b < 65536)
-				return usage_error("tcp-buffer: want a number of bytes, at least 65536, not '%s'",
-						   val);
-			mnl_attr_put_u64(nlh, k, b);
-			break;
-		}
-		default:	/* ban-window, ban-time, ban-max: seconds */
-			if (!parse_u32(key, val, 1, SECS_MAX, &u))
-				return SG_EXIT_USAGE;
-			mnl_attr_put_u32(nlh, k, u);
-		}
-	}
-	put_rates(nlh, SIPGUARD_CONFIG_A_RATES, rate, rset, __SIPGUARD_CLASS_MAX);
-	put_rates(nlh, SIPGUARD_CONFIG_A_GLOBAL_RATES, grate, gset, SIPGUARD_CLASS_OTHER + 1);
-	for (i = 0, c = 0; i < __SIPGUARD_REASON_MAX; i++)
-		c |= action[i] >= 0;
-	if (c) {
-		nest = mnl_attr_nest_start(nlh, SIPGUARD_CONFIG_A_ACTIONS);
-		for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
-			if (action[i] >= 0)
-				mnl_attr_put_u8(nlh, i + 1, action[i]);
-		mnl_attr_nest_end(nlh, nest);
-	}
-	mnl_attr_nest_end(nlh, cfg);
-	return sg_send(nlh, NULL, NULL);
-}
-
-static void config_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: sipguardctl config [show]\n"
-		"       sipguardctl config set KEY VALUE [KEY VALUE]...\n"
-		"Keys:\n"
-		"  mode enforce|monitor        monitor: count and report drops, drop nothing\n"
-		"  ports LIST                  SIP ports, UDP and TCP: 5060,5061 or 5060-5070\n"
-		"  methods all|standard|LIST   allowed request methods (INVITE,ACK,...,extension)\n"
-		"  method-case strict|any      strict: a known method in another case (register)\n"
-		"                              is dropped; any: it is that method\n"
-		"  trusted-checks on|off       every check on allow-set sources (off: framing only)\n"
-		"  rate CLASS RATE/BURST       per source; CLASS register|invite|options|other|reflect\n"
-		"  global-rate CLASS RATE/BURST  all sources together; CLASS register|invite|options|other\n"
-		"  ban-threshold N             offences within ban-window that ban a source\n"
-		"  ban-window S, ban-time S, ban-max S, ban-forget S   seconds\n"
-		"  auth-threshold N            authentication failures the server answers a source\n"
-		"                              (401/407 to credentials, 403) that ban it (0: never)\n"
-		"  unknown-threshold N         unknown targets it answers (404/484/604 to REGISTER,\n"
-		"                              INVITE, OPTIONS, SUBSCRIBE, MESSAGE) that ban (0: never)\n"
-		"  auth-window S, unknown-window S   seconds they are counted in\n"
-		"  ipv6-prefix N               IPv6 sources are limited and banned per /N\n"
-		"  max-message N, max-line N, max-headers N   size limits of a message\n"
-		"  tcp-flows N                 TCP connections followed message by message\n"
-		"                              (0: every segment judged alone)\n"
-		"  tcp-buffer BYTES            what they may hold in all, at least 65536\n"
-		"  action REASON drop|log      log: count and report, let the packet pass\n"
-		"A set changes all the keys it names or, if one is refused, none.\n");
-}
-
-int cmd_config(int argc, char **argv)
-{
-	struct cfgview v;
-	const char *verb = argc > 1 ? argv[1] : "show";
-
-	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
-		config_usage(stdout);
-		return 0;
-	}
-	if (!strcmp(verb, "set")) {
-		if (!sg_dry_run && sg_nl_open())
-			return SG_EXIT_FAIL;
-		return config_set(argc - 2, argv + 2);
-	}
-	if (strcmp(verb, "show") || argc > 2)
-		return usage_error("config: unknown verb '%s' (show, set, help)", verb);
-	if (sg_dry_run)
-		return 0;
-	if (sg_nl_open() || config_get(&v))
-		return SG_EXIT_FAIL;
-	if (opts.json)
-		json_out(config_json(&v));
-	else
-		config_print(&v, stdout, false);
-	return 0;
 }
 
 /*
@@ -751,417 +239,10 @@ int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
 		*list = json_array();
 	err = dump(view);
 	if (!err && *list)
-		json_out(*list);
+		sg_json_out(*list);
 	else if (*list)
 		json_decref(*list);
 	return err;
-}
-
-/* ---- allow and deny --------------------------------------------------- */
-
-struct prefixview {
-	json_t *list;		/* -j */
-	FILE *f;		/* text: where it ends up */
-	const char *cmd;	/* save: "allow add " */
-	int set;
-	unsigned long n;
-	struct outbuf ob;
-};
-
-static void prefix_reset(void *data)
-{
-	struct prefixview *pv = data;
-
-	pv->n = 0;
-	if (pv->list)
-		json_array_clear(pv->list);
-	outbuf_reset(&pv->ob);
-}
-
-static int prefix_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct prefixview *pv = data;
-	const struct nlattr *top, *a;
-	const void *addr = NULL;
-	size_t alen = 0;
-	uint8_t len = 0; uint32_t expires = 0;
-	const char *comment = NULL;
-	char abuf[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 16];
-
-	mnl_attr_for_each(top, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(top) != SIPGUARD_A_PREFIX)
-			continue;
-		mnl_attr_for_each_nested(a, top) {
-			switch (mnl_attr_get_type(a)) {
-			case SIPGUARD_PREFIX_A_ADDR:
-				addr = mnl_attr_get_payload(a);
-				alen = mnl_attr_get_payload_len(a);
-				break;
-			case SIPGUARD_PREFIX_A_LEN: len = mnl_attr_get_u8(a); break;
-			case SIPGUARD_PREFIX_A_EXPIRES: expires = mnl_attr_get_u32(a); break;
-			case SIPGUARD_PREFIX_A_COMMENT: comment = mnl_attr_get_str(a); break;
-			}
-		}
-	}
-	if (!addr || (alen != 4 && alen != 16))
-		return MNL_CB_OK;
-	snprintf(pfx, sizeof(pfx), "%s/%u", addr_str(addr, alen, abuf, sizeof(abuf)), len);
-	pv->n++;
-	if (pv->list) {
-		json_t *o = json_pack("{s:s}", "prefix", pfx);
-
-		if (expires)
-			json_object_set_new(o, "expires", json_integer(expires));
-		if (comment)
-			json_object_set_new(o, "comment", json_string(comment));
-		json_array_append_new(pv->list, o);
-		return MNL_CB_OK;
-	}
-	if (!pv->ob.f)
-		return MNL_CB_OK;
-	fprintf(pv->ob.f, "%s%s", pv->cmd ? pv->cmd : "", pfx);
-	if (expires)
-		fprintf(pv->ob.f, " expires %u", expires);
-	if (comment) {
-		fputs(" comment ", pv->ob.f);
-		put_word(pv->ob.f, comment, strlen(comment));
-	}
-	fputc('\n', pv->ob.f);
-	return MNL_CB_OK;
-}
-
-static void put_set(struct nlmsghdr *nlh, void *arg)
-{
-	mnl_attr_put_u8(nlh, SIPGUARD_A_SET, *(int *)arg);
-}
-
-static int prefix_dump(int set, struct prefixview *pv)
-{
-	int err;
-
-	pv->set = set;
-	pv->ob.to = pv->list ? NULL : pv->f;
-	err = sg_nl_dump(SIPGUARD_CMD_PREFIX_GET, put_set, &set, prefix_cb, pv, prefix_reset, false);
-	outbuf_end(&pv->ob, !err);
-	return err ? SG_EXIT_FAIL : 0;
-}
-
-static int prefix_dump_view(void *view)
-{
-	struct prefixview *pv = view;
-
-	return prefix_dump(pv->set, pv);
-}
-
-/*
- * A batch sends consecutive "allow add" lines (or "deny del", ...) as one
- * request of up to this many bytes: 100 000 prefixes in some 40
- * requests, not 100 000, each of which rebuilds the set.
- */
-#define PENDING_MAX	(96 * 1024)
-static char *pending_buf;
-static struct nlmsghdr *pending;
-static int pending_set = -1;
-static uint8_t pending_cmd;
-static struct { uint32_t off; unsigned long line; } *pending_lines;
-static unsigned int pending_n;
-unsigned long sg_batch_line;	/* the batch line being run */
-bool sg_batching;
-
-int sg_pending_flush(void)
-{
-	unsigned int i;
-	int err;
-
-	if (!pending)
-		return 0;
-	err = sg_nl_talk(pending, NULL, NULL, &top_an, false);
-	if (err && sg_nl_err_off) {
-		for (i = pending_n; i-- > 0;)
-			if (pending_lines[i].off <= sg_nl_err_off)
-				break;
-		if (i < pending_n)
-			sg_batch_line = pending_lines[i].line;
-	}
-	pending = NULL;
-	pending_set = -1;
-	pending_n = 0;
-	return err ? SG_EXIT_FAIL : 0;
-}
-
-static int prefix_put(struct nlmsghdr *nlh, const struct sg_prefix *p, uint32_t expires,
-		      const char *comment)
-{
-	struct nlattr *n = mnl_attr_nest_start(nlh, SIPGUARD_A_PREFIX);
-
-	mnl_attr_put(nlh, SIPGUARD_PREFIX_A_ADDR, p->family == AF_INET ? 4 : 16, &p->addr);
-	mnl_attr_put_u8(nlh, SIPGUARD_PREFIX_A_LEN, p->len);
-	if (expires)
-		mnl_attr_put_u32(nlh, SIPGUARD_PREFIX_A_EXPIRES, expires);
-	if (comment)
-		mnl_attr_put_strz(nlh, SIPGUARD_PREFIX_A_COMMENT, comment);
-	mnl_attr_nest_end(nlh, n);
-	return 0;
-}
-
-/* In a batch: into the pending request of the same command and set. */
-static int prefix_queue(uint8_t cmd, int set, const struct sg_prefix *p, uint32_t expires,
-			const char *comment)
-{
-	if (pending && (pending_cmd != cmd || pending_set != set ||
-			pending->nlmsg_len > PENDING_MAX)) {
-		int err = sg_pending_flush();
-
-		if (err)
-			return err;
-	}
-	if (!pending) {
-		if (!pending_buf) {
-			pending_buf = malloc(PENDING_MAX + SG_BUF);
-			pending_lines = calloc(PENDING_MAX / 8, sizeof(*pending_lines));
-			if (!pending_buf || !pending_lines)
-				return usage_error("out of memory");
-		}
-		pending = sg_msg_start(pending_buf, 0, cmd, NLM_F_REQUEST | NLM_F_ACK);
-		mnl_attr_put_u8(pending, SIPGUARD_A_SET, set);
-		pending_set = set;
-		pending_cmd = cmd;
-	}
-	pending_lines[pending_n].off = pending->nlmsg_len;
-	pending_lines[pending_n++].line = sg_batch_line;
-	return prefix_put(pending, p, expires, comment);
-}
-
-static int prefix_add(int set, const char *obj, int argc, char **argv)
-{
-	static char buf[SG_BUF];
-	const char *comment = NULL;
-	uint32_t expires = 0;
-	struct sg_prefix p;
-	struct nlmsghdr *nlh;
-	int i;
-
-	if (argc < 1)
-		return usage_error("%s add: want PREFIX [expires SECONDS] [comment TEXT]", obj);
-	if (sg_prefix_parse(argv[0], strlen(argv[0]), &p))
-		return usage_error("%s add: '%s' is not an IPv4 or IPv6 address or a prefix without host bits (like 192.0.2.0/24)",
-				   obj, argv[0]);
-	for (i = 1; i < argc; i += 2) {
-		if (i + 1 >= argc)
-			return usage_error("%s add: %s needs a value", obj, argv[i]);
-		if (!strcmp(argv[i], "expires")) {
-			if (!parse_u32("expires", argv[i + 1], 1, SECS_MAX, &expires))
-				return SG_EXIT_USAGE;
-		} else if (!strcmp(argv[i], "comment")) {
-			comment = argv[i + 1];
-			if (strlen(comment) >= SIPGUARD_COMMENT_MAX)
-				return usage_error("comment: at most %d bytes", SIPGUARD_COMMENT_MAX - 1);
-		} else {
-			return usage_error("%s add: unknown option '%s' (expires, comment)", obj, argv[i]);
-		}
-	}
-	if (sg_dry_run)
-		return 0;
-	if (sg_batching)
-		return prefix_queue(SIPGUARD_CMD_PREFIX_ADD, set, &p, expires, comment);
-	nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_ADD, NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
-	prefix_put(nlh, &p, expires, comment);
-	return sg_send(nlh, NULL, NULL);
-}
-
-static void prefix_usage(FILE *f, const char *obj)
-{
-	fprintf(f,
-		"Usage: sipguardctl %s add PREFIX [expires SECONDS] [comment TEXT]\n"
-		"       sipguardctl %s del PREFIX\n"
-		"       sipguardctl %s flush\n"
-		"       sipguardctl %s [show]\n"
-		"%s\n"
-		"PREFIX is an IPv4 or IPv6 address or CIDR prefix (192.0.2.0/24, 2001:db8::/32).\n",
-		obj, obj, obj, obj,
-		!strcmp(obj, "allow") ?
-		"The allow set: trusted sources, never rate-limited nor banned, checked\n"
-		"for malformed framing only (see config trusted-checks)." :
-		"The deny set: sources dropped before any parsing.");
-}
-
-int cmd_prefix(int argc, char **argv)
-{
-	static char buf[SG_BUF];
-	const char *obj = argv[0], *verb = argc > 1 ? argv[1] : "show";
-	int set = !strcmp(obj, "allow") ? SIPGUARD_SET_ALLOW : SIPGUARD_SET_DENY;
-	struct prefixview pv = { .f = stdout };
-	struct nlmsghdr *nlh;
-	struct sg_prefix p;
-
-	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
-		prefix_usage(stdout, obj);
-		return 0;
-	}
-	if (!sg_dry_run && sg_nl_open())
-		return SG_EXIT_FAIL;
-	if (!strcmp(verb, "add"))
-		return prefix_add(set, obj, argc - 2, argv + 2);
-	if (!strcmp(verb, "del")) {
-		if (argc != 3)
-			return usage_error("%s del: want one PREFIX", obj);
-		if (sg_prefix_parse(argv[2], strlen(argv[2]), &p))
-			return usage_error("%s del: '%s' is not an address or a prefix without host bits",
-					   obj, argv[2]);
-		if (sg_dry_run)
-			return 0;
-		if (sg_batching)
-			return prefix_queue(SIPGUARD_CMD_PREFIX_DEL, set, &p, 0, NULL);
-		nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_DEL, NLM_F_REQUEST | NLM_F_ACK);
-		mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
-		prefix_put(nlh, &p, 0, NULL);
-		return sg_send(nlh, NULL, NULL);
-	}
-	pv.set = set;
-	return list_verbs(argc, argv, SIPGUARD_CMD_PREFIX_FLUSH, set, prefix_dump_view, &pv, &pv.list);
-}
-
-/* ---- bans -------------------------------------------------------------- */
-
-struct banview {
-	json_t *list;
-	FILE *f;
-	bool as_commands;
-	unsigned long n;
-	struct outbuf ob;
-};
-
-static void ban_reset(void *data)
-{
-	struct banview *v = data;
-
-	v->n = 0;
-	if (v->list)
-		json_array_clear(v->list);
-	outbuf_reset(&v->ob);
-}
-
-struct ban_attrs {
-	const void *addr;
-	size_t alen;
-	uint8_t len; uint32_t remaining, count, offences;
-};
-
-static bool ban_parse(const struct nlattr *nest, struct ban_attrs *b)
-{
-	const struct nlattr *a;
-
-	memset(b, 0, sizeof(*b));
-	mnl_attr_for_each_nested(a, nest) {
-		switch (mnl_attr_get_type(a)) {
-		case SIPGUARD_BAN_A_ADDR:
-			b->addr = mnl_attr_get_payload(a);
-			b->alen = mnl_attr_get_payload_len(a);
-			break;
-		case SIPGUARD_BAN_A_LEN: b->len = mnl_attr_get_u8(a); break;
-		case SIPGUARD_BAN_A_REMAINING: b->remaining = mnl_attr_get_u32(a); break;
-		case SIPGUARD_BAN_A_COUNT: b->count = mnl_attr_get_u32(a); break;
-		case SIPGUARD_BAN_A_OFFENCES: b->offences = mnl_attr_get_u32(a); break;
-		}
-	}
-	return b->addr && (b->alen == 4 || b->alen == 16);
-}
-
-static int ban_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct banview *v = data;
-	const struct nlattr *top;
-	struct ban_attrs b;
-	char abuf[INET6_ADDRSTRLEN], who[INET6_ADDRSTRLEN + 16];
-
-	mnl_attr_for_each(top, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(top) != SIPGUARD_A_BAN || !ban_parse(top, &b))
-			continue;
-		snprintf(who, sizeof(who), "%s/%u", addr_str(b.addr, b.alen, abuf, sizeof(abuf)), b.len);
-		v->n++;
-		if (v->list)
-			json_array_append_new(v->list, json_pack("{s:s,s:i,s:i,s:i}", "source", who,
-					      "remaining", (json_int_t)b.remaining, "bans",
-					      (json_int_t)b.count, "offences", (json_int_t)b.offences));
-		else if (v->ob.f && v->as_commands)
-			fprintf(v->ob.f, "ban add %s for %u\n", abuf, b.remaining ? b.remaining : 1);
-		else if (v->ob.f)
-			fprintf(v->ob.f, "%s remaining %u bans %u offences %u\n", who, b.remaining,
-				b.count, b.offences);
-	}
-	return MNL_CB_OK;
-}
-
-static int ban_dump(struct banview *v)
-{
-	int err;
-
-	v->ob.to = v->list ? NULL : v->f;
-	/* bans start and end with the traffic: under a flood, a list read
-	 * while it changed is what there is to show
-	 */
-	err = sg_nl_dump(SIPGUARD_CMD_BAN_GET, NULL, NULL, ban_cb, v, ban_reset, true);
-	outbuf_end(&v->ob, !err);
-	return err ? SG_EXIT_FAIL : 0;
-}
-
-static int ban_dump_view(void *view)
-{
-	return ban_dump(view);
-}
-
-static void ban_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: sipguardctl ban add ADDRESS [for SECONDS]\n"
-		"       sipguardctl ban del ADDRESS\n"
-		"       sipguardctl ban flush\n"
-		"       sipguardctl ban [show]\n"
-		"Banned sources are dropped before parsing. An IPv6 address is banned with\n"
-		"its /ipv6-prefix. 'for' defaults to 3600 seconds; del and flush lift bans.\n");
-}
-
-int cmd_ban(int argc, char **argv)
-{
-	static char buf[SG_BUF];
-	const char *verb = argc > 1 ? argv[1] : "show";
-	struct banview v = { .f = stdout };
-	struct nlmsghdr *nlh;
-	struct sg_prefix p;
-	struct nlattr *n;
-	uint32_t secs = 3600;
-
-	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
-		ban_usage(stdout);
-		return 0;
-	}
-	if (!sg_dry_run && sg_nl_open())
-		return SG_EXIT_FAIL;
-	if (!strcmp(verb, "add") || !strcmp(verb, "del")) {
-		bool add = !strcmp(verb, "add");
-
-		if (argc < 3)
-			return usage_error("ban %s: want an ADDRESS", verb);
-		if (sg_prefix_parse(argv[2], strlen(argv[2]), &p) ||
-		    p.len != (p.family == AF_INET ? 32 : 128))
-			return usage_error("ban %s: '%s' is not an IPv4 or IPv6 address", verb, argv[2]);
-		if (add && argc == 5 && !strcmp(argv[3], "for")) {
-			if (!parse_u32("for", argv[4], 1, SECS_MAX, &secs))
-				return SG_EXIT_USAGE;
-		} else if (argc != 3) {
-			return usage_error(add ? "ban add: want ADDRESS [for SECONDS]" : "ban del: want one ADDRESS");
-		}
-		nlh = sg_msg_start(buf, 0, add ? SIPGUARD_CMD_BAN_ADD : SIPGUARD_CMD_BAN_DEL,
-				   NLM_F_REQUEST | NLM_F_ACK);
-		n = mnl_attr_nest_start(nlh, SIPGUARD_A_BAN);
-		mnl_attr_put(nlh, SIPGUARD_BAN_A_ADDR, p.family == AF_INET ? 4 : 16, &p.addr);
-		if (add)
-			mnl_attr_put_u32(nlh, SIPGUARD_BAN_A_DURATION, secs);
-		mnl_attr_nest_end(nlh, n);
-		return sg_send(nlh, NULL, NULL);
-	}
-	return list_verbs(argc, argv, SIPGUARD_CMD_BAN_FLUSH, -1, ban_dump_view, &v, &v.list);
 }
 
 /* ---- stats and status --------------------------------------------------- */
@@ -1198,7 +279,7 @@ static int stats_get(struct statsview *v)
 
 	memset(v, 0, sizeof(*v));
 	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  stats_cb, v, &top_an, false) ? SG_EXIT_FAIL : 0;
+			  stats_cb, v, &sg_top_an, false) ? SG_EXIT_FAIL : 0;
 }
 
 int cmd_stats(int argc, char **argv)
@@ -1236,7 +317,7 @@ int cmd_stats(int argc, char **argv)
 		for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 			json_object_set_new(d, sg_reason_names[i], json_integer((json_int_t)v.drop[i]));
 		json_object_set_new(j, "drops", d);
-		json_out(j);
+		sg_json_out(j);
 		return 0;
 	}
 	for (i = 0; i < __SIPGUARD_STAT_MAX; i++)
@@ -1248,11 +329,11 @@ int cmd_stats(int argc, char **argv)
 
 int cmd_status(int argc, char **argv)
 {
-	struct prefixview allow = { 0 }, deny = { 0 };
+	struct sg_prefixview allow = { 0 }, deny = { 0 };
 	unsigned long npats = 0;
-	struct banview bans = { 0 };
+	struct sg_banview bans = { 0 };
 	struct statsview st;
-	struct cfgview cfg;
+	struct sg_cfgview cfg;
 	uint64_t drops = 0;
 	int i;
 
@@ -1261,14 +342,14 @@ int cmd_status(int argc, char **argv)
 		return usage_error("status: takes no arguments");
 	if (sg_dry_run)
 		return 0;
-	if (sg_nl_open() || config_get(&cfg) || stats_get(&st) ||
-	    prefix_dump(SIPGUARD_SET_ALLOW, &allow) || prefix_dump(SIPGUARD_SET_DENY, &deny) ||
-	    sg_pattern_count(&npats) || ban_dump(&bans))
+	if (sg_nl_open() || sg_config_get(&cfg) || stats_get(&st) ||
+	    sg_prefix_dump(SIPGUARD_SET_ALLOW, &allow) || sg_prefix_dump(SIPGUARD_SET_DENY, &deny) ||
+	    sg_pattern_count(&npats) || sg_ban_dump(&bans))
 		return SG_EXIT_FAIL;
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 		drops += st.drop[i];
 	if (opts.json) {
-		json_out(json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I}",
+		sg_json_out(json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I}",
 				   "module", "loaded", "mode", sg_mode_names[cfg.mode & 1],
 				   "allow", (json_int_t)allow.n, "deny", (json_int_t)deny.n,
 				   "patterns", (json_int_t)npats, "bans", (json_int_t)bans.n,
@@ -1299,7 +380,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	char abuf[INET6_ADDRSTRLEN];
 	json_t *j = opts.json ? json_object() : NULL;
 	int ev = -1;
-	struct ban_attrs b = { 0 };
+	struct sg_ban_attrs b = { 0 };
 	bool have_ban = false;
 
 	mnl_attr_for_each(top, nlh, sizeof(*g)) {
@@ -1308,7 +389,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 			ev = mnl_attr_get_u8(top);
 			break;
 		case SIPGUARD_A_BAN:
-			have_ban = ban_parse(top, &b);
+			have_ban = sg_ban_parse(top, &b);
 			break;
 		case SIPGUARD_A_DROP: {
 			const char *detail = NULL, *excerpt = NULL, *addr = "?";
@@ -1321,7 +402,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 				case SIPGUARD_DROP_A_REASON: reason = mnl_attr_get_u8(a); break;
 				case SIPGUARD_DROP_A_ADDR:
 					if (mnl_attr_get_payload_len(a) == 4 || mnl_attr_get_payload_len(a) == 16)
-						addr = addr_str(mnl_attr_get_payload(a),
+						addr = sg_addr_str(mnl_attr_get_payload(a),
 								mnl_attr_get_payload_len(a), abuf, sizeof(abuf));
 					break;
 				case SIPGUARD_DROP_A_METHOD: method = mnl_attr_get_u8(a); break;
@@ -1362,7 +443,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	if (have_ban && ev >= 0 && ev < __SIPGUARD_EVENT_MAX) {
 		char who[INET6_ADDRSTRLEN + 16];
 
-		snprintf(who, sizeof(who), "%s/%u", addr_str(b.addr, b.alen, abuf, sizeof(abuf)), b.len);
+		snprintf(who, sizeof(who), "%s/%u", sg_addr_str(b.addr, b.alen, abuf, sizeof(abuf)), b.len);
 		if (j) {
 			json_object_set_new(j, "event", json_string(sg_event_names[ev]));
 			json_object_set_new(j, "source", json_string(who));
@@ -1377,7 +458,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	if (j) {
 		if (json_object_size(j))
-			json_out(j);
+			sg_json_out(j);
 		else
 			json_decref(j);
 	}
@@ -1403,7 +484,7 @@ int cmd_monitor(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "count")) {
-		if (!parse_u32("count", argv[2], 1, UINT32_MAX, &count))
+		if (!sg_parse_u32("count", argv[2], 1, UINT32_MAX, &count))
 			return SG_EXIT_USAGE;
 		left = count;
 	} else if (argc != 1) {
@@ -1435,33 +516,25 @@ int cmd_monitor(int argc, char **argv)
 /* The running policy as batch lines: config, patterns, allow, deny. */
 int sg_save(FILE *f)
 {
-	struct prefixview pv = { .f = f };
-	struct cfgview cfg;
+	struct sg_prefixview pv = { .f = f };
+	struct sg_cfgview cfg;
 
-	if (sg_nl_open() || config_get(&cfg))
+	if (sg_nl_open() || sg_config_get(&cfg))
 		return SG_EXIT_FAIL;
 	fprintf(f, "# sipguard policy: sipguardctl -b FILE restores it\n");
-	config_print(&cfg, f, true);
+	sg_config_print(&cfg, f, true);
 	fprintf(f, "pattern flush\n");
 	if (sg_pattern_save(f))
 		return SG_EXIT_FAIL;
 	fprintf(f, "allow flush\n");
 	pv.cmd = "allow add ";
-	if (prefix_dump(SIPGUARD_SET_ALLOW, &pv))
+	if (sg_prefix_dump(SIPGUARD_SET_ALLOW, &pv))
 		return SG_EXIT_FAIL;
 	fprintf(f, "deny flush\n");
 	pv.cmd = "deny add ";
-	if (prefix_dump(SIPGUARD_SET_DENY, &pv))
+	if (sg_prefix_dump(SIPGUARD_SET_DENY, &pv))
 		return SG_EXIT_FAIL;
-	return 0;
-}
-
-/* The current bans as "ban add" lines (a batch's undo). */
-int sg_save_bans(FILE *f)
-{
-	struct banview v = { .f = f, .as_commands = true };
-
-	return ban_dump(&v);
+	return sg_method_save(f);
 }
 
 int cmd_save(int argc, char **argv)

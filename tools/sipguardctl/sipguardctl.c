@@ -25,6 +25,7 @@ static const struct {
 	{ "config", cmd_config, "show or set the configuration of this network namespace" },
 	{ "allow", cmd_prefix, "trusted sources: never rate-limited nor banned" },
 	{ "deny", cmd_prefix, "sources dropped before any parsing" },
+	{ "method", cmd_method, "the sources each class of requests is accepted from" },
 	{ "pattern", cmd_pattern, "scanner signatures, with hit counters" },
 	{ "ban", cmd_ban, "list, add and lift bans" },
 	{ "stats", cmd_stats, "counters, by drop reason" },

@@ -13,6 +13,13 @@
 
 #include "addr.h"
 
+/* nl.c: names of the attributes of one nest, to word kernel errors */
+struct sg_attr_names {
+	unsigned int n;
+	const char *const *name;			/* by attribute type */
+	const struct sg_attr_names *const *nested;	/* by type, or NULL */
+};
+
 struct sg_opts {
 	bool json;
 	bool pretty;
@@ -38,6 +45,7 @@ int cmd_ban(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_save(int argc, char **argv);
+int cmd_method(int argc, char **argv);
 int sg_batch(const char *path, bool force, bool check);
 int sg_dispatch(int argc, char **argv);
 
@@ -50,9 +58,18 @@ int sg_save(FILE *f);		/* the policy as batch lines */
 int sg_save_bans(FILE *f);	/* the bans as "ban add" lines */
 int sg_pattern_save(FILE *f);	/* the patterns as "pattern add" lines */
 int sg_pattern_count(unsigned long *n);
+int sg_method_save(FILE *f);	/* the classes' sources as "method" lines */
 
 /* Shared by the object files (policy.c has them). */
+#define SECS_MAX	(10U * 366 * 24 * 3600)	/* the longest time an attribute takes */
+#define NAMES(a)	(sizeof(a) / sizeof((a)[0]))
+extern const struct sg_attr_names sg_top_an;	/* the family's attributes, for errors */
+extern const char *const sg_config_names[__SIPGUARD_CONFIG_A_MAX];
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool sg_parse_u32(const char *key, const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int sg_word(const char *s, const char *const *names, unsigned int n);	/* -1: none */
+void sg_json_out(json_t *j);		/* print and free */
+const char *sg_addr_str(const void *a, size_t len, char *buf, size_t size);
 int want_word(const char *key, const char *s, const char *const *names, unsigned int n);
 int sg_send(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);	/* unless a dry pass */
 /*
@@ -76,12 +93,6 @@ struct outbuf {
 FILE *outbuf_reset(struct outbuf *o);
 void outbuf_end(struct outbuf *o, bool ok);
 
-/* nl.c: names of the attributes of one nest, to word kernel errors */
-struct sg_attr_names {
-	unsigned int n;
-	const char *const *name;			/* by attribute type */
-	const struct sg_attr_names *const *nested;	/* by type, or NULL */
-};
 
 extern uint32_t sg_nl_err_off;	/* offset the kernel's last error pointed at, or 0 */
 int sg_nl_open(void);
@@ -92,6 +103,53 @@ int sg_nl_dump(uint8_t cmd, void (*fill)(struct nlmsghdr *nlh, void *arg), void 
 	       mnl_cb_t cb, void *data, void (*reset)(void *data), bool partial_ok);
 int sg_nl_events_fd(void);
 struct mnl_socket *sg_nl_socket(void);
+
+/* config.c: the config as the kernel gave it */
+struct sg_cfgview {
+	bool have;
+	uint8_t mode, trusted, v6, v6agg, mcase;
+	char ports[1024];
+	uint32_t methods, ban[5], answer[4], maxmsg, maxline, maxhdr, maxsrc, tcpflows, v6spread;
+	uint64_t tcpbuf;
+	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];
+	uint8_t action[__SIPGUARD_REASON_MAX];
+};
+
+int sg_config_get(struct sg_cfgview *v);
+/* as "config set" lines (save) or "key value" lines (show) */
+void sg_config_print(const struct sg_cfgview *v, FILE *f, bool as_commands);
+
+/* prefix.c: a prefix set's dump (allow, deny, a class's sources) */
+struct sg_prefixview {
+	json_t *list;		/* -j */
+	FILE *f;		/* text: where it ends up */
+	const char *cmd;	/* save: "allow add " */
+	int set;
+	unsigned long n;
+	struct outbuf ob;
+};
+
+int sg_prefix_dump(int set, struct sg_prefixview *pv);
+/* "OBJECT add|del|flush|show" on set @set, @obj naming it in messages */
+int sg_prefix_verbs(int set, const char *obj, int argc, char **argv);
+
+/* ban.c: the bans in force */
+struct sg_banview {
+	json_t *list;
+	FILE *f;
+	bool as_commands;
+	unsigned long n;
+	struct outbuf ob;
+};
+
+int sg_ban_dump(struct sg_banview *v);
+struct sg_ban_attrs {
+	const void *addr;
+	size_t alen;
+	uint8_t len; uint32_t remaining, count, offences;
+};
+
+bool sg_ban_parse(const struct nlattr *nest, struct sg_ban_attrs *b);
 
 /* capture.c: SIP payloads of a pcap file, IP fragments reassembled. */
 struct sg_capture_msg {

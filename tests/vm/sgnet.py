@@ -6,13 +6,18 @@
       each with "ok" (so conntrack sees a reply), or with --answer TEXT
   sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
             [--interval S] [--payload FILE] [--reply]
-  sgnet.py raw-send DST (--src ADDR | --random-v6) [--count N] [--rate PPS]
+  sgnet.py raw-send DST (--src ADDR | --random-v6 [--within48] | --random-v4)
+            [--count N] [--rate PPS] [--payload FILE]...
       REGISTERs from a spoofed source, or from random /64s of 2001:db8::/32
+      (of 2001:db8:66::/48), or from random addresses of 198.18.0.0/15
   sgnet.py registrar PORT LOG      answer every REGISTER with 401
   sgnet.py udp-judge HOST PORT PID FILE...
       send each file as a datagram, print the verdict sipguard gave it in
       the netns of process PID (which counter of its stats moved)
   sgnet.py options HOST [--transport T]   print a valid OPTIONS request
+  sgnet.py guess HOST PORT USER PASSWORDS [--rate N] [--transport udp|tcp]
+      password guessing as a phone registers (REGISTER, 401, REGISTER with
+      the digest of the next password), N guesses a second
   sgnet.py udp-gso HOST PORT [--size N] FILE...
       one UDP_SEGMENT send: an OPTIONS of N bytes, then the FILEs, as
       datagrams of one GSO skb
@@ -88,8 +93,9 @@ def payload_of(a):
 def udp_send(a):
     s = socket.socket(family_of(a.host), socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if a.sport:
-        s.bind(("::" if family_of(a.host) == socket.AF_INET6 else "0.0.0.0", a.sport))
+    if a.sport or a.bind:
+        s.bind((a.bind or ("::" if family_of(a.host) == socket.AF_INET6 else "0.0.0.0"),
+                a.sport))
     s.settimeout(a.timeout)
     data = payload_of(a)
     replies = 0
@@ -168,18 +174,41 @@ def raw_send_random_v6(a, s):
     for path in a.payload or []:
         with open(path, "rb") as f:
             payloads.append(f.read())
-    pkts = [bytearray(raw_udp("2001:db8::1", a.dst, a.sport, a.dport, p))
-            for p in payloads or [register(a.dst, "2001:db8::1", a.sport, 0)]]
+    # --within48: 2001:db8:66:x:y::1, the /64s of one /48
+    src = "2001:db8:66::1" if a.within48 else "2001:db8::1"
+    off = 14 if a.within48 else 12
+    pkts = [bytearray(raw_udp(src, a.dst, a.sport, a.dport, p))
+            for p in payloads or [register(a.dst, src, a.sport, 0)]]
     bases = [struct.unpack_from("!H", p, 46)[0] for p in pkts]
     start = time.time()
     for n in range(a.count):
         pkt, base = pkts[n % len(pkts)], bases[n % len(pkts)]
         x, y = rnd.getrandbits(16), rnd.getrandbits(16)
-        struct.pack_into("!HH", pkt, 12, x, y)      # source address words 2, 3
+        struct.pack_into("!HH", pkt, off, x, y)     # source address words 2, 3 (or 3, 4)
         c = (~base & 0xffff) + x + y                 # ~HC' = ~HC + m' (old words 0)
         c = (c & 0xffff) + (c >> 16)
         c = (c & 0xffff) + (c >> 16)
         struct.pack_into("!H", pkt, 46, (~c & 0xffff) or 0xffff)
+        s.sendto(pkt, (a.dst, 0))
+        pace(start, n, a.rate)
+    return 0
+
+
+def raw_send_random_v4(a, s):
+    """The same from random IPv4 sources of 198.18.0.0/15 (RFC 2544's
+    benchmarking range): the kernel fills the IP checksum in, and UDP over
+    IPv4 may go without one."""
+    rnd = random.Random(a.seed)
+    payloads = [open(f, "rb").read() for f in a.payload or []]
+    pkts = [bytearray(raw_udp("198.18.0.1", a.dst, a.sport, a.dport, p))
+            for p in payloads or [register(a.dst, "198.18.0.1", a.sport, 0)]]
+    for p in pkts:
+        struct.pack_into("!H", p, 26, 0)            # no UDP checksum
+    start = time.time()
+    for n in range(a.count):
+        pkt = pkts[n % len(pkts)]
+        struct.pack_into("!H", pkt, 14, rnd.getrandbits(16))
+        pkt[13] = 18 + (rnd.getrandbits(1))         # 198.18-19.x.y
         s.sendto(pkt, (a.dst, 0))
         pace(start, n, a.rate)
     return 0
@@ -192,9 +221,14 @@ def raw_send(a):
     s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW)
     if a.random_v6:
         return raw_send_random_v6(a, s)
+    if a.random_v4:
+        return raw_send_random_v4(a, s)
     start = time.time()
+    payloads = [open(f, "rb").read() for f in a.payload or []]
     for n in range(a.count):
-        pkt = raw_udp(a.src, a.dst, a.sport, a.dport, register(a.dst, a.src, a.sport, n))
+        body = (payloads[n % len(payloads)] if payloads
+                else register(a.dst, a.src, a.sport, n))
+        pkt = raw_udp(a.src, a.dst, a.sport, a.dport, body)
         s.sendto(pkt, (a.dst, 0))
         pace(start, n, a.rate)
     return 0
@@ -205,6 +239,9 @@ def registrar(a):
     logs "<source> <method>" per request."""
     fam = socket.AF_INET6 if a.family == 6 else socket.AF_INET
     s = socket.socket(fam, socket.SOCK_DGRAM)
+    if fam == socket.AF_INET6:
+        # beside an IPv4 registrar on the same port
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
     s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", a.port))
     open(a.log, "w").close()
     while True:
@@ -334,6 +371,117 @@ def udp_gso(a):
     return 0
 
 
+def digest_register(host, user, pw, callid, cseq, transport, local, challenge):
+    """A REGISTER for `user`, with a digest answer to `challenge` (the
+    WWW-Authenticate value) computed from `pw`, or without credentials."""
+    import hashlib
+    import re
+    auth = ""
+    if challenge is not None:
+        prm = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge))
+        uri = "sip:%s" % host
+        md5 = lambda t: hashlib.md5(t.encode()).hexdigest()
+        ha1 = md5("%s:%s:%s" % (user, prm.get("realm", ""), pw))
+        ha2 = md5("REGISTER:%s" % uri)
+        if "auth" in prm.get("qop", ""):
+            cnonce, nc = "%08x" % random.getrandbits(32), "00000001"
+            resp = md5("%s:%s:%s:%s:auth:%s" % (ha1, prm["nonce"], nc, cnonce, ha2))
+            extra = ', qop=auth, nc=%s, cnonce="%s"' % (nc, cnonce)
+        else:
+            resp = md5("%s:%s:%s" % (ha1, prm["nonce"], ha2))
+            extra = ""
+        auth = ('Authorization: Digest username="%s", realm="%s", nonce="%s", '
+                'uri="%s", response="%s", algorithm=MD5%s\r\n'
+                % (user, prm.get("realm", ""), prm["nonce"], uri, resp, extra))
+    return ("REGISTER sip:%s SIP/2.0\r\n"
+            "Via: SIP/2.0/%s %s;branch=z9hG4bK-%s-%d\r\n"
+            "Max-Forwards: 70\r\n"
+            "From: <sip:%s@%s>;tag=%s\r\n"
+            "To: <sip:%s@%s>\r\n"
+            "Call-ID: %s\r\n"
+            "CSeq: %d REGISTER\r\n"
+            "Contact: <sip:%s@%s>\r\n"
+            "%s"
+            "Expires: 3600\r\n"
+            "User-Agent: Yealink SIP-T46S 66.86.0.15\r\n"
+            "Content-Length: 0\r\n\r\n"
+            % (host, transport, local, callid, cseq, user, host, callid[:8], user, host,
+               callid, cseq, user, local, auth)).encode()
+
+
+def guess(a):
+    """Password guessing as a phone registers: per guess a REGISTER, its
+    401, a REGISTER with the digest of the next password; `rate` guesses a
+    second, each on a fresh Call-ID. Prints "found PASSWORD" on a 200, and
+    a summary line."""
+    import re
+    pws = [l.rstrip("\n") for l in open(a.passwords)]
+    tcp = a.transport == "tcp"
+    s = socket.socket(family_of(a.host), socket.SOCK_STREAM if tcp else socket.SOCK_DGRAM)
+    s.connect((a.host, a.port))
+    local = "%s:%d" % s.getsockname()[:2]
+    buf = b""
+
+    def recv_status(deadline):
+        nonlocal buf
+        while True:
+            m = re.match(rb"SIP/2.0 (\d+)[^\r\n]*\r\n(.*?)\r\n\r\n", buf, re.S)
+            if m:
+                clen = re.search(rb"(?im)^(?:content-length|l)\s*:\s*(\d+)", m.group(2))
+                end = m.end() + (int(clen.group(1)) if clen else 0)
+                if len(buf) >= end:
+                    msg, buf = buf[:end], buf[end:]
+                    if not tcp:
+                        buf = b""
+                    return int(m.group(1)), msg.decode(errors="replace")
+            left = deadline - time.time()
+            if left <= 0:
+                return None, ""
+            s.settimeout(left)
+            try:
+                data = s.recv(65535)
+            except (socket.timeout, OSError):
+                return None, ""
+            if not data:
+                return None, ""
+            buf = data if not tcp else buf + data
+
+    start = time.time()
+    answered = found = 0
+
+    def wait_final(deadline):
+        st, msg = recv_status(deadline)
+        while st is not None and st < 200:
+            st, msg = recv_status(deadline)
+        return st, msg
+
+    try:
+        for i, pw in enumerate(pws):
+            pace(start, i - 1, a.rate)
+            # a guess keeps to its slot, as a paced attacker does: what is
+            # not answered by the next one's start is not waited for
+            deadline = max(start + (i + 1) / a.rate, time.time() + a.timeout)
+            callid = "g%d-%08x@%s" % (i, random.getrandbits(32), local)
+            s.send(digest_register(a.host, a.user, pw, callid, 1, a.transport.upper(), local,
+                                   None))
+            st, msg = wait_final(deadline)
+            ch = re.search(r"(?im)^WWW-Authenticate:\s*Digest\s+(.*)$", msg) if st == 401 else None
+            if not ch:
+                continue
+            s.send(digest_register(a.host, a.user, pw, callid, 2, a.transport.upper(), local,
+                                   ch.group(1)))
+            st, msg = wait_final(max(deadline, time.time() + a.timeout))
+            if st is not None:
+                answered += 1
+            if st == 200:
+                found += 1
+                print("found %s" % pw, flush=True)
+                break
+    except OSError as e:        # TCP: the connection stalled or was reset
+        print("stopped at guess %d: %s" % (i + 1, e), flush=True)
+    print("guesses %d answered %d found %d" % (len(pws), answered, found), flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -347,13 +495,17 @@ def main():
     x.add_argument("dst")
     x.add_argument("--src")
     x.add_argument("--random-v6", action="store_true")
+    x.add_argument("--within48", action="store_true",
+                   help="with --random-v6: /64s of 2001:db8:66::/48 only")
+    x.add_argument("--random-v4", action="store_true",
+                   help="from random addresses of 198.18.0.0/15")
     x.add_argument("--sport", type=int, default=5060)
     x.add_argument("--dport", type=int, default=5060)
     x.add_argument("--count", type=int, default=1)
     x.add_argument("--rate", type=float, default=0)
     x.add_argument("--seed", type=int, default=1)
     x.add_argument("--payload", action="append",
-                   help="with --random-v6: send this file's bytes (repeat: in turn)")
+                   help="send this file's bytes, not a REGISTER (repeat: in turn)")
     x = sub.add_parser("registrar")
     x.add_argument("port", type=int)
     x.add_argument("log")
@@ -368,6 +520,7 @@ def main():
     x.add_argument("--payload")
     x.add_argument("--reply", action="store_true")
     x.add_argument("--then", help="after the others, send this file's bytes once")
+    x.add_argument("--bind", help="send from this local address")
     x.add_argument("--timeout", type=float, default=2)
     x = sub.add_parser("udp-judge")
     x.add_argument("host")
@@ -389,6 +542,15 @@ def main():
     x.add_argument("--expect", type=int, default=0,
                    help="then read answers until N came; print how many")
     x.add_argument("--timeout", type=float, default=5)
+    x = sub.add_parser("guess")
+    x.add_argument("host")
+    x.add_argument("port", type=int)
+    x.add_argument("user")
+    x.add_argument("passwords", help="a file, one password a line")
+    x.add_argument("--rate", type=float, default=3.0, help="guesses a second")
+    x.add_argument("--transport", choices=["udp", "tcp"], default="udp")
+    x.add_argument("--timeout", type=float, default=0.2,
+                   help="at least this long for an answer, even past the guess's slot")
     x = sub.add_parser("udp-gso")
     x.add_argument("host")
     x.add_argument("port", type=int)
@@ -399,7 +561,7 @@ def main():
             "udp-judge": udp_judge, "raw-send": raw_send, "registrar": registrar,
             "options": lambda a: sys.stdout.buffer.write(
                 sip_options(a.host, 0, a.transport)) and 0,
-            "tcp-client": tcp_client}[a.cmd](a)
+            "tcp-client": tcp_client, "guess": guess}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 # Offences read from the server's answers, against Debian's Kamailio as a
 # digest registrar (extensions 1000-1002 among others, 404 for unknown
 # users), with sipguard's defaults and no help from the scanner
-# signatures (a phone's User-Agent, or the patterns flushed):
+# signatures (a phone's User-Agent, or the patterns flushed). The guesser
+# (sgnet.py guess) registers as a phone does, with the digest of each
+# password:
 #  1. slow password guessing, 3 guesses a second, the right password at
 #     guess 120: banned within 10 failed guesses, the password not found;
 #  2. svcrack at its own pace: the same;
@@ -18,88 +20,90 @@ CTL=$SG_REPO/tools/sipguardctl/sipguardctl
 lab
 kamailio_start
 modprobe sipguard allow=192.0.2.0/24
-# reached NAME USER: credentialed REGISTERs from the attacker for USER
-# that reached Kamailio (each a guess it judged)
-reached() { grep -c "sgcred 203.0.113.66 REGISTER $1\$" /tmp/kamailio.log; }
-cracked() { grep -c "sgauth 203.0.113.66 $1\$" /tmp/kamailio.log; }
+# Lines of the Kamailio log from now on: mark, then since.
+mark() { lines /tmp/kamailio.log; }
+since() { tail -n +"$(( $1 + 1 ))" /tmp/kamailio.log; }
+# reached MARK USER: credentialed REGISTERs from the attacker for USER
+# that reached Kamailio since MARK (each a guess it judged)
+reached() { since "$1" | grep -c "sgcred 203.0.113.66 REGISTER $2\$"; }
+cracked() { since "$1" | grep -c "sgauth 203.0.113.66 $2\$"; }
+bans_for() { dmesg | grep -c "sipguard: ban 203.0.113.66 for [0-9]* s (ban [0-9]*), after $1"; }
 
-# 150 guesses for USER, the right one ("sipguard-test") at 120
-guesses() {
-	echo SEQUENTIAL
-	for i in $(seq 150); do
-		if [ "$i" -eq 120 ]; then echo "$1;sipguard-test"; else echo "$1;guess$i"; fi
-	done
-}
+# 150 passwords, the right one ("sipguard-test") at 120
+seq 150 | sed 's/^/guess/; 120s/.*/sipguard-test/' > /tmp/passwords.txt
 
 # 1. Slow guessing: 3 a second, as a phone registers.
-guesses 1001 > /tmp/pw-1001.csv
+m=$(mark)
 before=$(sgstat server auth_failures)
-n attacker sipp -sf "$kdir/guess.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5080 \
-	-inf /tmp/pw-1001.csv -m 150 -r 3 -recv_timeout 3000 -timeout 120 -nostdin \
-	> /tmp/guess.out 2>&1
+n attacker $SGNET guess 203.0.113.1 5060 1001 /tmp/passwords.txt --rate 3 > /tmp/guess.out
 fails=$(( $(sgstat server auth_failures) - before ))
-echo "# slow guessing: $(reached 1001) guesses reached Kamailio, $fails counted as failures"
-check_eq "slow guessing: the password of 1001 was not found" "$(cracked 1001)" 0
-check "slow guessing: the guesser was banned after authentication failures" \
+echo "# slow guessing: $(reached "$m" 1001) guesses reached Kamailio, $fails counted as failures; $(tail -n 1 /tmp/guess.out)"
+check_eq "slow guessing: the password of 1001 was not found (Kamailio)" "$(cracked "$m" 1001)" 0
+check_eq "slow guessing: ... nor by the guesser" "$(grep -c '^found' /tmp/guess.out)" 0
+check "slow guessing: banned for 60 s after authentication failures" \
 	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 60 s (ban 1), after authentication failures'"
-check_le "slow guessing: at most 10 guesses reached Kamailio" "$(reached 1001)" 10
+check_le "slow guessing: at most 10 guesses reached Kamailio" "$(reached "$m" 1001)" 10
 check_eq "slow guessing: the ban came at the 5th failure (auth-threshold)" "$fails" 5
 check_ge "slow guessing: the rest were dropped as banned" "$(sgstat server drop_banned)" 100
+check_eq "slow guessing: no drop for anything else (no help from other checks)" \
+	"$(( $(sgstat server drop_malformed) + $(sgstat server drop_scanner) + $(sgstat server drop_rate) ))" 0
 
-# 2. svcrack at its own pace, with the scanner signatures flushed so that
-#    only the answers stand in its way.
+# 2. svcrack at its own pace, with the scanner signatures flushed (in the
+#    attacker's netns too, where sipguard reads the answers svcrack gets)
+#    so that only the answers stand in its way.
 n server $CTL ban flush
 n server $CTL pattern flush
-guesses 1002 | sed 1d | cut -d';' -f2 > /tmp/dict-1002.txt
+n attacker $CTL pattern flush
+m=$(mark)
 before=$(sgstat server auth_failures)
-n attacker timeout 120 svcrack -u 1002 -d /tmp/dict-1002.txt -t 2 203.0.113.1 > /tmp/svcrack.out 2>&1
+n attacker timeout 120 svcrack -u 1002 -d /tmp/passwords.txt -t 2 203.0.113.1 > /tmp/svcrack.out 2>&1
 fails=$(( $(sgstat server auth_failures) - before ))
-echo "# svcrack: $(reached 1002) guesses reached Kamailio, $fails counted as failures"
-check_eq "svcrack: the password of 1002 was not found (Kamailio)" "$(cracked 1002)" 0
+echo "# svcrack: $(reached "$m" 1002) guesses reached Kamailio, $fails counted as failures"
+check_eq "svcrack: the password of 1002 was not found (Kamailio)" "$(cracked "$m" 1002)" 0
 check_eq "svcrack: ... nor reported by svcrack" "$(grep -c 'sipguard-test' /tmp/svcrack.out)" 0
-check "svcrack: banned after authentication failures (ban 2, twice as long)" \
+check "svcrack: banned after authentication failures, twice as long (ban 2)" \
 	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 120 s (ban 2), after authentication failures'"
-check_le "svcrack: at most 10 guesses reached Kamailio" "$(reached 1002)" 10
+check_le "svcrack: at most 10 guesses reached Kamailio" "$(reached "$m" 1002)" 10
 
 # 3. Slow enumeration: REGISTERs to 900-1049 at 3/s; 1000-1002 exist.
 n server $CTL ban flush
 { echo SEQUENTIAL; seq 900 1049; } > /tmp/exts.csv
+m=$(mark)
 before=$(sgstat server unknown_targets)
 n attacker sipp -sf "$kdir/enum.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5082 \
 	-inf /tmp/exts.csv -m 150 -r 3 -recv_timeout 3000 -timeout 120 -nostdin \
 	> /tmp/enum.out 2>&1
-found=$(grep -oE "sgreq 203.0.113.66 REGISTER 100[0-2]\$" /tmp/kamailio.log | sort -u | wc -l)
+found=$(since "$m" | grep -oE "sgreq 203.0.113.66 REGISTER 100[0-2]\$" | sort -u | wc -l)
 unknown=$(( $(sgstat server unknown_targets) - before ))
-echo "# enumeration: $found of the 3 extensions reached Kamailio, $unknown 404s counted"
+echo "# enumeration: $(since "$m" | grep -c 'sgreq 203.0.113.66 REGISTER') REGISTERs reached Kamailio, $found of the 3 extensions among them, $unknown 404s counted"
 check_le "enumeration: at most 1 extension found" "$found" 1
 check_eq "enumeration: the ban came at the 10th unknown target (unknown-threshold)" "$unknown" 10
-check "enumeration: banned after unknown targets" \
-	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for .* after unknown targets'"
+check_eq "enumeration: banned after unknown targets" "$(bans_for 'unknown targets')" 1
 
 # 4. Over TCP: the answers are read from the connection's segments.
 n server $CTL ban flush
-guesses 1000 > /tmp/pw-1000.csv
+m=$(mark)
 before=$(sgstat server auth_failures)
-n attacker sipp -t t1 -sf "$kdir/guess.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5084 \
-	-inf /tmp/pw-1000.csv -m 30 -r 3 -recv_timeout 3000 -timeout 60 -nostdin \
-	> /tmp/guess-tcp.out 2>&1
+auth_bans=$(bans_for 'authentication failures')
+n attacker $SGNET guess 203.0.113.1 5060 1000 /tmp/passwords.txt --rate 3 --transport tcp \
+	> /tmp/guess-tcp.out
 fails=$(( $(sgstat server auth_failures) - before ))
-echo "# over TCP: $(reached 1000) guesses reached Kamailio, $fails counted"
+echo "# over TCP: $(reached "$m" 1000) guesses reached Kamailio, $fails counted; $(tail -n 1 /tmp/guess-tcp.out)"
+check_eq "TCP: the password of 1000 was not found" "$(cracked "$m" 1000)" 0
 check_eq "TCP: the ban came at the 5th failure" "$fails" 5
-check_le "TCP: at most 10 guesses reached Kamailio" "$(reached 1000)" 10
-check "TCP: banned after authentication failures" \
-	bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for 240 s (ban 4), after authentication failures'"
+check_le "TCP: at most 10 guesses reached Kamailio" "$(reached "$m" 1000)" 10
+check_eq "TCP: banned after authentication failures" "$(bans_for 'authentication failures')" \
+	$((auth_bans + 1))
 
-# 5. A trusted client (allow set) with a wrong password, 20 times: counted
-#    nowhere, never banned.
-{ echo SEQUENTIAL; for i in $(seq 20); do echo "alice;wrong$i"; done; } > /tmp/pw-alice.csv
+# 5. A trusted client (allow set) with wrong passwords, 20 of them:
+#    counted nowhere, never banned.
+m=$(mark)
 before=$(sgstat server auth_failures)
 bans=$(sgstat server bans)
-n trusted sipp -sf "$kdir/guess.xml" 192.0.2.1:5060 -i 192.0.2.10 -p 5086 \
-	-inf /tmp/pw-alice.csv -m 20 -r 5 -recv_timeout 3000 -timeout 60 -nostdin \
-	> /tmp/guess-trusted.out 2>&1
+seq 20 | sed 's/^/wrong/' > /tmp/wrong.txt
+n trusted $SGNET guess 192.0.2.1 5060 alice /tmp/wrong.txt --rate 5 > /tmp/guess-trusted.out
 check_eq "trusted: 20 wrong passwords all answered by Kamailio" \
-	"$(grep -c 'sgcred 192.0.2.10 REGISTER alice$' /tmp/kamailio.log)" 20
+	"$(since "$m" | grep -c 'sgcred 192.0.2.10 REGISTER alice$')" 20
 check_eq "trusted: no failure counted" "$(sgstat server auth_failures)" "$before"
 check_eq "trusted: no ban" "$(sgstat server bans)" "$bans"
 

@@ -45,10 +45,17 @@ static u32 hash_words(u32 h, const u8 *p, size_t n)
 u32 sg_txn_hash(const u8 *cid, size_t cidn, const u8 *cseq, size_t cseqn)
 {
 	u32 h = hash_words(SG_HASH_INIT, cid, cidn);
+	size_t i = 0;
 
 	h ^= 0xff;		/* "ab" "1 X" is not "a" "b1 X" */
 	h *= 16777619U;
-	return hash_words(h, cseq, cseqn);
+	/* the number as a value: a server that prints it again from its
+	 * parse (PJSIP) answers "CSeq: 7" to "CSeq: 007" */
+	while (i < cseqn && is_lws(cseq[i]))
+		i++;
+	while (i + 1 < cseqn && cseq[i] == '0' && cseq[i + 1] >= '0' && cseq[i + 1] <= '9')
+		i++;
+	return i < cseqn ? hash_words(h, cseq + i, cseqn - i) : h;
 }
 
 static u8 lower(u8 c)
@@ -68,7 +75,7 @@ static bool ieq(const u8 *s, const char *lit, size_t n)
 
 #define NAME_IS(p, n, lit) ((n) == sizeof(lit) - 1 && ieq(p, lit, sizeof(lit) - 1))
 
-enum { H_OTHER, H_CALL_ID, H_CSEQ, H_TO, H_AUTHENTICATE, H_CLEN };
+enum { H_OTHER, H_CALL_ID, H_CSEQ, H_AUTHENTICATE, H_CLEN };
 
 static int header_id(const u8 *p, size_t n)
 {
@@ -76,8 +83,6 @@ static int header_id(const u8 *p, size_t n)
 		return H_CALL_ID;
 	if (NAME_IS(p, n, "cseq"))
 		return H_CSEQ;
-	if (NAME_IS(p, n, "to") || NAME_IS(p, n, "t"))
-		return H_TO;
 	if (NAME_IS(p, n, "www-authenticate") || NAME_IS(p, n, "proxy-authenticate"))
 		return H_AUTHENTICATE;
 	if (NAME_IS(p, n, "content-length") || NAME_IS(p, n, "l"))
@@ -149,7 +154,6 @@ bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
 		return false;
 	a->status = (u16)((buf[8] - '0') * 100 + (buf[9] - '0') * 10 + buf[10] - '0');
 	a->txn = SG_HASH_INIT;
-	a->to = SG_HASH_INIT;
 
 	eol = memchr(buf, '\n', len);
 	SG_STEP(eol ? (size_t)(eol - buf) + 1 : len);
@@ -183,9 +187,6 @@ bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
 				cseq = v;
 				cseq_end = ve;
 				a->method = cseq_method(v, ve);
-				break;
-			case H_TO:
-				a->to = hash_words(a->to, v, (size_t)(ve - v));
 				break;
 			case H_AUTHENTICATE:
 				a->stale |= has_stale(v, ve);
@@ -237,95 +238,94 @@ bool sg_answer_interesting(u16 status)
 	}
 }
 
-void sg_answers_request(struct sg_answers *s, u32 txn, u32 cred)
+/* The methods whose answers say a target is unknown. */
+static bool probes(u8 method)
 {
+	switch (method) {
+	case SIPGUARD_METHOD_REGISTER:
+	case SIPGUARD_METHOD_INVITE:
+	case SIPGUARD_METHOD_OPTIONS:
+	case SIPGUARD_METHOD_SUBSCRIBE:
+	case SIPGUARD_METHOD_MESSAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool sg_answers_remember(u8 method, u32 cred)
+{
+	/* ACK and CANCEL get no answer of their own: remembered, they would
+	 * only push out the requests that do */
+	if (method == SIPGUARD_METHOD_ACK || method == SIPGUARD_METHOD_CANCEL)
+		return false;
+	return cred || probes(method);
+}
+
+u32 sg_ver_hash(const u8 *to, size_t ton, u32 cred)
+{
+	return hash_words(SG_HASH_INIT ^ cred, to, ton);
+}
+
+void sg_answers_request(struct sg_answers *s, u32 txn, u32 ver, bool cred)
+{
+	u8 flags = SG_TXN_USED | (cred ? SG_TXN_CRED : 0);
 	unsigned int i;
 
-	if (!cred)
-		return;
-	for (i = 0; i < SG_ANSWER_CREDS; i++) {
-		if (s->cred[i] && s->cred_txn[i] == txn) {
-			/* the same credentials: a retransmission, answered or
-			 * not; others: a new attempt, not answered yet */
-			if ((s->cred[i] & ~1U) != cred)
-				s->cred[i] = cred;
+	for (i = 0; i < SG_ANSWER_TXNS; i++) {
+		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == txn) {
+			/* the same request again: a retransmission, answered or
+			 * not; another one in the same transaction (other
+			 * credentials, another target): a new attempt */
+			if (s->ver[i] != ver) {
+				s->ver[i] = ver;
+				s->flags[i] = flags;
+			}
 			return;
 		}
 	}
-	i = s->cred_next++ % SG_ANSWER_CREDS;
-	s->cred_txn[i] = txn;
-	s->cred[i] = cred;
+	i = s->next++ % SG_ANSWER_TXNS;
+	s->txn[i] = txn;
+	s->ver[i] = ver;
+	s->flags[i] = flags;
 }
 
-/* The credentialed request @txn: -1 when none is remembered. */
-static int find_cred(const struct sg_answers *s, u32 txn)
-{
-	unsigned int i;
-
-	for (i = 0; i < SG_ANSWER_CREDS; i++)
-		if (s->cred[i] && s->cred_txn[i] == txn)
-			return (int)i;
-	return -1;
-}
-
-/* True the first time @h is seen among the last SG_ANSWER_SEEN. */
-static bool first_seen(struct sg_answers *s, u32 h)
-{
-	unsigned int i;
-
-	h |= 1;			/* 0 marks a free slot */
-	for (i = 0; i < SG_ANSWER_SEEN; i++)
-		if (s->seen[i] == h)
-			return false;
-	s->seen[s->seen_next++ % SG_ANSWER_SEEN] = h;
-	return true;
-}
-
+/*
+ * A response counts only as the answer to a request this source sent and
+ * that was not answered yet: an answer sent elsewhere (Via maddr, a
+ * received= the source did not send from) or a retransmitted one counts
+ * for nobody.
+ */
 static u8 classify(struct sg_answers *s, const struct sg_answer *a)
 {
-	int c = find_cred(s, a->txn);
-	u32 h;
+	unsigned int i;
+	u8 f;
 
+	for (i = 0; i < SG_ANSWER_TXNS; i++)
+		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == a->txn)
+			break;
+	if (i == SG_ANSWER_TXNS)
+		return SG_ANSWER_NONE;
+	f = s->flags[i];
+	if (f & SG_TXN_ANSWERED)
+		return SG_ANSWER_NONE;
+	s->flags[i] = f | SG_TXN_ANSWERED;
 	switch (a->status) {
 	case 401:
 	case 407:
-	case 403:
-		if (c >= 0) {
-			if (s->cred[c] & 1)
-				return SG_ANSWER_NONE;	/* answered: a retransmission */
-			s->cred[c] |= 1;
-			/* a stale nonce: the password was right (RFC 7616 3.3) */
-			return a->stale && a->status != 403 ? SG_ANSWER_NONE : SG_ANSWER_AUTH;
-		}
 		/* a challenge to a request without credentials is how every
-		 * registration starts; a refusal is a failure either way */
-		if (a->status != 403)
-			return SG_ANSWER_NONE;
-		break;
+		 * registration starts; with stale=true the password was right
+		 * (RFC 7616 3.3) */
+		return (f & SG_TXN_CRED) && !a->stale ? SG_ANSWER_AUTH : SG_ANSWER_NONE;
+	case 403:
+		return SG_ANSWER_AUTH;
 	case 404:
 	case 484:
 	case 604:
-		switch (a->method) {
-		case SIPGUARD_METHOD_REGISTER:
-		case SIPGUARD_METHOD_INVITE:
-		case SIPGUARD_METHOD_OPTIONS:
-		case SIPGUARD_METHOD_SUBSCRIBE:
-		case SIPGUARD_METHOD_MESSAGE:
-			break;
-		default:
-			return SG_ANSWER_NONE;
-		}
-		break;
+		return probes(a->method) ? SG_ANSWER_UNKNOWN : SG_ANSWER_NONE;
 	default:
 		return SG_ANSWER_NONE;
 	}
-	/* retransmissions of the same response (an INVITE's final response
-	 * until its ACK) count once; the target (To) tells a new request
-	 * that reuses a Call-ID and CSeq from one */
-	h = sg_hash_bytes(a->txn ^ a->to, (const u8 *)&a->status, sizeof(a->status));
-	if (!first_seen(s, h))
-		return SG_ANSWER_NONE;
-	return a->status == 403 ? SG_ANSWER_AUTH : SG_ANSWER_UNKNOWN;
 }
 
 u8 sg_answers_response(struct sg_answers *s, const struct sg_answer *a,

@@ -29,7 +29,6 @@ struct sg_answer {
 	u8 method;		/* the CSeq method: enum sipguard_method */
 	bool stale;		/* a challenge with stale=true: the password was right */
 	u32 txn;		/* sg_txn_hash() of its Call-ID and CSeq */
-	u32 to;			/* hash of the To value (the target, and the tag) */
 	u32 len;		/* the message's bytes (headers and Content-Length),
 				 * 0 when they are not known */
 };
@@ -43,15 +42,15 @@ u32 sg_txn_hash(const u8 *cid, size_t cidn, const u8 *cseq, size_t cseqn);
 /* FNV-1a, continued from @h (start with SG_HASH_INIT). */
 #define SG_HASH_INIT	2166136261U
 u32 sg_hash_bytes(u32 h, const u8 *p, size_t n);
-/* A credentials hash as sg_answers_request() takes it: never 0, bit 0 clear. */
+/* A credentials hash as a request's result holds it: never 0. */
 static inline u32 sg_cred_hash(u32 h)
 {
-	return (h & ~1U) | 2U;
+	return h | 1U;
 }
 
 /*
  * Read the response at the start of @buf (@len bytes): its status line,
- * Call-ID, CSeq, To, WWW-/Proxy-Authenticate and Content-Length. One pass,
+ * Call-ID, CSeq, WWW-/Proxy-Authenticate and Content-Length. One pass,
  * linear in the header section. False when @buf does not start with a
  * status line.
  */
@@ -71,31 +70,41 @@ struct sg_tally {
 	u32 n;
 };
 
-#define SG_ANSWER_CREDS	4	/* credentialed requests remembered per source */
-#define SG_ANSWER_SEEN	4	/* responses counted, for their retransmissions */
+#define SG_ANSWER_TXNS	8	/* requests remembered per source */
+
+#define SG_TXN_USED	0x1
+#define SG_TXN_CRED	0x2	/* it carried credentials */
+#define SG_TXN_ANSWERED	0x4	/* a response to it was counted */
 
 /* Per source, inside its entry. */
 struct sg_answers {
-	u32 cred_txn[SG_ANSWER_CREDS];
-	u32 cred[SG_ANSWER_CREDS];	/* sg_cred_hash(); bit 0: answered */
-	u32 seen[SG_ANSWER_SEEN];
-	u8 cred_next, seen_next;
+	u32 txn[SG_ANSWER_TXNS];	/* sg_txn_hash() */
+	u32 ver[SG_ANSWER_TXNS];	/* sg_ver_hash(): which request of it */
+	u8 flags[SG_ANSWER_TXNS];	/* SG_TXN_* */
+	u8 next;
 	struct sg_tally tally[__SG_ANSWER_MAX];
 };
 
+/* Whether a request of @method (@cred: with credentials) is remembered:
+ * those whose answers can count, not ACK nor CANCEL. */
+bool sg_answers_remember(u8 method, u32 cred);
+
+/* Which request of a transaction: its target (To) and credentials. */
+u32 sg_ver_hash(const u8 *to, size_t ton, u32 cred);
+
 /*
- * A request from the source came in: @cred is 0 without credentials, else
- * sg_cred_hash() of its Authorization and Proxy-Authorization values. The
- * same credentials again in the same transaction are a retransmission;
- * other credentials are a new attempt.
+ * A request from the source came in (sg_answers_remember() said so): the
+ * same request again (@ver) is a retransmission; another in the same
+ * transaction (other credentials, another target) a new attempt.
  */
-void sg_answers_request(struct sg_answers *s, u32 txn, u32 cred);
+void sg_answers_request(struct sg_answers *s, u32 txn, u32 ver, bool cred);
 
 /*
  * A response went to the source: the class it counted in (SG_ANSWER_NONE:
- * none, e.g. a challenge to a request without credentials, or a
- * retransmission), with *@ban set when the class reached its threshold
- * within its window (the tally starts again).
+ * none, e.g. a challenge to a request without credentials, a
+ * retransmission, or no request of this source's it answers), with *@ban
+ * set when the class reached its threshold within its window (the tally
+ * starts again).
  */
 u8 sg_answers_response(struct sg_answers *s, const struct sg_answer *a,
 		       const struct sg_answer_limit lim[__SG_ANSWER_MAX], u64 now, bool *ban);

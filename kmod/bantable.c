@@ -5,10 +5,10 @@
  * chain); bans start and end rarely, so every write takes the table lock.
  *
  * When the table is full, a new ban takes the place of a record whose ban
- * ended (the oldest found in a bounded scan); never of a ban in force.
- * Only when every entry scanned is a ban in force is a new one refused,
- * and counted (bans_full): filling the table takes max_bans sources each
- * earning a ban, and memory stays bounded.
+ * ended (the oldest found in a bounded scan) or, when every entry scanned
+ * is a ban in force, of the one that ends soonest, ended early and counted
+ * (bans_full): a table filled with bans earned by spoofed sources cannot
+ * keep the real attacker's from starting, and memory stays bounded.
  */
 #include <linux/slab.h>
 #include <linux/random.h>
@@ -73,32 +73,43 @@ static void sg_banent_remove(struct sg_bantable *t, struct sg_banent *b)
 }
 
 /*
- * Under t->lock, the table full: make room by removing the record (no ban
- * in force) whose last ban is oldest among SG_BAN_SCAN entries from a
- * random chain. False when all of them are bans in force.
+ * Under t->lock, the table full: make room among SG_BAN_SCAN entries from
+ * a random chain. A record (no ban in force) whose last ban is oldest goes
+ * first; with none, the ban in force that ends soonest is ended early
+ * (a table filled with bans earned by spoofed sources must not keep the
+ * real attacker's from starting). False only when the chains looked at
+ * are empty.
  */
-static bool sg_ban_make_room(struct sg_bantable *t, u64 now)
+static bool sg_ban_make_room(struct sg_bantable *t, u64 now, bool *ended)
 {
-	struct sg_banent *b, *victim = NULL;
+	struct sg_banent *b, *record = NULL, *soonest = NULL;
 	unsigned int i, seen = 0, start = get_random_u32() & t->mask;
 
 	for (i = 0; i <= t->mask && seen < SG_BAN_SCAN; i++) {
 		hlist_for_each_entry(b, &t->heads[(start + i) & t->mask], node) {
 			seen++;
-			if (sg_ban_active(&b->ban, now) || b->told)
-				continue;
-			if (!victim || b->ban.last_ban < victim->ban.last_ban)
-				victim = b;
+			if (!sg_ban_active(&b->ban, now) && !b->told) {
+				if (!record || b->ban.last_ban < record->ban.last_ban)
+					record = b;
+			} else if (!soonest || b->ban.until < soonest->ban.until) {
+				soonest = b;
+			}
 		}
 	}
-	if (!victim)
+	if (!record && !soonest)
 		return false;
-	sg_banent_remove(t, victim);
+	if (!record) {
+		if (soonest->told)
+			atomic_dec(&t->active);
+		atomic_inc(&t->gen);
+		*ended = true;
+	}
+	sg_banent_remove(t, record ?: soonest);
 	return true;
 }
 
 int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct sg_ban_params *p,
-		 u64 len, u64 now, u64 *until, u32 *bans)
+		 u64 len, u64 now, u64 *until, u32 *bans, bool *ended)
 {
 	struct sg_banent *b;
 	bool started;
@@ -106,7 +117,7 @@ int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct
 	spin_lock(&t->lock);
 	b = sg_ban_find(t, k);
 	if (!b) {
-		if (atomic_read(&t->count) >= t->max && !sg_ban_make_room(t, now)) {
+		if (atomic_read(&t->count) >= t->max && !sg_ban_make_room(t, now, ended)) {
 			spin_unlock(&t->lock);
 			return -ENOSPC;
 		}

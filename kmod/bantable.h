@@ -50,11 +50,12 @@ bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now);
  * Ban @k (BHs off): for @len ns, or with @len 0 for as long as its record
  * says (ban.time doubled per earlier ban, up to ban.max). 1 when a ban
  * started, 0 when one was already in force (@len 0 leaves it; else it is
- * set to end @len from now), -ENOSPC when the table is full of bans in
- * force, -ENOMEM. *@until and *@bans tell the ban.
+ * set to end @len from now), -ENOMEM, or -ENOSPC (never, with max_bans of
+ * at least 1). *@until and *@bans tell the ban; *@ended is set when a ban
+ * in force was ended early to make room.
  */
 int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct sg_ban_params *p,
-		 u64 len, u64 now, u64 *until, u32 *bans);
+		 u64 len, u64 now, u64 *until, u32 *bans, bool *ended);
 /* Lift @k's ban (BHs off); true if it had one in force. */
 bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now, u32 *bans);
 

@@ -169,14 +169,15 @@ static void sg_ban_key(struct sg_net *sn, const struct sg_config *cfg,
 		       const struct sg_src_key *key, int family, const void *addr, u64 now,
 		       const char *why)
 {
+	bool ended = false;
 	u64 until;
 	u32 bans;
-	int r = sg_ban_begin(&sn->bans, key, &cfg->limits.ban, 0, now, &until, &bans);
+	int r = sg_ban_begin(&sn->bans, key, &cfg->limits.ban, 0, now, &until, &bans, &ended);
 
-	if (r < 0) {
+	if (ended)
 		sg_count(sn, SIPGUARD_STAT_BANS_FULL, 1);
+	if (r < 0)
 		return;
-	}
 	if (!r)
 		return;		/* one was in force */
 	sg_count(sn, SIPGUARD_STAT_BANS, 1);
@@ -342,10 +343,11 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 		case SG_RATE_GLOBAL:
 			return sg_drop(sn, cfg, SIPGUARD_REASON_RATE, c->p, c->p->saddr, res, data);
 		}
-		/* credentials: what tells a failed password from a challenge */
-		if (res->cred && c->src) {
+		/* what the server's answers will be matched with: only
+		 * answers to this source's own requests count */
+		if (c->src && sg_answers_remember(res->method, res->cred)) {
 			spin_lock(&c->src->lock);
-			sg_answers_request(&c->src->ans, res->txn, res->cred);
+			sg_answers_request(&c->src->ans, res->txn, res->ver, res->cred);
 			spin_unlock(&c->src->lock);
 		}
 	}
@@ -462,8 +464,10 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	sg_src_key_make(&c.key, p->family, p->saddr, cfg->limits.v6_prefix);
 	if (sg_banned(&sn->bans, &c.key, c.now))
 		return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
-	/* IPv6: the aggregate's ban, and its limits when taken as one */
-	if (p->family == AF_INET6 && cfg->limits.v6_aggregate) {
+	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
+	/* IPv6: the aggregate's ban, and its limits when taken as one; not
+	 * for a trusted source, whose neighbours' deeds are not its own */
+	if (p->family == AF_INET6 && cfg->limits.v6_aggregate && !c.trusted) {
 		struct sg_src_key akey;
 		struct sg_src *agg;
 
@@ -476,7 +480,6 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			c.src = agg;
 		}
 	}
-	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
 	if (c.trusted)
 		sg_count(sn, SIPGUARD_STAT_TRUSTED, 1);
 
@@ -524,6 +527,9 @@ static void sg_answer_account(struct sg_net *sn, const struct sg_config *cfg,
 						   ", after unknown targets");
 }
 
+/* Bytes of an answer read on output: its header section, not its body. */
+#define SG_ANSWER_WINDOW	8192
+
 /*
  * The key an answer counts under: its destination's, or, for an IPv6
  * destination whose aggregate is limited as one source, the aggregate's
@@ -562,7 +568,9 @@ static void sg_answers_out(struct sg_net *sn, const struct sg_config *cfg, struc
 	u64 now = 0;
 
 	for (n = 0; n < 64 && plen - pos >= 12; n++) {
-		unsigned int wlen = min_t(unsigned int, plen - pos, SG_WINDOW);
+		/* the header section is what is read; the bodies are skipped
+		 * by their Content-Length, not copied */
+		unsigned int wlen = min_t(unsigned int, plen - pos, SG_ANSWER_WINDOW);
 
 		data = skb_header_pointer(skb, off + pos, wlen, scratch);
 		if (!data || !sg_answer_read(data, wlen, &a))

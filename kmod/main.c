@@ -401,6 +401,9 @@ static int sg_config_init(struct sg_net *sn)
 	return err;
 }
 
+/* True while the module registers its pernet operations (sg_init()). */
+static bool sg_loading;
+
 static void sg_ban_expired(struct sg_bantable *t, const struct sg_banent *b, u64 now)
 {
 	sg_event_ban(container_of(t, struct sg_net, bans), SIPGUARD_EVENT_BAN_EXPIRED,
@@ -419,8 +422,9 @@ static int __net_init sg_net_init(struct net *net)
 		return -ENOMEM;
 	sg_state_init(sn);
 	/* what packets add to the tables is charged to whoever made the
-	 * netns (the root cgroup for those that existed at load) */
-	sn->memcg = get_mem_cgroup_from_mm(current->mm);
+	 * netns; for those that exist at load, nobody (not modprobe's
+	 * cgroup, which the module would pin) */
+	sn->memcg = sg_loading ? NULL : get_mem_cgroup_from_mm(current->mm);
 	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
 	if (err)
 		goto err_srcs;
@@ -509,7 +513,9 @@ static int __init sg_init(void)
 	err = sg_hook_init();
 	if (err)
 		goto err_hook;
+	sg_loading = true;
 	err = register_pernet_subsys(&sg_net_ops);
+	sg_loading = false;
 	if (err)
 		goto err_pernet;
 	err = sg_netlink_init();

@@ -1093,6 +1093,14 @@ static int sg_ban_key_of(struct sg_src_key *key, int family, const union sg_addr
 					    "an IPv4 ban is of one address (32)");
 			return -EINVAL;
 		}
+		/* only the lengths the hook looks up: another would be a ban
+		 * that bans nothing */
+		if (family == AF_INET6 && plen != cfg->limits.v6_prefix &&
+		    (!cfg->limits.v6_aggregate || plen != cfg->limits.v6_aggregate)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[SIPGUARD_BAN_A_LEN],
+					    "an IPv6 ban is of an ipv6-prefix or ipv6-aggregate prefix");
+			return -EINVAL;
+		}
 	}
 	sg_src_key_make(key, family, addr, plen);
 	return 0;
@@ -1105,6 +1113,7 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 	struct sg_net *sn = sg_net_of(skb);
 	const struct sg_config *cfg;
 	struct sg_src_key key;
+	bool ended = false;
 	u64 now, until;
 	u32 bans;
 	int family, r, err = 0;
@@ -1132,8 +1141,10 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 	local_bh_disable();
 	r = sg_ban_begin(&sn->bans, &key, &cfg->limits.ban,
 			 (u64)nla_get_u32(tb[SIPGUARD_BAN_A_DURATION]) * NSEC_PER_SEC, now,
-			 &until, &bans);
+			 &until, &bans, &ended);
 	local_bh_enable();
+	if (ended)
+		sg_count(sn, SIPGUARD_STAT_BANS_FULL, 1);
 	if (r < 0) {
 		if (r == -ENOSPC)
 			NL_SET_ERR_MSG(info->extack, "the ban table is full of bans in force (max_bans)");

@@ -81,9 +81,11 @@ static u64 sg_src_worth(const struct sg_src *s, const struct sg_limits *lim, u64
 		b[i].tokens = READ_ONCE(s->bucket[i].tokens);
 		b[i].last = READ_ONCE(s->bucket[i].last);
 	}
+	/* an aggregate limited as one source weighs its 10 minutes */
 	return sg_worth(b, lim->src, SG_CLASS_MAX,
 			READ_ONCE(s->ban.offences) + READ_ONCE(s->ans.tally[SG_ANSWER_AUTH].n) +
-			READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n), now);
+			READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n) +
+			(now < READ_ONCE(s->agg_until) ? 10 : 0), now);
 }
 
 static void sg_src_remove(struct sg_srctable *t, struct sg_src *s);
@@ -195,7 +197,7 @@ static bool sg_src_expired(const struct sg_srctable *t, const struct sg_src *s, 
 {
 	u64 last = READ_ONCE(s->last_seen);
 
-	if (!sg_elapsed(now, last, t->idle))
+	if (!sg_elapsed(now, last, t->idle) || now < READ_ONCE(s->agg_until))
 		return false;
 	if (READ_ONCE(s->ban.offences) || READ_ONCE(s->ans.tally[SG_ANSWER_AUTH].n) ||
 	    READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n))

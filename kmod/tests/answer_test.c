@@ -60,7 +60,18 @@ static void sg_answer_class_test(struct kunit *test)
 	}
 }
 
+static void sg_answer_remember_test(struct kunit *test)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sg_answer_remember_vecs); i++)
+		KUNIT_EXPECT_EQ_MSG(test, sg_answers_remember(sg_answer_remember_vecs[i].method,
+							      sg_answer_remember_vecs[i].cred),
+				    sg_answer_remember_vecs[i].want, "vector %zu", i);
+}
+
 static struct kunit_case sg_answer_cases[] = {
+	KUNIT_CASE(sg_answer_remember_test),
 	KUNIT_CASE_PARAM(sg_answer_read_test, answer_read_gen_params),
 	KUNIT_CASE(sg_answer_len_test),
 	KUNIT_CASE_PARAM(sg_answer_class_test, answer_gen_params),

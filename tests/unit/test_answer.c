@@ -65,6 +65,18 @@ static void test_answer_classes(void **state)
 	}
 }
 
+static void test_answer_remember(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sg_answer_remember_vecs); i++)
+		if (sg_answers_remember(sg_answer_remember_vecs[i].method,
+					sg_answer_remember_vecs[i].cred) !=
+		    sg_answer_remember_vecs[i].want)
+			fail_msg("remember vector %zu", i);
+}
+
 /* The parser's txn of a request equals the reader's of its response. */
 static void test_answer_txn(void **state)
 {
@@ -72,7 +84,7 @@ static void test_answer_txn(void **state)
 		"REGISTER sip:198.51.100.1 SIP/2.0\r\n"
 		"Via: SIP/2.0/UDP 203.0.113.66;branch=z9hG4bK-1\r\n"
 		"From: <sip:1001@198.51.100.1>;tag=a1\r\nTo: <sip:1001@198.51.100.1>\r\n"
-		"Call-ID: 5e1f@203.0.113.66\r\nCSeq:  2   REGISTER\r\nMax-Forwards: 70\r\n"
+		"Call-ID: 5e1f@203.0.113.66\r\nCSeq:  002   REGISTER\r\nMax-Forwards: 70\r\n"
 		"Authorization: Digest username=\"1001\", response=\"00\"\r\n"
 		"Content-Length: 0\r\n\r\n";
 	static const char rsp[] =
@@ -102,6 +114,7 @@ static void test_answer_txn(void **state)
 					SG_SIP_UDP, &res2), SG_VERDICT_ACCEPT);
 	assert_int_equal(res2.txn, res.txn);
 	assert_int_not_equal(res2.cred, res.cred);
+	assert_int_not_equal(res2.ver, res.ver);
 	assert_true(res2.cred != 0);
 }
 
@@ -129,6 +142,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_read),
 		cmocka_unit_test(test_answer_classes),
+		cmocka_unit_test(test_answer_remember),
 		cmocka_unit_test(test_answer_txn),
 		cmocka_unit_test(test_answer_long),
 	};

@@ -309,7 +309,7 @@ enum sipguard_stat {
 	SIPGUARD_STAT_UNKNOWN_TARGETS,	/* 404/484/604 to a REGISTER, INVITE, OPTIONS,
 					 * SUBSCRIBE or MESSAGE from an untrusted source */
 	SIPGUARD_STAT_SOURCES_EVICTED,	/* entries evicted to make room for a new source */
-	SIPGUARD_STAT_BANS_FULL,	/* bans not started: the ban table full of bans in force */
+	SIPGUARD_STAT_BANS_FULL,	/* bans in force ended early: the ban table was full of them */
 	SIPGUARD_STAT_BANS_ACTIVE,	/* bans in force now (a gauge) */
 	SIPGUARD_STAT_SOURCES_AGGREGATED, /* IPv6 aggregates limited as one source */
 	__SIPGUARD_STAT_MAX

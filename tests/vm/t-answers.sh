@@ -11,7 +11,8 @@
 #  3. slow enumeration, REGISTERs to 900-1049 at 3/s: at most 1 of the 3
 #     extensions found;
 #  4. guessing over TCP: the answers follow the connection;
-#  5. a trusted client with a wrong password: never banned;
+#  5. a trusted client with a wrong password: never banned; answers sent
+#     to another address (Via maddr) count for nobody;
 #  6. a phone whose nonce went stale is no failure.
 . "$(dirname "$0")/lib.sh"
 
@@ -106,6 +107,26 @@ check_eq "trusted: 20 wrong passwords all answered by Kamailio" \
 	"$(since "$m" | grep -c 'sgcred 192.0.2.10 REGISTER alice$')" 20
 check_eq "trusted: no failure counted" "$(sgstat server auth_failures)" "$before"
 check_eq "trusted: no ban" "$(sgstat server bans)" "$bans"
+
+# 5b. Answers sent elsewhere count for nobody: REGISTERs to unknown users
+#     whose Via asks for the answers at the victim's address (maddr, RFC
+#     3261 18.2.2) get the 404s sent there; the victim sent no request, so
+#     neither it nor the sender is charged with them.
+n server $CTL ban flush
+bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet
+wait_listen victim udp 5060
+before=$(sgstat server unknown_targets)
+for i in $(seq 900 914); do
+	printf 'REGISTER sip:203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.9:5060;maddr=198.51.100.9;branch=z9hG4bK-m%s\r\nMax-Forwards: 70\r\nFrom: <sip:%s@203.0.113.1>;tag=m%s\r\nTo: <sip:%s@203.0.113.1>\r\nCall-ID: m%s@198.51.100.9\r\nCSeq: 1 REGISTER\r\nContact: <sip:%s@198.51.100.9>\r\nContent-Length: 0\r\n\r\n' \
+		"$i" "$i" "$i" "$i" "$i" "$i" > /tmp/maddr.sip
+	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/maddr.sip
+	sleep 0.1
+done
+sleep 1
+echo "# maddr: the victim received $(lines /tmp/victim.log) answers; unknown_targets +$(( $(sgstat server unknown_targets) - before ))"
+check_ge "maddr: Kamailio sent the 404s to the victim" "$(lines /tmp/victim.log)" 10
+check_eq "maddr: none counted against anyone" "$(sgstat server unknown_targets)" "$before"
+check "maddr: the victim is not banned" bash -c "! dmesg | grep -q 'sipguard: ban 198.51.100.9'"
 
 # 6. A stale nonce is no failure (RFC 7616 3.3): an answer with stale=true
 #    to credentials, from a stand-in registrar on another port.

@@ -204,6 +204,7 @@ bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
 		name = NULL;
 		if (line == text_end) {
 			/* the empty line: the header section ends at eol + 1 */
+			a->whole = true;
 			if (eol < end && has_clen && clen <= SG_ANSWER_CLEN_MAX)
 				a->len = (u32)(eol + 1 - buf) + (u32)clen;
 			break;
@@ -238,113 +239,107 @@ bool sg_answer_interesting(u16 status)
 	}
 }
 
-/* The methods whose answers say a target is unknown. */
-static bool probes(u8 method)
-{
-	switch (method) {
-	case SIPGUARD_METHOD_REGISTER:
-	case SIPGUARD_METHOD_INVITE:
-	case SIPGUARD_METHOD_OPTIONS:
-	case SIPGUARD_METHOD_SUBSCRIBE:
-	case SIPGUARD_METHOD_MESSAGE:
-		return true;
-	default:
-		return false;
-	}
-}
-
-bool sg_answers_remember(u8 method, u32 cred)
+bool sg_answers_remember(u8 method)
 {
 	/* ACK and CANCEL get no answer of their own: remembered, they would
 	 * only push out the requests that do */
-	if (method == SIPGUARD_METHOD_ACK || method == SIPGUARD_METHOD_CANCEL)
-		return false;
-	return cred || probes(method);
-}
-
-u32 sg_ver_hash(const u8 *to, size_t ton, u32 cred)
-{
-	return hash_words(SG_HASH_INIT ^ cred, to, ton);
-}
-
-void sg_answers_request(struct sg_answers *s, u32 txn, u32 ver, bool cred)
-{
-	u8 flags = SG_TXN_USED | (cred ? SG_TXN_CRED : 0);
-	unsigned int i;
-
-	for (i = 0; i < SG_ANSWER_TXNS; i++) {
-		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == txn) {
-			/* the same request again: a retransmission, answered or
-			 * not; another one in the same transaction (other
-			 * credentials, another target): a new attempt */
-			if (s->ver[i] != ver) {
-				s->ver[i] = ver;
-				s->flags[i] = flags;
-			}
-			return;
-		}
-	}
-	i = s->next++ % SG_ANSWER_TXNS;
-	s->txn[i] = txn;
-	s->ver[i] = ver;
-	s->flags[i] = flags;
+	return method != SIPGUARD_METHOD_ACK && method != SIPGUARD_METHOD_CANCEL;
 }
 
 /*
- * A response counts only as the answer to a request this source sent and
- * that was not answered yet: an answer sent elsewhere (Via maddr, a
- * received= the source did not send from) or a retransmitted one counts
- * for nobody.
+ * Every request is one more answer expected in its transaction: a
+ * retransmission the server answers again is answered again, and counted
+ * again; an answer with none expected (a retransmitted response, or one to
+ * a request of another source's) counts for nobody. A slot whose answers
+ * all came is the first to be taken by a new transaction; only when all
+ * are waiting is the oldest given up.
+ */
+void sg_answers_request(struct sg_answers *s, u32 txn, bool cred)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < SG_ANSWER_TXNS; i++) {
+		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == txn) {
+			if (!s->pending[i])
+				s->flags[i] = SG_TXN_USED;	/* a new attempt */
+			if (s->pending[i] < 255)
+				s->pending[i]++;
+			if (cred)
+				s->flags[i] |= SG_TXN_CRED;
+			return;
+		}
+	}
+	for (k = 0, i = s->next % SG_ANSWER_TXNS; k < SG_ANSWER_TXNS; k++) {
+		if (!s->pending[(i + k) % SG_ANSWER_TXNS]) {
+			i = (i + k) % SG_ANSWER_TXNS;
+			break;
+		}
+	}
+	s->next = (u8)((i + 1) % SG_ANSWER_TXNS);
+	s->txn[i] = txn;
+	s->pending[i] = 1;
+	s->flags[i] = SG_TXN_USED | (cred ? SG_TXN_CRED : 0);
+}
+
+/*
+ * A response counts only as an answer expected to a request this source
+ * sent: one sent elsewhere (Via maddr, a received= the source did not send
+ * from) or a retransmitted one counts for nobody.
  */
 static u8 classify(struct sg_answers *s, const struct sg_answer *a)
 {
 	unsigned int i;
-	u8 f;
+	bool cred;
 
 	for (i = 0; i < SG_ANSWER_TXNS; i++)
-		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == a->txn)
+		if ((s->flags[i] & SG_TXN_USED) && s->txn[i] == a->txn && s->pending[i])
 			break;
 	if (i == SG_ANSWER_TXNS)
 		return SG_ANSWER_NONE;
-	f = s->flags[i];
-	if (f & SG_TXN_ANSWERED)
-		return SG_ANSWER_NONE;
-	s->flags[i] = f | SG_TXN_ANSWERED;
+	s->pending[i]--;
+	cred = s->flags[i] & SG_TXN_CRED;
 	switch (a->status) {
 	case 401:
 	case 407:
 		/* a challenge to a request without credentials is how every
 		 * registration starts; with stale=true the password was right
 		 * (RFC 7616 3.3) */
-		return (f & SG_TXN_CRED) && !a->stale ? SG_ANSWER_AUTH : SG_ANSWER_NONE;
+		return cred && !a->stale ? SG_ANSWER_AUTH : SG_ANSWER_NONE;
 	case 403:
-		return SG_ANSWER_AUTH;
+		/* a refusal of credentials; without them it is policy (a
+		 * carrier's "destination barred" relayed back) */
+		return cred ? SG_ANSWER_AUTH : SG_ANSWER_NONE;
 	case 404:
 	case 484:
 	case 604:
-		return probes(a->method) ? SG_ANSWER_UNKNOWN : SG_ANSWER_NONE;
+		/* a probe for who exists; an authenticated user's misdial is
+		 * none */
+		return cred ? SG_ANSWER_NONE : SG_ANSWER_UNKNOWN;
 	default:
 		return SG_ANSWER_NONE;
 	}
+}
+
+bool sg_tally_add(struct sg_tally *t, u32 threshold, u64 window, u64 now)
+{
+	if (!threshold)
+		return false;
+	if (!t->n || (now > t->start && now - t->start >= window)) {
+		t->start = now;
+		t->n = 0;
+	}
+	if (++t->n < threshold)
+		return false;
+	t->n = 0;
+	return true;
 }
 
 u8 sg_answers_response(struct sg_answers *s, const struct sg_answer *a,
 		       const struct sg_answer_limit lim[__SG_ANSWER_MAX], u64 now, bool *ban)
 {
 	u8 cls = classify(s, a);
-	struct sg_tally *t;
 
-	*ban = false;
-	if (cls == SG_ANSWER_NONE || !lim[cls].threshold)
-		return cls;
-	t = &s->tally[cls];
-	if (!t->n || (now > t->start && now - t->start >= lim[cls].window)) {
-		t->start = now;
-		t->n = 0;
-	}
-	if (++t->n >= lim[cls].threshold) {
-		t->n = 0;
-		*ban = true;
-	}
+	*ban = cls != SG_ANSWER_NONE &&
+	       sg_tally_add(&s->tally[cls], lim[cls].threshold, lim[cls].window, now);
 	return cls;
 }

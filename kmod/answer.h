@@ -31,6 +31,7 @@ struct sg_answer {
 	u32 txn;		/* sg_txn_hash() of its Call-ID and CSeq */
 	u32 len;		/* the message's bytes (headers and Content-Length),
 				 * 0 when they are not known */
+	bool whole;		/* its header section ended in the buffer */
 };
 
 /*
@@ -70,43 +71,39 @@ struct sg_tally {
 	u32 n;
 };
 
-#define SG_ANSWER_TXNS	8	/* requests remembered per source */
+#define SG_ANSWER_TXNS	16	/* transactions remembered per source */
 
 #define SG_TXN_USED	0x1
-#define SG_TXN_CRED	0x2	/* it carried credentials */
-#define SG_TXN_ANSWERED	0x4	/* a response to it was counted */
+#define SG_TXN_CRED	0x2	/* a request of it carried credentials */
 
 /* Per source, inside its entry. */
 struct sg_answers {
 	u32 txn[SG_ANSWER_TXNS];	/* sg_txn_hash() */
-	u32 ver[SG_ANSWER_TXNS];	/* sg_ver_hash(): which request of it */
+	u8 pending[SG_ANSWER_TXNS];	/* answers still expected */
 	u8 flags[SG_ANSWER_TXNS];	/* SG_TXN_* */
 	u8 next;
 	struct sg_tally tally[__SG_ANSWER_MAX];
 };
 
-/* Whether a request of @method (@cred: with credentials) is remembered:
- * those whose answers can count, not ACK nor CANCEL. */
-bool sg_answers_remember(u8 method, u32 cred);
+/* Whether a request of @method is remembered: all but ACK and CANCEL. */
+bool sg_answers_remember(u8 method);
 
-/* Which request of a transaction: its target (To) and credentials. */
-u32 sg_ver_hash(const u8 *to, size_t ton, u32 cred);
-
-/*
- * A request from the source came in (sg_answers_remember() said so): the
- * same request again (@ver) is a retransmission; another in the same
- * transaction (other credentials, another target) a new attempt.
- */
-void sg_answers_request(struct sg_answers *s, u32 txn, u32 ver, bool cred);
+/* A request of transaction @txn from the source came in (@cred: with
+ * credentials): one more answer expected in it. */
+void sg_answers_request(struct sg_answers *s, u32 txn, bool cred);
 
 /*
  * A response went to the source: the class it counted in (SG_ANSWER_NONE:
  * none, e.g. a challenge to a request without credentials, a
- * retransmission, or no request of this source's it answers), with *@ban
- * set when the class reached its threshold within its window (the tally
- * starts again).
+ * retransmitted response, or no answer expected from this source), with
+ * *@ban set when the class reached its threshold within its window (the
+ * tally starts again).
  */
 u8 sg_answers_response(struct sg_answers *s, const struct sg_answer *a,
 		       const struct sg_answer_limit lim[__SG_ANSWER_MAX], u64 now, bool *ban);
+
+/* One more in @t: true when it reached @threshold within @window (the
+ * tally starts again); never with @threshold 0. */
+bool sg_tally_add(struct sg_tally *t, u32 threshold, u64 window, u64 now);
 
 #endif /* _SG_ANSWER_H */

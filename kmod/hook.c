@@ -345,9 +345,9 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 		}
 		/* what the server's answers will be matched with: only
 		 * answers to this source's own requests count */
-		if (c->src && sg_answers_remember(res->method, res->cred)) {
+		if (c->src && sg_answers_remember(res->method)) {
 			spin_lock(&c->src->lock);
-			sg_answers_request(&c->src->ans, res->txn, res->ver, res->cred);
+			sg_answers_request(&c->src->ans, res->txn, res->cred);
 			spin_unlock(&c->src->lock);
 		}
 	}
@@ -499,6 +499,12 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 	return verdict;
 }
 
+static const char *const sg_answer_why[__SG_ANSWER_MAX] = {
+	[SG_ANSWER_NONE] = "",
+	[SG_ANSWER_AUTH] = ", after authentication failures",
+	[SG_ANSWER_UNKNOWN] = ", after unknown targets",
+};
+
 /*
  * One answer the server sends to @key's source: counted in its class, and
  * the source banned when the class reached its threshold (answer.c).
@@ -517,14 +523,33 @@ static void sg_answer_account(struct sg_net *sn, const struct sg_config *cfg,
 	cls = sg_answers_response(&dst->ans, a, cfg->limits.answer, now, &ban);
 	dst->last_seen = now;
 	spin_unlock(&dst->lock);
-	if (cls == SG_ANSWER_AUTH)
-		sg_count(sn, SIPGUARD_STAT_AUTH_FAILURES, 1);
-	else if (cls == SG_ANSWER_UNKNOWN)
-		sg_count(sn, SIPGUARD_STAT_UNKNOWN_TARGETS, 1);
+	if (cls == SG_ANSWER_NONE)
+		return;
+	sg_count(sn, cls == SG_ANSWER_AUTH ? SIPGUARD_STAT_AUTH_FAILURES :
+					     SIPGUARD_STAT_UNKNOWN_TARGETS, 1);
 	if (ban)
-		sg_ban_key(sn, cfg, key, p->family, p->daddr, now,
-			   cls == SG_ANSWER_AUTH ? ", after authentication failures" :
-						   ", after unknown targets");
+		sg_ban_key(sn, cfg, key, p->family, p->daddr, now, sg_answer_why[cls]);
+	/* IPv6: the aggregate tallies its sources' answers too, at
+	 * SG_AGGREGATE_BANS times the threshold: a /48 spreading its guesses
+	 * over new /64s is one guesser */
+	if (key->family == AF_INET6 && cfg->limits.v6_aggregate &&
+	    key->plen == cfg->limits.v6_prefix) {
+		const struct sg_answer_limit *lim = &cfg->limits.answer[cls];
+		struct sg_src_key akey;
+		struct sg_src *agg;
+
+		sg_aggregate_key(&akey, key, cfg);
+		agg = sg_source(sn, cfg, &akey, now);
+		if (!agg)
+			return;
+		spin_lock(&agg->lock);
+		ban = sg_tally_add(&agg->ans.tally[cls], lim->threshold * SG_AGGREGATE_BANS,
+				   lim->window, now);
+		agg->last_seen = now;
+		spin_unlock(&agg->lock);
+		if (ban)
+			sg_ban_key(sn, cfg, &akey, AF_INET6, akey.addr, now, sg_answer_why[cls]);
+	}
 }
 
 /* Bytes of an answer read on output: its header section, not its body. */
@@ -575,6 +600,14 @@ static void sg_answers_out(struct sg_net *sn, const struct sg_config *cfg, struc
 		data = skb_header_pointer(skb, off + pos, wlen, scratch);
 		if (!data || !sg_answer_read(data, wlen, &a))
 			return;
+		/* a header section past the window (a request padded with Via
+		 * headers, which the answer copies first): all of it */
+		if (!a.whole && wlen < plen - pos) {
+			wlen = min_t(unsigned int, plen - pos, SG_WINDOW);
+			data = skb_header_pointer(skb, off + pos, wlen, scratch);
+			if (!data || !sg_answer_read(data, wlen, &a))
+				return;
+		}
 		if (sg_answer_interesting(a.status)) {
 			if (!keyed) {
 				now = sg_now();

@@ -237,7 +237,7 @@ MODULE_PARM_DESC(ban_forget, "Seconds after a ban before the doubling starts aga
 
 static unsigned int sg_auth_threshold = 5;
 module_param_named(auth_threshold, sg_auth_threshold, uint, 0444);
-MODULE_PARM_DESC(auth_threshold, "Authentication failures the server answers a source (401/407 to credentials, 403) within auth_window that ban it; 0: never (default 5)");
+MODULE_PARM_DESC(auth_threshold, "Authentication failures the server answers a source (401/407/403 to credentials) within auth_window that ban it; 0: never (default 5)");
 
 static unsigned int sg_auth_window = 600;
 module_param_named(auth_window, sg_auth_window, uint, 0444);
@@ -245,7 +245,7 @@ MODULE_PARM_DESC(auth_window, "Seconds in which auth_threshold failures ban a so
 
 static unsigned int sg_unknown_threshold = 10;
 module_param_named(unknown_threshold, sg_unknown_threshold, uint, 0444);
-MODULE_PARM_DESC(unknown_threshold, "Unknown targets the server answers a source (404/484/604 to REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE) within unknown_window that ban it; 0: never (default 10)");
+MODULE_PARM_DESC(unknown_threshold, "Unknown targets the server answers a source (404/484/604 to requests without credentials) within unknown_window that ban it; 0: never (default 10)");
 
 static unsigned int sg_unknown_window = 60;
 module_param_named(unknown_window, sg_unknown_window, uint, 0444);

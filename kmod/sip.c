@@ -400,7 +400,7 @@ struct msg {
 	struct span method;
 	bool method_case;		/* a known method in another case */
 	u16 seen[__SG_HDR_MAX];
-	struct span cseq, ctype, cenc, callid, to;
+	struct span cseq, ctype, cenc, callid;
 	u32 cred;			/* hash of the credentials, 0: none */
 	u64 clen;
 	bool has_clen;
@@ -546,9 +546,6 @@ static void header_done(struct msg *m, enum sg_hdr id, const u8 *name,
 		break;
 	case SG_HDR_CALL_ID:
 		m->callid = v;
-		break;
-	case SG_HDR_TO:
-		m->to = v;
 		break;
 	case SG_HDR_AUTHORIZATION:
 	case SG_HDR_PROXY_AUTHORIZATION:
@@ -1417,7 +1414,6 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 			check_cseq(&m);
 		res->txn = sg_txn_hash(m.callid.p, m.callid.n, m.cseq.p, m.cseq.n);
 		res->cred = m.cred ? sg_cred_hash(m.cred) : 0;
-		res->ver = sg_ver_hash(m.to.p, m.to.n, res->cred);
 
 		/* UDP: the datagram is the message (RFC 3261 18.3); a body
 		 * shorter than Content-Length is a truncated or forged one,

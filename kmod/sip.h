@@ -125,7 +125,6 @@ struct sg_sip_result {
 	u32 clen;		/* Content-Length, when present and valid */
 	u32 txn;		/* requests: sg_txn_hash() of Call-ID and CSeq */
 	u32 cred;		/* requests: sg_cred_hash() of the credentials, 0: none */
-	u32 ver;		/* requests: sg_ver_hash() of the To and the credentials */
 };
 
 /* What a buffer handed to sg_sip_inspect() is. */

@@ -81,8 +81,10 @@ static u64 sg_src_worth(const struct sg_src *s, const struct sg_limits *lim, u64
 		b[i].tokens = READ_ONCE(s->bucket[i].tokens);
 		b[i].last = READ_ONCE(s->bucket[i].last);
 	}
-	/* an aggregate limited as one source weighs its 10 minutes */
-	return sg_worth(b, lim->src, SG_CLASS_MAX,
+	/* an aggregate limited as one source weighs its 10 minutes, and
+	 * one counting its new sources the spread they took */
+	return sg_worth(&s->spread, &lim->spread, 1, 0, now) +
+	       sg_worth(b, lim->src, SG_CLASS_MAX,
 			READ_ONCE(s->ban.offences) + READ_ONCE(s->ans.tally[SG_ANSWER_AUTH].n) +
 			READ_ONCE(s->ans.tally[SG_ANSWER_UNKNOWN].n) +
 			(now < READ_ONCE(s->agg_until) ? 10 : 0), now);

@@ -65,8 +65,7 @@ static void sg_answer_remember_test(struct kunit *test)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(sg_answer_remember_vecs); i++)
-		KUNIT_EXPECT_EQ_MSG(test, sg_answers_remember(sg_answer_remember_vecs[i].method,
-							      sg_answer_remember_vecs[i].cred),
+		KUNIT_EXPECT_EQ_MSG(test, sg_answers_remember(sg_answer_remember_vecs[i].method),
 				    sg_answer_remember_vecs[i].want, "vector %zu", i);
 }
 

@@ -76,7 +76,6 @@ struct sg_answer_step {
 	bool request;		/* a request in, else a response out */
 	u32 txn;		/* the transaction (any value: the hash's stand-in) */
 	u32 cred;		/* requests: the credentials, 0 none */
-	u32 to;			/* requests: the target */
 	u16 status;		/* responses */
 	u8 method;
 	bool stale;
@@ -89,13 +88,12 @@ struct sg_answer_vec {
 	const char *name;
 	struct sg_answer_limit lim[__SG_ANSWER_MAX];
 	u32 n;
-	struct sg_answer_step steps[20];
+	struct sg_answer_step steps[40];
 };
 
-#define REQ(t, c, s)		{ true, t, c, 0, 0, 0, false, s, 0, false }
-#define REQX(t, c, to, s)	{ true, t, c, to, 0, 0, false, s, 0, false }
-#define RSP(t, st, m, s, w, b)	{ false, t, 0, 0, st, SIPGUARD_METHOD_##m, false, s, SG_ANSWER_##w, b }
-#define RSPS(t, st, m, s, w, b)	{ false, t, 0, 0, st, SIPGUARD_METHOD_##m, true, s, SG_ANSWER_##w, b }
+#define REQ(t, c, s)		{ true, t, c, 0, 0, false, s, 0, false }
+#define RSP(t, st, m, s, w, b)	{ false, t, 0, st, SIPGUARD_METHOD_##m, false, s, SG_ANSWER_##w, b }
+#define RSPS(t, st, m, s, w, b)	{ false, t, 0, st, SIPGUARD_METHOD_##m, true, s, SG_ANSWER_##w, b }
 #define LIMITS(a, aw, u, uw)	{ [SG_ANSWER_AUTH] = { a, (aw) * 1000000000ULL }, \
 				  [SG_ANSWER_UNKNOWN] = { u, (uw) * 1000000000ULL } }
 #define CRED(x)			((u32)(x) << 1 | 1U)	/* as sg_cred_hash() makes them */
@@ -112,42 +110,49 @@ static const struct sg_answer_vec sg_answer_vecs[] = {
 		REQ(1, CRED(1), 0), RSP(1, 401, REGISTER, 0, AUTH, false),
 		REQ(2, CRED(2), 1), RSP(2, 407, INVITE, 1, AUTH, false),
 		REQ(3, CRED(3), 2), RSP(3, 401, REGISTER, 2, AUTH, true) } },
-	{ "the same transaction, new credentials each time", LIMITS(3, 600, 2, 60), 6, {
+	{ "one transaction, a guess after another", LIMITS(3, 600, 2, 60), 6, {
 		REQ(1, CRED(1), 0), RSP(1, 401, REGISTER, 0, AUTH, false),
 		REQ(1, CRED(2), 1), RSP(1, 401, REGISTER, 1, AUTH, false),
 		REQ(1, CRED(3), 2), RSP(1, 401, REGISTER, 2, AUTH, true) } },
-	{ "retransmissions count once", LIMITS(2, 600, 2, 60), 6, {
+	{ "a guess, then the same transaction without credentials: still a guess",
+	  LIMITS(2, 600, 2, 60), 4, {
+		REQ(1, CRED(1), 0), REQ(1, 0, 0), RSP(1, 401, REGISTER, 0, AUTH, false),
+		RSP(1, 401, REGISTER, 0, AUTH, true) } },
+	{ "a retransmitted response counts once", LIMITS(2, 600, 2, 60), 4, {
+		REQ(1, CRED(1), 0), RSP(1, 401, REGISTER, 0, AUTH, false),
+		RSP(1, 401, REGISTER, 1, NONE, false), RSP(1, 401, REGISTER, 1, NONE, false) } },
+	{ "a retransmitted request answered again is answered again", LIMITS(2, 600, 2, 60), 4, {
 		REQ(1, CRED(1), 0), REQ(1, CRED(1), 0), RSP(1, 401, REGISTER, 0, AUTH, false),
-		REQ(1, CRED(1), 1), RSP(1, 401, REGISTER, 1, NONE, false),
-		RSP(1, 401, REGISTER, 1, NONE, false) } },
+		RSP(1, 401, REGISTER, 0, AUTH, true) } },
 	{ "a stale nonce is no failure", LIMITS(1, 600, 2, 60), 4, {
 		REQ(1, CRED(1), 0), RSPS(1, 401, REGISTER, 0, NONE, false),
 		REQ(2, CRED(2), 0), RSP(2, 200, REGISTER, 0, NONE, false) } },
-	{ "403 with or without credentials", LIMITS(3, 600, 2, 60), 6, {
-		REQ(1, 0, 0), RSP(1, 403, REGISTER, 0, AUTH, false),
-		REQ(2, CRED(5), 1), RSP(2, 403, INVITE, 1, AUTH, false),
-		REQ(3, 0, 1), RSPS(3, 403, REGISTER, 1, AUTH, true) } },
+	{ "403: a failure with credentials, policy without", LIMITS(2, 600, 2, 60), 6, {
+		REQ(1, 0, 0), RSP(1, 403, INVITE, 0, NONE, false),
+		REQ(2, CRED(5), 1), RSP(2, 403, REGISTER, 1, AUTH, false),
+		REQ(3, CRED(6), 1), RSPS(3, 403, REGISTER, 1, AUTH, true) } },
 	{ "the window: failures spread wider than it never ban", LIMITS(2, 600, 2, 60), 6, {
 		REQ(1, CRED(1), 0), RSP(1, 401, REGISTER, 0, AUTH, false),
 		REQ(2, CRED(2), 601), RSP(2, 401, REGISTER, 601, AUTH, false),
 		REQ(3, CRED(3), 1202), RSP(3, 401, REGISTER, 1202, AUTH, false) } },
-	{ "unknown targets: the methods that probe", LIMITS(2, 600, 4, 60), 14, {
+	{ "unknown targets: every method without credentials", LIMITS(2, 600, 6, 60), 16, {
 		REQ(1, 0, 0), REQ(2, 0, 0), REQ(3, 0, 0), REQ(4, 0, 0), REQ(5, 0, 0),
-		REQ(6, 0, 0), REQ(7, 0, 0),
+		REQ(6, 0, 0), REQ(7, 0, 0), REQ(8, CRED(1), 0),
 		RSP(1, 404, REGISTER, 0, UNKNOWN, false), RSP(2, 484, INVITE, 0, UNKNOWN, false),
-		RSP(3, 604, OPTIONS, 0, UNKNOWN, false), RSP(4, 404, BYE, 0, NONE, false),
-		RSP(5, 404, UNKNOWN, 0, NONE, false), RSP(6, 404, SUBSCRIBE, 0, UNKNOWN, true),
-		RSP(7, 404, MESSAGE, 1, UNKNOWN, false) } },
+		RSP(3, 604, OPTIONS, 0, UNKNOWN, false), RSP(4, 404, NOTIFY, 0, UNKNOWN, false),
+		RSP(5, 404, UNKNOWN, 0, UNKNOWN, false), RSP(6, 404, MESSAGE, 0, UNKNOWN, true),
+		RSP(7, 404, SUBSCRIBE, 1, UNKNOWN, false),
+		/* an authenticated user's misdial */
+		RSP(8, 404, INVITE, 1, NONE, false) } },
 	{ "an INVITE's 404 retransmitted until its ACK counts once", LIMITS(2, 600, 2, 60), 6, {
 		REQ(1, 0, 0), RSP(1, 404, INVITE, 0, UNKNOWN, false), RSP(1, 404, INVITE, 0, NONE, false),
 		RSP(1, 404, INVITE, 1, NONE, false), REQ(2, 0, 1), RSP(2, 404, INVITE, 1, UNKNOWN, true) } },
-	{ "one Call-ID and CSeq for every extension: the target tells them apart",
-	  LIMITS(2, 600, 3, 60), 6, {
-		REQX(1, 0, 900, 0), RSP(1, 404, REGISTER, 0, UNKNOWN, false),
-		REQX(1, 0, 901, 0), RSP(1, 404, REGISTER, 0, UNKNOWN, false),
-		REQX(1, 0, 902, 0), RSP(1, 404, REGISTER, 0, UNKNOWN, true) } },
+	{ "one Call-ID and CSeq for every extension: each probe counts", LIMITS(2, 600, 3, 60), 6, {
+		REQ(1, 0, 0), RSP(1, 404, OPTIONS, 0, UNKNOWN, false),
+		REQ(1, 0, 0), RSP(1, 404, OPTIONS, 0, UNKNOWN, false),
+		REQ(1, 0, 0), RSP(1, 404, OPTIONS, 0, UNKNOWN, true) } },
 	{ "a class at threshold 0 counts but never bans", LIMITS(0, 600, 0, 60), 4, {
-		REQ(1, 0, 0), RSP(1, 403, REGISTER, 0, AUTH, false),
+		REQ(1, CRED(1), 0), RSP(1, 403, REGISTER, 0, AUTH, false),
 		REQ(2, 0, 0), RSP(2, 404, REGISTER, 0, UNKNOWN, false) } },
 	{ "other statuses count nothing", LIMITS(1, 600, 1, 60), 7, {
 		REQ(1, CRED(1), 0), RSP(1, 200, REGISTER, 0, NONE, false),
@@ -155,29 +160,28 @@ static const struct sg_answer_vec sg_answer_vecs[] = {
 		REQ(3, 0, 0), RSP(3, 503, REGISTER, 0, NONE, false) } },
 	{ "an answer to no request of the source's counts for nobody (Via maddr, received=)",
 	  LIMITS(1, 600, 1, 60), 3, {
-		RSP(9, 404, REGISTER, 0, NONE, false), RSP(9, 403, INVITE, 0, NONE, false),
-		RSP(9, 401, REGISTER, 0, NONE, false) } },
-	{ "past the 8 requests remembered, the oldest's answer counts for nobody",
-	  LIMITS(5, 600, 5, 60), 11, {
-		REQ(1, CRED(1), 0), REQ(2, CRED(2), 0), REQ(3, CRED(3), 0), REQ(4, CRED(4), 0),
-		REQ(5, CRED(5), 0), REQ(6, CRED(6), 0), REQ(7, CRED(7), 0), REQ(8, CRED(8), 0),
-		REQ(9, CRED(9), 0),
-		RSP(1, 401, REGISTER, 0, NONE, false), RSP(9, 401, REGISTER, 0, AUTH, false) } },
+		RSP(99, 404, REGISTER, 0, NONE, false), RSP(99, 403, INVITE, 0, NONE, false),
+		RSP(99, 401, REGISTER, 0, NONE, false) } },
+	{ "all 16 waiting: the oldest is given up", LIMITS(5, 600, 5, 60), 19, {
+		REQ(1, CRED(1), 0), REQ(2, CRED(2), 0), REQ(3, CRED(3), 0), REQ(4, CRED(4), 0), REQ(5, CRED(5), 0), REQ(6, CRED(6), 0), REQ(7, CRED(7), 0), REQ(8, CRED(8), 0), REQ(9, CRED(9), 0), REQ(10, CRED(10), 0), REQ(11, CRED(11), 0), REQ(12, CRED(12), 0), REQ(13, CRED(13), 0), REQ(14, CRED(14), 0), REQ(15, CRED(15), 0), REQ(16, CRED(16), 0), REQ(17, CRED(17), 0),
+		RSP(1, 401, REGISTER, 0, NONE, false), RSP(17, 401, REGISTER, 0, AUTH, false) } },
+	{ "answered ones are taken first: a waiting guess outlives 15 answered requests",
+	  LIMITS(5, 600, 5, 60), 33, {
+		REQ(1, CRED(1), 0), REQ(2, CRED(2), 0), REQ(3, CRED(3), 0), REQ(4, CRED(4), 0), REQ(5, CRED(5), 0), REQ(6, CRED(6), 0), REQ(7, CRED(7), 0), REQ(8, CRED(8), 0), REQ(9, CRED(9), 0), REQ(10, CRED(10), 0), REQ(11, CRED(11), 0), REQ(12, CRED(12), 0), REQ(13, CRED(13), 0), REQ(14, CRED(14), 0), REQ(15, CRED(15), 0), REQ(16, CRED(16), 0),
+		RSP(2, 200, REGISTER, 0, NONE, false), RSP(3, 200, REGISTER, 0, NONE, false), RSP(4, 200, REGISTER, 0, NONE, false), RSP(5, 200, REGISTER, 0, NONE, false), RSP(6, 200, REGISTER, 0, NONE, false), RSP(7, 200, REGISTER, 0, NONE, false), RSP(8, 200, REGISTER, 0, NONE, false), RSP(9, 200, REGISTER, 0, NONE, false), RSP(10, 200, REGISTER, 0, NONE, false), RSP(11, 200, REGISTER, 0, NONE, false), RSP(12, 200, REGISTER, 0, NONE, false), RSP(13, 200, REGISTER, 0, NONE, false), RSP(14, 200, REGISTER, 0, NONE, false), RSP(15, 200, REGISTER, 0, NONE, false), RSP(16, 200, REGISTER, 0, NONE, false),
+		REQ(17, 0, 0), RSP(1, 401, REGISTER, 0, AUTH, false) } },
 };
 
 /* Which requests are remembered (sg_answers_remember()). */
 static const struct {
 	u8 method;
-	u32 cred;
 	bool want;
 } sg_answer_remember_vecs[] = {
-	{ SIPGUARD_METHOD_REGISTER, 0, true }, { SIPGUARD_METHOD_INVITE, 0, true },
-	{ SIPGUARD_METHOD_OPTIONS, 0, true }, { SIPGUARD_METHOD_SUBSCRIBE, 0, true },
-	{ SIPGUARD_METHOD_MESSAGE, 0, true }, { SIPGUARD_METHOD_BYE, 0, false },
-	{ SIPGUARD_METHOD_BYE, 3, true }, { SIPGUARD_METHOD_UNKNOWN, 3, true },
+	{ SIPGUARD_METHOD_REGISTER, true }, { SIPGUARD_METHOD_INVITE, true },
+	{ SIPGUARD_METHOD_OPTIONS, true }, { SIPGUARD_METHOD_BYE, true },
+	{ SIPGUARD_METHOD_NOTIFY, true }, { SIPGUARD_METHOD_UNKNOWN, true },
 	/* never answered on their own: they would only push out the others */
-	{ SIPGUARD_METHOD_ACK, 3, false }, { SIPGUARD_METHOD_CANCEL, 3, false },
-	{ SIPGUARD_METHOD_ACK, 0, false },
+	{ SIPGUARD_METHOD_ACK, false }, { SIPGUARD_METHOD_CANCEL, false },
 };
 
 /* Step @j of @v on @s: the class a response counted in (requests: 0). */
@@ -190,8 +194,7 @@ static inline u8 sg_answer_step(struct sg_answers *s, const struct sg_answer_vec
 
 	*ban = false;
 	if (st->request) {
-		sg_answers_request(s, st->txn, sg_ver_hash((const u8 *)&st->to, sizeof(st->to),
-							   st->cred), st->cred != 0);
+		sg_answers_request(s, st->txn, st->cred != 0);
 		return 0;
 	}
 	return sg_answers_response(s, &a, v->lim, st->at * 1000000000ULL, ban);
@@ -200,7 +203,6 @@ static inline u8 sg_answer_step(struct sg_answers *s, const struct sg_answer_vec
 #undef REQ
 #undef RSP
 #undef RSPS
-#undef REQX
 #undef LIMITS
 #undef CRED
 

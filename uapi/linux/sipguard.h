@@ -305,9 +305,9 @@ enum sipguard_stat {
 	SIPGUARD_STAT_SOURCES,		/* sources tracked now (a gauge) */
 	SIPGUARD_STAT_TCP_FLOWS,	/* TCP flows followed now (a gauge) */
 	SIPGUARD_STAT_TCP_HELD,		/* bytes of TCP flow buffers now (a gauge) */
-	SIPGUARD_STAT_AUTH_FAILURES,	/* 401/407 to credentials, 403, sent to untrusted sources */
-	SIPGUARD_STAT_UNKNOWN_TARGETS,	/* 404/484/604 to a REGISTER, INVITE, OPTIONS,
-					 * SUBSCRIBE or MESSAGE from an untrusted source */
+	SIPGUARD_STAT_AUTH_FAILURES,	/* 401/407/403 to credentials, sent to untrusted sources */
+	SIPGUARD_STAT_UNKNOWN_TARGETS,	/* 404/484/604 to requests without credentials from
+					 * untrusted sources */
 	SIPGUARD_STAT_SOURCES_EVICTED,	/* entries evicted to make room for a new source */
 	SIPGUARD_STAT_BANS_FULL,	/* bans in force ended early: the ban table was full of them */
 	SIPGUARD_STAT_BANS_ACTIVE,	/* bans in force now (a gauge) */

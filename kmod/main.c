@@ -253,7 +253,7 @@ MODULE_PARM_DESC(unknown_window, "Seconds in which unknown_threshold answers ban
 
 static unsigned int sg_ipv6_aggregate = 48;
 module_param_named(ipv6_aggregate, sg_ipv6_aggregate, uint, 0444);
-MODULE_PARM_DESC(ipv6_aggregate, "IPv6 sources are also taken together per prefix of this length, 0-127 and shorter than ipv6_prefix: banned when 4 of its sources are, limited as one source when ipv6_spread new ones come in a minute; 0: never (default 48)");
+MODULE_PARM_DESC(ipv6_aggregate, "IPv6 sources are also taken together per prefix of this length, 0-127: banned when 4 of its sources are, limited as one source when ipv6_spread new ones come in a minute; 0, or not shorter than ipv6_prefix: never (default 48)");
 
 static unsigned int sg_ipv6_spread = 64;
 module_param_named(ipv6_spread, sg_ipv6_spread, uint, 0444);
@@ -300,9 +300,9 @@ static int sg_params_check(void)
 		pr_err("ipv6_prefix=%u: want 1-128\n", sg_ipv6_prefix);
 		return -EINVAL;
 	}
-	if (sg_ipv6_aggregate >= sg_ipv6_prefix || sg_ipv6_spread > 1000000) {
-		pr_err("ipv6_aggregate=%u: want 0 or a length shorter than ipv6_prefix; ipv6_spread: want 0-1000000\n",
-		       sg_ipv6_aggregate);
+	if (sg_ipv6_aggregate > 127 || sg_ipv6_spread > 1000000) {
+		pr_err("ipv6_aggregate=%u ipv6_spread=%u: want 0-127 and 0-1000000\n",
+		       sg_ipv6_aggregate, sg_ipv6_spread);
 		return -EINVAL;
 	}
 	if (sg_auth_threshold > 1000000 || sg_unknown_threshold > 1000000 ||
@@ -336,7 +336,8 @@ static struct sg_config *sg_config_default(void)
 	cfg->limits.answer[SG_ANSWER_UNKNOWN].threshold = sg_unknown_threshold;
 	cfg->limits.answer[SG_ANSWER_UNKNOWN].window = (u64)sg_unknown_window * SG_NSEC_PER_SEC;
 	cfg->limits.v6_prefix = (u8)sg_ipv6_prefix;
-	cfg->limits.v6_aggregate = (u8)sg_ipv6_aggregate;
+	/* an aggregate is shorter than a source, or there is none */
+	cfg->limits.v6_aggregate = sg_ipv6_aggregate < sg_ipv6_prefix ? (u8)sg_ipv6_aggregate : 0;
 	sg_spread_init(&cfg->limits.spread, sg_ipv6_spread);
 	cfg->ports = sg_default_ports;
 	cfg->mode = SIPGUARD_MODE_ENFORCE;

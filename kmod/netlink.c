@@ -449,9 +449,13 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 	if (tb[SIPGUARD_CONFIG_A_IPV6_SPREAD])
 		sg_spread_init(&cfg->limits.spread, nla_get_u32(tb[SIPGUARD_CONFIG_A_IPV6_SPREAD]));
 	if (cfg->limits.v6_aggregate >= cfg->limits.v6_prefix) {
-		a = tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] ?: tb[SIPGUARD_CONFIG_A_IPV6_PREFIX];
-		NL_SET_ERR_MSG_ATTR(extack, a, "ipv6-aggregate must be 0 or shorter than ipv6-prefix");
-		return -EINVAL;
+		/* asked for: refused; left over by a shorter ipv6-prefix: off */
+		if (tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[SIPGUARD_CONFIG_A_IPV6_AGGREGATE],
+					    "ipv6-aggregate must be 0 or shorter than ipv6-prefix");
+			return -EINVAL;
+		}
+		cfg->limits.v6_aggregate = 0;
 	}
 	if (tb[SIPGUARD_CONFIG_A_TCP_FLOWS])
 		cfg->tcp_flows = nla_get_u32(tb[SIPGUARD_CONFIG_A_TCP_FLOWS]);

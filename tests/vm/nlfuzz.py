@@ -109,7 +109,8 @@ class Fuzz:
         if how == 0:        # an attribute type past the family's maximum
             return body + attr(A_MAX + 1 + r.randrange(100), self.value()), "unknown-attr"
         if how == 1:        # an out-of-range set
-            return body + attr(A_SET, u8(2 + r.randrange(250))), "bad-set"
+            # allow, deny, and the four classes' sets are 0-5
+            return body + attr(A_SET, u8(6 + r.randrange(250))), "bad-set"
         if how == 2:        # a nest where a u8 is wanted, and the reverse
             return body + r.choice([attr(A_SET, self.nest(3), nested=True),
                                     attr(A_CONFIG, u32(5))]), "wrong-type"

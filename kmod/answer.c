@@ -115,30 +115,6 @@ static bool has_stale(const u8 *p, const u8 *end)
 	return false;
 }
 
-/* The method of a CSeq value, as far as the classes need it. */
-static u8 cseq_method(const u8 *p, const u8 *end)
-{
-	size_t n;
-
-	while (p < end && is_lws(*p))
-		p++;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++;
-	while (p < end && is_lws(*p))
-		p++;
-	while (end > p && is_lws(end[-1]))
-		end--;
-	n = (size_t)(end - p);
-#define M(lit, m) if (n == sizeof(lit) - 1 && !memcmp(p, lit, n)) return m
-	M("REGISTER", SIPGUARD_METHOD_REGISTER);
-	M("INVITE", SIPGUARD_METHOD_INVITE);
-	M("OPTIONS", SIPGUARD_METHOD_OPTIONS);
-	M("SUBSCRIBE", SIPGUARD_METHOD_SUBSCRIBE);
-	M("MESSAGE", SIPGUARD_METHOD_MESSAGE);
-#undef M
-	return SIPGUARD_METHOD_UNKNOWN;
-}
-
 bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
 {
 	const u8 *end = buf + len, *p, *eol, *name = NULL, *colon = NULL;
@@ -186,7 +162,6 @@ bool sg_answer_read(const u8 *buf, size_t len, struct sg_answer *a)
 			case H_CSEQ:
 				cseq = v;
 				cseq_end = ve;
-				a->method = cseq_method(v, ve);
 				break;
 			case H_AUTHENTICATE:
 				a->stale |= has_stale(v, ve);

@@ -26,7 +26,6 @@ enum sg_answer_class {
 /* A response as read on its way out. */
 struct sg_answer {
 	u16 status;
-	u8 method;		/* the CSeq method: enum sipguard_method */
 	bool stale;		/* a challenge with stale=true: the password was right */
 	u32 txn;		/* sg_txn_hash() of its Call-ID and CSeq */
 	u32 len;		/* the message's bytes (headers and Content-Length),

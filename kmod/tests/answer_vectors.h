@@ -14,7 +14,6 @@ struct sg_answer_read_vec {
 	const char *msg;
 	bool ok;
 	u16 status;
-	u8 method;
 	bool stale;
 	u32 len;		/* 0: unknown */
 };
@@ -30,31 +29,31 @@ static const struct sg_answer_read_vec sg_answer_read_vecs[] = {
 	{ "kamailio 401", KAM_401
 	  "WWW-Authenticate: Digest realm=\"198.51.100.1\", nonce=\"Y2hhbGxlbmdl\", qop=\"auth\"\r\n"
 	  "Server: kamailio (5.6.3 (x86_64/linux))\r\nContent-Length: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, false, 0 },
+	  true, 401, false, 0 },
 	{ "stale, quoted", KAM_401
 	  "WWW-Authenticate: Digest realm=\"x\", nonce=\"n\", stale=\"true\"\r\nContent-Length: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, true, 0 },
+	  true, 401, true, 0 },
 	{ "stale, bare token, other case", KAM_401
 	  "Proxy-Authenticate: Digest realm=\"x\",nonce=\"n\",STALE = TRUE\r\nl: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, true, 0 },
+	  true, 401, true, 0 },
 	{ "stale on a fold", KAM_401
 	  "WWW-Authenticate: Digest realm=\"x\", nonce=\"n\",\r\n stale=true\r\nContent-Length: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, true, 0 },
+	  true, 401, true, 0 },
 	{ "stale=false", KAM_401
 	  "WWW-Authenticate: Digest realm=\"x\", nonce=\"n\", stale=false\r\nContent-Length: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, false, 0 },
+	  true, 401, false, 0 },
 	{ "stale in another header is not a challenge's", KAM_401
 	  "Warning: 399 x \"stale=true\"\r\nContent-Length: 0\r\n\r\n",
-	  true, 401, SIPGUARD_METHOD_REGISTER, false, 0 },
+	  true, 401, false, 0 },
 	{ "404 to an INVITE, with a body", "SIP/2.0 404 Not Found\r\nCall-ID: x\r\nCSeq: 7 INVITE\r\n"
 	  "To: <sip:900@h>;tag=1\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
-	  true, 404, SIPGUARD_METHOD_INVITE, false, 0 },
+	  true, 404, false, 0 },
 	{ "604 to a MESSAGE, LF only", "SIP/2.0 604 Does Not Exist Anywhere\ni: x\nCSeq: 1 MESSAGE\nt: <sip:a@h>\n\n",
-	  true, 604, SIPGUARD_METHOD_MESSAGE, false, 0 },
-	{ "a request is no answer", "REGISTER sip:h SIP/2.0\r\nCall-ID: x\r\n\r\n", false, 0, 0, false, 0 },
-	{ "a status of two digits", "SIP/2.0 40 x\r\n\r\n", false, 0, 0, false, 0 },
+	  true, 604, false, 0 },
+	{ "a request is no answer", "REGISTER sip:h SIP/2.0\r\nCall-ID: x\r\n\r\n", false, 0, false, 0 },
+	{ "a status of two digits", "SIP/2.0 40 x\r\n\r\n", false, 0, false, 0 },
 	{ "cut before the end of the headers", "SIP/2.0 403 Forbidden\r\nCall-ID: x\r\nCSeq: 1 BYE",
-	  true, 403, SIPGUARD_METHOD_UNKNOWN, false, 0 },
+	  true, 403, false, 0 },
 };
 
 /* Lengths: the reader's message length, for walking a TCP segment. */
@@ -77,7 +76,6 @@ struct sg_answer_step {
 	u32 txn;		/* the transaction (any value: the hash's stand-in) */
 	u32 cred;		/* requests: the credentials, 0 none */
 	u16 status;		/* responses */
-	u8 method;
 	bool stale;
 	u64 at;			/* seconds */
 	u8 want;		/* responses: the class counted */
@@ -91,9 +89,10 @@ struct sg_answer_vec {
 	struct sg_answer_step steps[40];
 };
 
-#define REQ(t, c, s)		{ true, t, c, 0, 0, false, s, 0, false }
-#define RSP(t, st, m, s, w, b)	{ false, t, 0, st, SIPGUARD_METHOD_##m, false, s, SG_ANSWER_##w, b }
-#define RSPS(t, st, m, s, w, b)	{ false, t, 0, st, SIPGUARD_METHOD_##m, true, s, SG_ANSWER_##w, b }
+#define REQ(t, c, s)		{ true, t, c, 0, false, s, 0, false }
+/* a response; @m, its CSeq method, only says what it answers */
+#define RSP(t, st, m, s, w, b)	{ false, t, 0, st, false, s, SG_ANSWER_##w, b }
+#define RSPS(t, st, m, s, w, b)	{ false, t, 0, st, true, s, SG_ANSWER_##w, b }
 #define LIMITS(a, aw, u, uw)	{ [SG_ANSWER_AUTH] = { a, (aw) * 1000000000ULL }, \
 				  [SG_ANSWER_UNKNOWN] = { u, (uw) * 1000000000ULL } }
 #define CRED(x)			((u32)(x) << 1 | 1U)	/* as sg_cred_hash() makes them */
@@ -189,8 +188,7 @@ static inline u8 sg_answer_step(struct sg_answers *s, const struct sg_answer_vec
 				bool *ban)
 {
 	const struct sg_answer_step *st = &v->steps[j];
-	struct sg_answer a = { .status = st->status, .method = st->method,
-			       .stale = st->stale, .txn = st->txn };
+	struct sg_answer a = { .status = st->status, .stale = st->stale, .txn = st->txn };
 
 	*ban = false;
 	if (st->request) {

@@ -1325,8 +1325,10 @@ const struct sg_acm_pattern sg_inject_triggers[] = {
 	/* MySQL runs what is inside "slash-star-bang": it hides the word
 	 * ("slash-star-bang 50000union"); MariaDB's has an M */
 	C("/*!"), C("/*M!"),
-	/* a statement after a break-out: "';replace into", "';grant" */
-	C("';"),
+	/* a statement after a break-out: "';replace into", "';grant", and
+	 * after the ')'s a break-out closes ("values ('x'));grant": the
+	 * lanes take any number of them, so every ')' ';' triggers) */
+	C("';"), C(");"),
 	/* no keyword: "x'='x", "x'-'", "x'!=''", and IS NULL */
 	C("'="), C("'!"), C("'-"), C("\"="), C("\"!"), C("\"-"), W("null"),
 	W("or"), W("and"), W("xor"), W("union"), W("select"), W("waitfor"),

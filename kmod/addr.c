@@ -142,9 +142,25 @@ static int ports_item(const char *s, size_t len, void *arg)
 	return 0;
 }
 
+/* The runs of adjacent ports in @m: a port set whose left neighbour is not. */
+unsigned int sg_port_ranges(const struct sg_portmap *m)
+{
+	unsigned int i, n = 0;
+	u64 carry = 0, w, starts;
+
+	for (i = 0; i < SG_PORTS_WORDS; i++) {
+		w = m->bits[i];
+		for (starts = w & ~((w << 1) | carry); starts; starts &= starts - 1)
+			n++;
+		carry = w >> 63;
+	}
+	return n;
+}
+
 /*
  * "5060,5061" or "5060-5070,5080". The map is filled only on success; an
- * empty list is an error, as sipguard with no SIP port would do nothing.
+ * empty list is an error, as sipguard with no SIP port would do nothing,
+ * and so is one of more than SG_PORT_RANGES_MAX runs (-E2BIG).
  */
 int sg_ports_parse(const char *s, size_t len, struct sg_portmap *m)
 {
@@ -158,6 +174,8 @@ int sg_ports_parse(const char *s, size_t len, struct sg_portmap *m)
 		any |= m->bits[i];
 	if (!err && !any)
 		err = -EINVAL;
+	if (!err && sg_port_ranges(m) > SG_PORT_RANGES_MAX)
+		err = -E2BIG;
 	if (err)
 		memset(m, 0, sizeof(*m));
 	return err;

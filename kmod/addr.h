@@ -39,7 +39,14 @@ static inline void sg_port_set(struct sg_portmap *m, u16 port)
 int sg_prefix_parse(const char *s, size_t len, struct sg_prefix *p);
 bool sg_prefix_match(const struct sg_prefix *p, int family, const void *addr);
 
+/*
+ * A ports list holds at most SG_PORT_RANGES_MAX runs of adjacent ports:
+ * what one config reply carries (and an operator needs: 5060,5061,5080-5099).
+ */
+#define SG_PORT_RANGES_MAX	256
+
 int sg_ports_parse(const char *s, size_t len, struct sg_portmap *m);
+unsigned int sg_port_ranges(const struct sg_portmap *m);
 
 /*
  * Split @s (of @len bytes) at commas, calling @fn on each non-empty item

@@ -4,6 +4,11 @@
  *
  * Parameters are the defaults every network namespace starts from; they are
  * read-only after load because each netns owns its copy of the config.
+ *
+ * A netns has no sipguard state until it is enabled: the initial netns at
+ * load, every netns with all_netns=Y, any other when its own admin says
+ * "config set enabled on" (netlink.c). The pernet slot is one pointer,
+ * NULL until then, set once and freed with the netns.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -20,6 +25,13 @@
 #define SG_VERSION	"0.1.0"
 
 unsigned int sg_net_id __read_mostly;
+
+static bool sg_all_netns;
+module_param_named(all_netns, sg_all_netns, bool, 0444);
+MODULE_PARM_DESC(all_netns, "Inspect in every network namespace from its creation (default N: the initial one only; another starts when its admin runs 'sipguardctl config set enabled on')");
+
+/* Serialises the creation of a netns's state over netlink. */
+static DEFINE_MUTEX(sg_create_lock);
 
 /* ports= : the SIP ports, UDP and TCP, as parsed from the parameter. */
 static char sg_param_ports[256] = "5060,5061";
@@ -320,7 +332,7 @@ static int sg_params_check(void)
 }
 
 /* The scalar part of the config every netns starts with. */
-static struct sg_config *sg_config_default(void)
+struct sg_config *sg_config_default(void)
 {
 	struct sg_config *cfg = kvzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 
@@ -411,20 +423,29 @@ static void sg_ban_expired(struct sg_bantable *t, const struct sg_banent *b, u64
 		     &b->key, 0, b->ban.bans, now);
 }
 
-static int __net_init sg_net_init(struct net *net)
+/*
+ * The state of @net: tables, config, /proc/net/sipguard; the hooks come
+ * with sg_net_set_enabled(). What it allocates is charged to the caller's
+ * memory cgroup, and what packets add later to it too, except at load
+ * (sg_loading): nobody then, not modprobe's cgroup, which the module would
+ * pin.
+ */
+static struct sg_net *sg_net_create(struct net *net)
 {
-	struct sg_net *sn = net_generic(net, sg_net_id);
+	struct sg_net *sn;
 	struct sg_config *cfg;
 	int err, i;
 
+	sn = kzalloc(sizeof(*sn), sg_loading ? GFP_KERNEL : GFP_KERNEL_ACCOUNT);
+	if (!sn)
+		return ERR_PTR(-ENOMEM);
 	sn->net = net;
 	sn->stats = netdev_alloc_pcpu_stats(struct sg_pcpu_stats);
-	if (!sn->stats)
-		return -ENOMEM;
+	if (!sn->stats) {
+		err = -ENOMEM;
+		goto err_stats;
+	}
 	sg_state_init(sn);
-	/* what packets add to the tables is charged to whoever made the
-	 * netns; for those that exist at load, nobody (not modprobe's
-	 * cgroup, which the module would pin) */
 	sn->memcg = sg_loading ? NULL : get_mem_cgroup_from_mm(current->mm);
 	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
 	if (err)
@@ -445,16 +466,11 @@ static int __net_init sg_net_init(struct net *net)
 	for (i = 0; i < SG_CLASS_REQUESTS; i++)
 		sg_bucket_init(&sn->srcs.global[i], &cfg->limits.global[i], sg_now());
 
-	err = sg_proc_init(net);
+	err = sg_proc_init(net, sn);
 	if (err)
 		goto err_proc;
-	err = sg_hook_register(sn);
-	if (err)
-		goto err_hook;
-	return 0;
+	return sn;
 
-err_hook:
-	sg_proc_exit(net);
 err_proc:
 err_config:
 	sg_flowtable_destroy(&sn->flows);
@@ -466,32 +482,123 @@ err_srcs:
 	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
 	free_percpu(sn->stats);
-	return err;
+err_stats:
+	kfree(sn);
+	return ERR_PTR(err);
 }
 
-static void __net_exit sg_net_exit(struct net *net)
+static void sg_net_destroy(struct sg_net *sn)
 {
-	struct sg_net *sn = net_generic(net, sg_net_id);
-
 	/* nf_unregister_net_hooks() waits for running hooks: nothing reads
 	 * the config or the counters after it returns. Netlink cannot reach
-	 * a netns that is going away.
+	 * a netns that is going away, nor a state not yet published.
 	 */
-	sg_hook_unregister(sn);
-	sg_proc_exit(net);
+	if (sn->enabled)
+		sg_hook_unregister(sn);
+	sg_proc_exit(sn->net);
 	sg_flowtable_destroy(&sn->flows);
 	sg_bantable_destroy(&sn->bans);
 	sg_srctable_destroy(&sn->srcs);
 	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
 	free_percpu(sn->stats);
+	kfree(sn);
+}
+
+/* Hooks on or off, under sn->lock; what else the netns holds stays. */
+int sg_net_set_enabled(struct sg_net *sn, bool on)
+{
+	int err = 0;
+
+	lockdep_assert_held(&sn->lock);
+	if (on == sn->enabled)
+		return 0;
+	if (on)
+		err = sg_hook_register(sn);
+	else
+		sg_hook_unregister(sn);
+	if (!err)
+		sn->enabled = on;
+	return err;
+}
+
+static struct sg_net **sg_slot(struct net *net)
+{
+	return net_generic(net, sg_net_id);
+}
+
+/* The state of @net, or NULL when it was never enabled. */
+struct sg_net *sg_net_get(struct net *net)
+{
+	return smp_load_acquire(sg_slot(net));
+}
+
+/*
+ * The state of @net, created (hooks off) if it has none, for a netlink
+ * request that enables or prepares it. On success sg_create_lock is held
+ * and *@fresh says whether the state is new: the caller fills it, then
+ * ends with sg_net_create_end().
+ */
+struct sg_net *sg_net_create_begin(struct net *net, bool *fresh)
+{
+	struct sg_net *sn;
+
+	mutex_lock(&sg_create_lock);
+	sn = sg_net_get(net);
+	*fresh = !sn;
+	if (!sn)
+		sn = sg_net_create(net);
+	if (IS_ERR(sn))
+		mutex_unlock(&sg_create_lock);
+	return sn;
+}
+
+/* Publish a fresh state, or drop it when @err: nothing half-made stays. */
+void sg_net_create_end(struct sg_net *sn, bool fresh, int err)
+{
+	if (fresh && err)
+		sg_net_destroy(sn);
+	else if (fresh)
+		smp_store_release(sg_slot(sn->net), sn);
+	mutex_unlock(&sg_create_lock);
+}
+
+static int __net_init sg_net_init(struct net *net)
+{
+	struct sg_net *sn;
+	int err;
+
+	if (!net_eq(net, &init_net) && !sg_all_netns)
+		return 0;	/* nothing until its admin enables it */
+	sn = sg_net_create(net);
+	if (IS_ERR(sn))
+		return PTR_ERR(sn);
+	mutex_lock(&sn->lock);
+	err = sg_net_set_enabled(sn, true);
+	mutex_unlock(&sn->lock);
+	if (err) {
+		sg_net_destroy(sn);
+		return err;
+	}
+	smp_store_release(sg_slot(net), sn);
+	return 0;
+}
+
+static void __net_exit sg_net_exit(struct net *net)
+{
+	struct sg_net *sn = sg_net_get(net);
+
+	if (sn) {
+		sg_net_destroy(sn);
+		*sg_slot(net) = NULL;
+	}
 }
 
 static struct pernet_operations sg_net_ops = {
 	.init = sg_net_init,
 	.exit = sg_net_exit,
 	.id   = &sg_net_id,
-	.size = sizeof(struct sg_net),
+	.size = sizeof(struct sg_net *),
 };
 
 static int __init sg_init(void)
@@ -551,4 +658,9 @@ MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The sipguard developers");
 MODULE_DESCRIPTION("SIP inspection and flood protection in netfilter, before conntrack");
 MODULE_VERSION(SG_VERSION);
-MODULE_ALIAS_GENL_FAMILY(SIPGUARD_GENL_NAME);
+/*
+ * No MODULE_ALIAS_GENL_FAMILY: the controller would load the module for any
+ * local user who looks the family up, and loading puts the initial netns
+ * under the default drop policy. Loading a packet filter is root's
+ * decision: modprobe sipguard, or sipguard.service.
+ */

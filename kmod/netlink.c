@@ -9,11 +9,14 @@
  * (an address of 4 or 16 bytes, host bits, ban_max >= ban_time) is checked
  * here, each refusal with an extack message naming the attribute. A
  * command changes all it names or nothing: the new config is built aside
- * and published in one pointer store (config.c). Operations are
- * serialised by genl_mutex (no parallel_ops) and, per netns, by sn->lock,
- * which the expiry worker also takes.
+ * and published in one pointer store (config.c). Operations run in
+ * parallel (parallel_ops: no genl_mutex); per netns they are serialised by
+ * sn->lock, which the expiry worker also takes. The ban ops work on the
+ * ban table under its own spinlock. A netns not enabled has no state:
+ * only the config ops answer there (sg_pre_doit()).
  */
 #include <linux/inetdevice.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
@@ -29,6 +32,7 @@ static_assert(SIPGUARD_FIELD_UA == SG_FIELD_UA && SIPGUARD_FIELD_FROM == SG_FIEL
 	      SIPGUARD_FIELD_ALL == SG_FIELD_ALL);
 static_assert(SIPGUARD_MATCH_WORD == SG_PAT_WORD && SIPGUARD_MATCH_WORD_START == SG_PAT_WORD_START);
 static_assert(SIPGUARD_PATTERN_MAX == SG_ACM_MAX_PATLEN);
+static_assert(SIPGUARD_PORT_RANGES_MAX == SG_PORT_RANGES_MAX);
 
 static struct genl_family sg_family;
 
@@ -98,6 +102,7 @@ static const struct nla_policy sg_config_policy[SIPGUARD_CONFIG_A_MAX + 1] = {
 	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = NLA_POLICY_FULL_RANGE(NLA_U32, &sg_secs_range),
 	[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] = NLA_POLICY_MAX(NLA_U8, 127),
 	[SIPGUARD_CONFIG_A_IPV6_SPREAD]	= NLA_POLICY_FULL_RANGE(NLA_U32, &sg_answer_range),
+	[SIPGUARD_CONFIG_A_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[SIPGUARD_CONFIG_A_MAX_SOURCES]	= { .type = NLA_REJECT,
 		.reject_message = "max_sources is the module parameter, not set at run time" },
 };
@@ -133,9 +138,37 @@ static const struct nla_policy sg_policy[SIPGUARD_A_MAX + 1] = {
 	[SIPGUARD_A_BAN]		= NLA_POLICY_NESTED(sg_ban_policy),
 };
 
-static struct sg_net *sg_net_of(const struct sk_buff *skb)
+#define SG_NOT_ENABLED \
+	"sipguard is not enabled in this network namespace: sipguardctl config set enabled on"
+
+/* The ops that need the netns's state: all but the config's. */
+#define SG_NEEDS_STATE	1
+
+/*
+ * Before every doit: the state of the caller's netns in user_ptr[0], or
+ * NULL for the config ops, which show the defaults of a netns not enabled
+ * and create its state when asked to enable it.
+ */
+static int sg_pre_doit(const struct genl_ops *ops, struct sk_buff *skb, struct genl_info *info)
 {
-	return net_generic(sock_net(skb->sk), sg_net_id);
+	struct sg_net *sn = sg_net_get(genl_info_net(info));
+
+	if (!sn && (ops->internal_flags & SG_NEEDS_STATE)) {
+		NL_SET_ERR_MSG(info->extack, SG_NOT_ENABLED);
+		return -EOPNOTSUPP;
+	}
+	info->user_ptr[0] = sn;
+	return 0;
+}
+
+/* The same for a dump, at each of its parts. */
+static struct sg_net *sg_net_dump(struct netlink_callback *cb)
+{
+	struct sg_net *sn = sg_net_get(sock_net(cb->skb->sk));
+
+	if (!sn)
+		NL_SET_ERR_MSG(cb->extack, SG_NOT_ENABLED);
+	return sn;
 }
 
 static struct sg_config *sg_locked_config(struct sg_net *sn)
@@ -219,7 +252,7 @@ static int sg_put_ports(struct sk_buff *skb, const struct sg_portmap *m)
 	return 0;
 }
 
-static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
+static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg, bool enabled)
 {
 	const struct sg_ban_params *ban = &cfg->limits.ban;
 	const struct sg_answer_limit *ans = cfg->limits.answer;
@@ -229,7 +262,8 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	c = nla_nest_start(skb, SIPGUARD_A_CONFIG);
 	if (!c)
 		return -EMSGSIZE;
-	if (nla_put_u8(skb, SIPGUARD_CONFIG_A_MODE, cfg->mode) ||
+	if (nla_put_u8(skb, SIPGUARD_CONFIG_A_ENABLED, enabled) ||
+	    nla_put_u8(skb, SIPGUARD_CONFIG_A_MODE, cfg->mode) ||
 	    sg_put_ports(skb, &cfg->ports) ||
 	    nla_put_u32(skb, SIPGUARD_CONFIG_A_METHODS, cfg->sip.methods) ||
 	    nla_put_u8(skb, SIPGUARD_CONFIG_A_TRUSTED_CHECKS, cfg->trusted_checks) ||
@@ -273,16 +307,19 @@ static int sg_put_config(struct sk_buff *skb, const struct sg_config *cfg)
 	return 0;
 }
 
-/* A reply of one command's attributes, built by @fill. */
+/* everything but the ports fits in a page; then a nest of two u16 a range */
+#define SG_CONFIG_REPLY_SIZE	(NLMSG_GOODSIZE + SG_PORT_RANGES_MAX * \
+				 nla_total_size(2 * nla_total_size(sizeof(u16))))
+
+/* A reply of one command's attributes, built by @fill into @size bytes. */
 static int sg_reply(struct genl_info *info, u8 cmd,
-		    int (*fill)(struct sk_buff *skb, struct sg_net *sn),
-		    struct sg_net *sn)
+		    int (*fill)(struct sk_buff *skb, void *arg), void *arg, size_t size)
 {
 	struct sk_buff *msg;
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &sg_family, 0, cmd);
@@ -290,7 +327,7 @@ static int sg_reply(struct genl_info *info, u8 cmd,
 		err = -EMSGSIZE;
 		goto err;
 	}
-	err = fill(msg, sn);
+	err = fill(msg, arg);
 	if (err)
 		goto err;
 	genlmsg_end(msg, hdr);
@@ -300,18 +337,36 @@ err:
 	return err;
 }
 
-static int sg_fill_config(struct sk_buff *skb, struct sg_net *sn)
+static int sg_fill_config(struct sk_buff *skb, void *arg)
 {
-	return sg_put_config(skb, sg_locked_config(sn));
+	struct sg_net *sn = arg;
+
+	return sg_put_config(skb, sg_locked_config(sn), sn->enabled);
 }
 
+static int sg_fill_default(struct sk_buff *skb, void *arg)
+{
+	return sg_put_config(skb, arg, false);
+}
+
+/* The config, or in a netns not enabled, the defaults it would start with. */
 static int sg_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
+	struct sg_config *cfg;
 	int err;
 
+	if (!sn) {
+		cfg = sg_config_default();
+		if (!cfg)
+			return -ENOMEM;
+		err = sg_reply(info, SIPGUARD_CMD_CONFIG_GET, sg_fill_default, cfg,
+			       SG_CONFIG_REPLY_SIZE);
+		sg_config_free(cfg);
+		return err;
+	}
 	mutex_lock(&sn->lock);
-	err = sg_reply(info, SIPGUARD_CMD_CONFIG_GET, sg_fill_config, sn);
+	err = sg_reply(info, SIPGUARD_CMD_CONFIG_GET, sg_fill_config, sn, SG_CONFIG_REPLY_SIZE);
 	mutex_unlock(&sn->lock);
 	return err;
 }
@@ -321,10 +376,23 @@ static int sg_parse_ports(const struct nlattr *ports, struct sg_portmap *map,
 {
 	struct nlattr *tb[SIPGUARD_RANGE_A_MAX + 1];
 	const struct nlattr *r;
-	bool any = false;
+	unsigned int n = 0;
 	int rem, err;
 	u32 p;
 
+	/* counted first: what a config reply can carry back, and at most
+	 * 256 x 65 536 bits to set */
+	nla_for_each_nested(r, ports, rem)
+		n++;
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, ports, "ports: at least one port is needed");
+		return -EINVAL;
+	}
+	if (n > SG_PORT_RANGES_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, ports,
+				    "ports: at most " __stringify(SG_PORT_RANGES_MAX) " ranges");
+		return -E2BIG;
+	}
 	memset(map, 0, sizeof(*map));
 	nla_for_each_nested(r, ports, rem) {
 		err = nla_parse_nested(tb, SIPGUARD_RANGE_A_MAX, r, sg_range_policy, extack);
@@ -342,11 +410,6 @@ static int sg_parse_ports(const struct nlattr *ports, struct sg_portmap *map,
 		do {
 			sg_port_set(map, p);
 		} while (tb[SIPGUARD_RANGE_A_LAST] && p++ < nla_get_u16(tb[SIPGUARD_RANGE_A_LAST]));
-		any = true;
-	}
-	if (!any) {
-		NL_SET_ERR_MSG_ATTR(extack, ports, "ports: at least one port is needed");
-		return -EINVAL;
 	}
 	return 0;
 }
@@ -481,11 +544,18 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 	return 0;
 }
 
+/*
+ * In a netns without state, only a request that says "enabled" (on, or
+ * off to prepare a policy first) makes one: built aside, published only
+ * if the whole request applies. The hooks go on or off last of what can
+ * fail, so a refusal changes nothing.
+ */
 static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_CONFIG_A_MAX + 1];
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_config *old, *new;
+	bool fresh = false;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, SIPGUARD_A_CONFIG))
@@ -494,6 +564,15 @@ static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 			       sg_config_policy, info->extack);
 	if (err)
 		return err;
+	if (!sn) {
+		if (!tb[SIPGUARD_CONFIG_A_ENABLED]) {
+			NL_SET_ERR_MSG(info->extack, SG_NOT_ENABLED);
+			return -EOPNOTSUPP;
+		}
+		sn = sg_net_create_begin(genl_info_net(info), &fresh);
+		if (IS_ERR(sn))
+			return PTR_ERR(sn);
+	}
 
 	mutex_lock(&sn->lock);
 	old = sg_locked_config(sn);
@@ -503,6 +582,8 @@ static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = sg_config_apply(new, tb, info->extack);
+	if (!err && tb[SIPGUARD_CONFIG_A_ENABLED])
+		err = sg_net_set_enabled(sn, nla_get_u8(tb[SIPGUARD_CONFIG_A_ENABLED]));
 	if (err) {
 		sg_config_abort(new, old);
 		goto out;
@@ -510,6 +591,8 @@ static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	sg_config_publish(sn, new);
 out:
 	mutex_unlock(&sn->lock);
+	if (!info->user_ptr[0])		/* sg_net_create_begin() ran */
+		sg_net_create_end(sn, fresh, err);
 	return err;
 }
 
@@ -625,7 +708,7 @@ static int sg_prefix_request(struct genl_info *info, int *set, unsigned int *n,
 
 static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_prefix_entry **ents;
 	unsigned int n, i = 0, done;
 	const struct nlattr *a;
@@ -688,7 +771,7 @@ out_free:
 
 static int sg_nl_prefix_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_prefix_entry **ents, *e;
 	unsigned int n, i = 0;
 	const struct nlattr *a;
@@ -733,7 +816,7 @@ undo:
 
 static int sg_nl_prefix_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_config *old, *new;
 	int set, err = 0;
 
@@ -780,13 +863,15 @@ struct sg_prefix_cursor {
 static int sg_nl_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct sg_prefix_cursor *cur = (void *)cb->ctx;
-	struct sg_net *sn = sg_net_of(cb->skb);
+	struct sg_net *sn = sg_net_dump(cb);
 	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct sg_prefix_entry *e;
 	u64 now = sg_now();
 	void *hdr;
 
 	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
+	if (!sn)
+		return -EOPNOTSUPP;
 	if (!cur->started) {
 		if (!attrs[SIPGUARD_A_SET]) {
 			NL_SET_ERR_MSG(cb->extack, "SIPGUARD_A_SET is required");
@@ -875,7 +960,7 @@ static int sg_patterns_commit(struct sg_net *sn, struct netlink_ext_ack *extack)
 static int sg_nl_pattern_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_PATTERN_A_MAX + 1];
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_pattern *p, *tmp;
 	const struct nlattr *a;
 	LIST_HEAD(added);
@@ -933,7 +1018,7 @@ out:
 static int sg_nl_pattern_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_PATTERN_A_MAX + 1];
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_pattern *p, *tmp;
 	const struct nlattr *a;
 	LIST_HEAD(gone);
@@ -982,7 +1067,7 @@ out:
 
 static int sg_nl_pattern_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_config *old, *new;
 	struct sg_pattern *p, *tmp;
 	int err = 0;
@@ -1009,12 +1094,14 @@ out:
 
 static int sg_nl_pattern_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct sg_net *sn = sg_net_of(cb->skb);
+	struct sg_net *sn = sg_net_dump(cb);
 	struct sg_pattern *p;
 	struct nlattr *n;
 	long idx = 0;
 	void *hdr;
 
+	if (!sn)
+		return -EOPNOTSUPP;
 	mutex_lock(&sn->lock);
 	cb->seq = sn->pattern_gen;
 	list_for_each_entry(p, &sn->patterns, list) {
@@ -1114,7 +1201,7 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_BAN_A_MAX + 1];
 	union sg_addr addr;
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	const struct sg_config *cfg;
 	struct sg_src_key key;
 	bool ended = false;
@@ -1183,7 +1270,7 @@ static int sg_nl_ban_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_BAN_A_MAX + 1];
 	union sg_addr addr;
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_src_key key;
 	bool lifted;
 	int family, err;
@@ -1210,8 +1297,8 @@ static int sg_nl_ban_del(struct sk_buff *skb, struct genl_info *info)
  */
 static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
-	struct sg_bantable *t = &sn->bans;
+	struct sg_net *sn = info->user_ptr[0];
+	struct sg_bantable *t = &sn->bans;	/* sg_pre_doit: sn is there */
 	struct sg_src_key keys[16];
 	u64 now = sg_now();
 	struct sg_banent *b;
@@ -1243,13 +1330,16 @@ static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
  */
 static int sg_nl_ban_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct sg_net *sn = sg_net_of(cb->skb);
-	struct sg_bantable *t = &sn->bans;
+	struct sg_net *sn = sg_net_dump(cb);
 	unsigned long i = cb->args[0];
 	u64 now = sg_now();
+	struct sg_bantable *t;
 	struct sg_banent *b;
 	int mark;
 
+	if (!sn)
+		return -EOPNOTSUPP;
+	t = &sn->bans;
 	cb->seq = atomic_read(&t->gen);
 	rcu_read_lock();
 	for (; i <= t->mask; i++) {
@@ -1285,8 +1375,9 @@ full:
 
 /* ---- statistics ------------------------------------------------------ */
 
-static int sg_fill_stats(struct sk_buff *skb, struct sg_net *sn)
+static int sg_fill_stats(struct sk_buff *skb, void *arg)
 {
+	struct sg_net *sn = arg;
 	u64 cnt[SG_STAT_MAX];
 	struct nlattr *n;
 	int i;
@@ -1315,12 +1406,13 @@ static int sg_fill_stats(struct sk_buff *skb, struct sg_net *sn)
 
 static int sg_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
-	return sg_reply(info, SIPGUARD_CMD_STATS_GET, sg_fill_stats, sg_net_of(skb));
+	return sg_reply(info, SIPGUARD_CMD_STATS_GET, sg_fill_stats, info->user_ptr[0],
+			NLMSG_GOODSIZE);
 }
 
 static int sg_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sg_net *sn = sg_net_of(skb);
+	struct sg_net *sn = info->user_ptr[0];
 	struct sg_pattern *p;
 
 	mutex_lock(&sn->lock);
@@ -1426,12 +1518,14 @@ err:
 
 /* ---- the family ------------------------------------------------------ */
 
-#define SG_OP(c, fn)	{ .cmd = SIPGUARD_CMD_##c, .doit = fn, .flags = GENL_UNS_ADMIN_PERM }
+#define SG_OP(c, fn)	{ .cmd = SIPGUARD_CMD_##c, .doit = fn, .flags = GENL_UNS_ADMIN_PERM, \
+			  .internal_flags = SG_NEEDS_STATE }
+#define SG_CFG_OP(c, fn) { .cmd = SIPGUARD_CMD_##c, .doit = fn, .flags = GENL_UNS_ADMIN_PERM }
 #define SG_DUMP(c, fn)	{ .cmd = SIPGUARD_CMD_##c, .dumpit = fn, .flags = GENL_UNS_ADMIN_PERM }
 
 static const struct genl_small_ops sg_ops[] = {
-	SG_OP(CONFIG_GET, sg_nl_config_get),
-	SG_OP(CONFIG_SET, sg_nl_config_set),
+	SG_CFG_OP(CONFIG_GET, sg_nl_config_get),
+	SG_CFG_OP(CONFIG_SET, sg_nl_config_set),
 	SG_OP(PREFIX_ADD, sg_nl_prefix_add),
 	SG_OP(PREFIX_DEL, sg_nl_prefix_del),
 	SG_OP(PREFIX_FLUSH, sg_nl_prefix_flush),
@@ -1454,6 +1548,10 @@ static struct genl_family sg_family __ro_after_init = {
 	.maxattr	= SIPGUARD_A_MAX,
 	.policy		= sg_policy,
 	.netnsok	= true,
+	/* the per-netns sn->lock serialises what needs it: a long rebuild
+	 * in one netns holds no other family's genl_mutex */
+	.parallel_ops	= true,
+	.pre_doit	= sg_pre_doit,
 	.module		= THIS_MODULE,
 	.small_ops	= sg_ops,
 	.n_small_ops	= ARRAY_SIZE(sg_ops),

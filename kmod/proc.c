@@ -57,8 +57,8 @@ void sg_stats_reset(struct sg_net *sn)
 
 static int sg_stats_show(struct seq_file *seq, void *v)
 {
-	struct net *net = seq_file_single_net(seq);
-	struct sg_net *sn = net_generic(net, sg_net_id);
+	/* the state the file was made for: it goes before the state does */
+	struct sg_net *sn = pde_data(file_inode(seq->file));
 	u64 cnt[SG_STAT_MAX];
 	int i;
 
@@ -75,14 +75,14 @@ static int sg_stats_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-int sg_proc_init(struct net *net)
+int sg_proc_init(struct net *net, struct sg_net *sn)
 {
 	struct proc_dir_entry *dir;
 
 	dir = proc_net_mkdir(net, "sipguard", net->proc_net);
 	if (!dir)
 		return -ENOMEM;
-	if (!proc_create_net_single("stats", 0444, dir, sg_stats_show, NULL)) {
+	if (!proc_create_net_single("stats", 0444, dir, sg_stats_show, sn)) {
 		remove_proc_subtree("sipguard", net->proc_net);
 		return -ENOMEM;
 	}

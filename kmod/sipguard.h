@@ -130,6 +130,7 @@ struct sg_net {
 	struct mem_cgroup *memcg;	/* the netns creator's: charged for what packets add */
 	struct sg_flowtable flows;
 	struct nf_hook_ops ops[4];
+	bool enabled;			/* the hooks are registered; under lock */
 	struct ratelimit_state event_rs; /* drop samples on "events" */
 	struct ratelimit_state log_rs;	/* drop lines in the kernel log */
 	struct ratelimit_state ban_log_rs; /* ban lines in the kernel log */
@@ -150,6 +151,13 @@ struct sg_net {
 };
 
 extern unsigned int sg_net_id;
+
+/* main.c: a netns's state exists once it was enabled, or is being made */
+struct sg_net *sg_net_get(struct net *net);
+struct sg_net *sg_net_create_begin(struct net *net, bool *fresh);
+void sg_net_create_end(struct sg_net *sn, bool fresh, int err);
+int sg_net_set_enabled(struct sg_net *sn, bool on);
+struct sg_config *sg_config_default(void);
 
 static inline void sg_count(struct sg_net *sn, unsigned int s, u64 n)
 {
@@ -238,7 +246,7 @@ int sg_hook_register(struct sg_net *sn);
 void sg_hook_unregister(struct sg_net *sn);
 
 /* proc.c */
-int sg_proc_init(struct net *net);
+int sg_proc_init(struct net *net, struct sg_net *sn);
 void sg_proc_exit(struct net *net);
 
 #endif /* _SG_SIPGUARD_H */

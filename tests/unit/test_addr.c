@@ -75,6 +75,42 @@ static void test_ports_vectors(void **state)
 }
 
 /*
+ * At most SG_PORT_RANGES_MAX runs: 256 single ports pass, 257 do not; what
+ * counts is the runs of the result, so adjacent items are one run; runs
+ * across a 64-bit word's edge and at 1 and 65535 count once.
+ */
+static void test_ports_ranges(void **state)
+{
+	struct sg_portmap *m = calloc(1, sizeof(*m));
+	char buf[8192];
+	size_t n;
+	int i;
+
+	(void)state;
+	assert_non_null(m);
+	for (n = 0, i = 0; i < SG_PORT_RANGES_MAX; i++)
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%d", i ? "," : "", 1000 + 2 * i);
+	assert_int_equal(sg_ports_parse(buf, n, m), 0);
+	assert_int_equal(sg_port_ranges(m), SG_PORT_RANGES_MAX);
+	n += snprintf(buf + n, sizeof(buf) - n, ",9000");
+	assert_int_equal(sg_ports_parse(buf, n, m), -E2BIG);
+	assert_int_equal(sg_port_ranges(m), 0);
+	/* 257 items, 256 runs: the last touches the one before */
+	n -= strlen(",9000");
+	n += snprintf(buf + n, sizeof(buf) - n, ",%d", 1000 + 2 * (SG_PORT_RANGES_MAX - 1) + 1);
+	assert_int_equal(sg_ports_parse(buf, n, m), 0);
+	assert_int_equal(sg_port_ranges(m), SG_PORT_RANGES_MAX);
+
+	n = snprintf(buf, sizeof(buf), "1,60-70,127-129,5060,5061,65535");
+	assert_int_equal(sg_ports_parse(buf, n, m), 0);
+	assert_int_equal(sg_port_ranges(m), 5);
+	n = snprintf(buf, sizeof(buf), "1-65535");
+	assert_int_equal(sg_ports_parse(buf, n, m), 0);
+	assert_int_equal(sg_port_ranges(m), 1);
+	free(m);
+}
+
+/*
  * Property: for every length of a /len prefix of a random address, the
  * prefix matches an address iff the first len bits are equal, checked
  * against a bit-by-bit reference over random IPv6 pairs.
@@ -150,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_prefix_vectors),
 		cmocka_unit_test(test_match_vectors),
 		cmocka_unit_test(test_ports_vectors),
+		cmocka_unit_test(test_ports_ranges),
 		cmocka_unit_test(test_match_property),
 		cmocka_unit_test(test_parse_bounded),
 	};

@@ -296,8 +296,9 @@ int sg_batch(const char *path, bool force, bool check)
 			goto out;
 		}
 		fclose(mem);
+		/* a netns never enabled has no bans to put back */
 		mem = open_memstream(&bans, &blen);
-		if (!mem || sg_save_bans(mem)) {
+		if (!mem || (sg_has_state() && sg_save_bans(mem))) {
 			rc = SG_EXIT_FAIL;
 			goto out;
 		}

@@ -15,6 +15,7 @@
 #include "sipguardctl.h"
 
 static const char *const method_case_names[] = { "strict", "any" };
+static const char *const onoff[] = { "off", "on" };
 
 /* ---- config ----------------------------------------------------------- */
 
@@ -60,6 +61,7 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 			case SIPGUARD_CONFIG_A_IPV6_PREFIX: v->v6 = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_IPV6_AGGREGATE: v->v6agg = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_IPV6_SPREAD: v->v6spread = mnl_attr_get_u32(a); break;
+			case SIPGUARD_CONFIG_A_ENABLED: v->enabled = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_METHODS: v->methods = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_MESSAGE: v->maxmsg = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_LINE: v->maxline = mnl_attr_get_u32(a); break;
@@ -186,7 +188,9 @@ void sg_config_print(const struct sg_cfgview *v, FILE *f, bool as_commands)
 	int i;
 
 	methods_str(v->methods, methods, sizeof(methods));
-	fprintf(f, "%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n", pre,
+	/* first: in a netns not enabled, a restore's first line makes the state */
+	fprintf(f, "%senabled %s%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n",
+		pre, onoff[!!v->enabled], sep,
 		sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0], sep, v->ports, sep,
 		methods, sep, method_case_names[v->mcase], sep, v->trusted ? "on" : "off");
 	fprintf(f, "%sban-threshold %u%sban-window %u%sban-time %u%sban-max %u%sban-forget %u\n",
@@ -225,6 +229,7 @@ static json_t *config_json(const struct sg_cfgview *v)
 	int i;
 
 	methods_str(v->methods, methods, sizeof(methods));
+	json_object_set_new(j, "enabled", json_boolean(v->enabled));
 	json_object_set_new(j, "mode", json_string(sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0]));
 	json_object_set_new(j, "ports", json_string(v->ports));
 	json_object_set_new(j, "methods", json_string(methods));
@@ -329,14 +334,12 @@ static int config_set(int argc, char **argv)
 				return SG_EXIT_USAGE;
 			mnl_attr_put_u8(nlh, k, c);
 			break;
-		case SIPGUARD_CONFIG_A_TRUSTED_CHECKS: {
-			static const char *const onoff[] = { "off", "on" };
-
+		case SIPGUARD_CONFIG_A_TRUSTED_CHECKS:
+		case SIPGUARD_CONFIG_A_ENABLED:
 			if ((c = want_word(key, val, onoff, 2)) < 0)
 				return SG_EXIT_USAGE;
 			mnl_attr_put_u8(nlh, k, c);
 			break;
-		}
 		case SIPGUARD_CONFIG_A_METHOD_CASE:
 			if ((c = want_word(key, val, method_case_names, 2)) < 0)
 				return SG_EXIT_USAGE;
@@ -351,7 +354,11 @@ static int config_set(int argc, char **argv)
 			struct sg_portmap map;
 			unsigned int p, first;
 
-			if (sg_ports_parse(val, strlen(val), &map))
+			c = sg_ports_parse(val, strlen(val), &map);
+			if (c == -E2BIG)
+				return usage_error("ports: at most %u ranges of adjacent ports",
+						   SIPGUARD_PORT_RANGES_MAX);
+			if (c)
 				return usage_error("ports: want a list of ports or ranges 1-65535 like 5060,5061 or 5060-5070, not '%s'", val);
 			nest = mnl_attr_nest_start(nlh, k);
 			for (p = 1; p <= 65535; p++) {
@@ -480,6 +487,9 @@ static void config_usage(FILE *f)
 		"Usage: sipguardctl config [show]\n"
 		"       sipguardctl config set KEY VALUE [KEY VALUE]...\n"
 		"Keys:\n"
+		"  enabled on|off              inspect in this network namespace; off keeps the\n"
+		"                              policy. Only the initial netns starts on (unless\n"
+		"                              the module has all_netns=1): enable the others\n"
 		"  mode enforce|monitor        monitor: count and report drops, drop nothing\n"
 		"  ports LIST                  SIP ports, UDP and TCP: 5060,5061 or 5060-5070\n"
 		"  methods all|standard|LIST   allowed request methods (INVITE,ACK,...,extension)\n"

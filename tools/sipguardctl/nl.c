@@ -105,7 +105,8 @@ int sg_nl_open(void)
 	mnl_socket_setsockopt(sg_nl, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(sg_nl, NETLINK_CAP_ACK, &one, sizeof(one));
 
-	/* the controller loads the module through its family alias if it can */
+	/* the family exists once root loaded the module: it has no alias the
+	 * controller could load it by (loading changes packet handling) */
 	nlh = sg_msg_start(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, NLM_F_REQUEST | NLM_F_ACK);
 	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, SIPGUARD_GENL_NAME);
@@ -235,7 +236,7 @@ static int sg_error_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	errno = -err;
 	t->reported = true;
-	if (t->quiet && (err == -ENOENT))
+	if (t->quiet && (err == -ENOENT || err == -EOPNOTSUPP))
 		return MNL_CB_ERROR;
 	if (err == -EPERM && !msg) {
 		fprintf(stderr, "sipguardctl: permission denied: sipguardctl needs CAP_NET_ADMIN\n");
@@ -283,7 +284,8 @@ static int sg_data_cb(const struct nlmsghdr *nlh, void *data)
 
 /*
  * Send @nlh and run @cb on each reply until the ack or the end of the dump.
- * 0, or -errno with the error already printed (except ENOENT when @quiet,
+ * 0, or -errno with the error already printed (except ENOENT and
+ * EOPNOTSUPP, "not enabled in this netns", when @quiet,
  * for the caller to word).
  */
 int sg_nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,

@@ -60,6 +60,7 @@ const char *const sg_config_names[__SIPGUARD_CONFIG_A_MAX] = {
 	[SIPGUARD_CONFIG_A_UNKNOWN_WINDOW] = "unknown-window",
 	[SIPGUARD_CONFIG_A_IPV6_AGGREGATE] = "ipv6-aggregate",
 	[SIPGUARD_CONFIG_A_IPV6_SPREAD] = "ipv6-spread",
+	[SIPGUARD_CONFIG_A_ENABLED] = "enabled",
 };
 static const struct sg_attr_names *const config_nest[] = {
 	[SIPGUARD_CONFIG_A_PORTS] = &ports_an, [SIPGUARD_CONFIG_A_RATES] = &class_an,
@@ -342,15 +343,25 @@ int cmd_status(int argc, char **argv)
 		return usage_error("status: takes no arguments");
 	if (sg_dry_run)
 		return 0;
-	if (sg_nl_open() || sg_config_get(&cfg) || stats_get(&st) ||
+	if (sg_nl_open() || sg_config_get(&cfg))
+		return SG_EXIT_FAIL;
+	if (!cfg.enabled) {
+		/* another netns than the initial one, never enabled, or turned off */
+		if (opts.json)
+			sg_json_out(json_pack("{s:s,s:b}", "module", "loaded", "enabled", 0));
+		else
+			printf("sipguard: loaded, not enabled in this network namespace (sipguardctl config set enabled on)\n");
+		return 0;
+	}
+	if (stats_get(&st) ||
 	    sg_prefix_dump(SIPGUARD_SET_ALLOW, &allow) || sg_prefix_dump(SIPGUARD_SET_DENY, &deny) ||
 	    sg_pattern_count(&npats) || sg_ban_dump(&bans))
 		return SG_EXIT_FAIL;
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
 		drops += st.drop[i];
 	if (opts.json) {
-		sg_json_out(json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I}",
-				   "module", "loaded", "mode", sg_mode_names[cfg.mode & 1],
+		sg_json_out(json_pack("{s:s,s:b,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:I,s:I}",
+				   "module", "loaded", "enabled", 1, "mode", sg_mode_names[cfg.mode & 1],
 				   "allow", (json_int_t)allow.n, "deny", (json_int_t)deny.n,
 				   "patterns", (json_int_t)npats, "bans", (json_int_t)bans.n,
 				   "sources", (json_int_t)st.stat[SIPGUARD_STAT_SOURCES],
@@ -513,7 +524,20 @@ int cmd_monitor(int argc, char **argv)
 
 /* ---- save ---------------------------------------------------------------- */
 
-/* The running policy as batch lines: config, patterns, allow, deny. */
+/* Whether the netns has sipguard state (it was enabled once, or is now). */
+bool sg_has_state(void)
+{
+	char buf[SG_BUF];
+
+	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_ACK),
+			  NULL, NULL, &sg_top_an, true) != -EOPNOTSUPP;
+}
+
+/*
+ * The running policy as batch lines: config, patterns, allow, deny. In a
+ * netns never enabled, its defaults with "enabled off": restored, that is
+ * a policy that inspects nothing, as before.
+ */
 int sg_save(FILE *f)
 {
 	struct sg_prefixview pv = { .f = f };
@@ -523,6 +547,8 @@ int sg_save(FILE *f)
 		return SG_EXIT_FAIL;
 	fprintf(f, "# sipguard policy: sipguardctl -b FILE restores it\n");
 	sg_config_print(&cfg, f, true);
+	if (!cfg.enabled && !sg_has_state())
+		return 0;
 	fprintf(f, "pattern flush\n");
 	if (sg_pattern_save(f))
 		return SG_EXIT_FAIL;

@@ -55,6 +55,7 @@ extern bool sg_batching;	/* queue consecutive prefix adds and dels */
 extern unsigned long sg_batch_line;
 int sg_pending_flush(void);
 int sg_save(FILE *f);		/* the policy as batch lines */
+bool sg_has_state(void);	/* the netns was enabled once */
 int sg_save_bans(FILE *f);	/* the bans as "ban add" lines */
 int sg_pattern_save(FILE *f);	/* the patterns as "pattern add" lines */
 int sg_pattern_count(unsigned long *n);
@@ -107,8 +108,8 @@ struct mnl_socket *sg_nl_socket(void);
 /* config.c: the config as the kernel gave it */
 struct sg_cfgview {
 	bool have;
-	uint8_t mode, trusted, v6, v6agg, mcase;
-	char ports[1024];
+	uint8_t enabled, mode, trusted, v6, v6agg, mcase;
+	char ports[SIPGUARD_PORT_RANGES_MAX * sizeof("65535-65535,")];
 	uint32_t methods, ban[5], answer[4], maxmsg, maxline, maxhdr, maxsrc, tcpflows, v6spread;
 	uint64_t tcpbuf;
 	uint32_t rate[__SIPGUARD_CLASS_MAX][2], grate[SIPGUARD_CLASS_OTHER + 1][2];

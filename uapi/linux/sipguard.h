@@ -178,6 +178,10 @@ enum sipguard_config_attr {
 	SIPGUARD_CONFIG_A_IPV6_AGGREGATE, /* u8: IPv6 /N taken together (0: never) */
 	SIPGUARD_CONFIG_A_IPV6_SPREAD,	/* u32: new sources a minute in one /N before it
 					 * is limited as one source (0: never) */
+	SIPGUARD_CONFIG_A_ENABLED,	/* u8: 1 inspect in this netns, 0 not. A netns
+					 * other than the initial one (module parameter
+					 * all_netns=N) has no state until a CONFIG_SET
+					 * carries it; CONFIG_GET there shows the defaults */
 	__SIPGUARD_CONFIG_A_MAX
 };
 #define SIPGUARD_CONFIG_A_MAX (__SIPGUARD_CONFIG_A_MAX - 1)
@@ -206,6 +210,7 @@ enum sipguard_rate_attr {
 #define SIPGUARD_RATE_A_MAX (__SIPGUARD_RATE_A_MAX - 1)
 
 #define SIPGUARD_COMMENT_MAX	64	/* bytes, with the NUL */
+#define SIPGUARD_PORT_RANGES_MAX 256	/* ranges of adjacent ports in SIPGUARD_CONFIG_A_PORTS */
 #define SIPGUARD_PATTERN_MAX	128	/* bytes, without a NUL */
 
 enum sipguard_prefix_attr {

@@ -41,6 +41,11 @@ if [ -f /sgvm/modules/sipguard.ko ]; then
 	cp /sgvm/modules/sipguard.ko "/lib/modules/$(uname -r)/extra/"
 	cp /sgvm/modules/modules.* "/lib/modules/$(uname -r)/"
 fi
+# The lab's SIP servers live in network namespaces, as in containers;
+# sipguard inspects only the initial one unless told otherwise. The tests
+# load it for every netns, as a host of such containers would configure
+# it; t-netns.sh checks the default (all_netns=0 on its command line).
+echo "options sipguard all_netns=1" > /etc/modprobe.d/sipguard-lab.conf
 
 echo "sgvm: running job at $(cut -d" " -f1 /proc/uptime)s"
 bash /sgvm/job > >(tee /sgvm/output.log) 2>&1

@@ -2,6 +2,16 @@
 """Send the sipguard genetlink family thousands of malformed requests.
 
   nlfuzz.py [--count N] [--seed S]
+  nlfuzz.py --ports N     one config set of N single-port ranges, as the
+                          tool never sends past its own limit; prints
+                          "accepted" or "refused ERRNO: the kernel's message"
+  nlfuzz.py --busy S      for S seconds, the longest requests there are: 500
+                          patterns of 128 bytes in one message (a matcher of
+                          64 KiB rebuilt), then a flush; a line
+                          "op START END" (CLOCK_MONOTONIC) per add
+  nlfuzz.py --lookups S   for S seconds, controller lookups of the family (a
+                          family without parallel_ops: they take genl_mutex);
+                          a line "lk START END" each
 
 Every request is broken on purpose in one of several ways (an unknown or
 out-of-range attribute, a wrong type or length, a length field running past
@@ -18,6 +28,7 @@ import random
 import socket
 import struct
 import sys
+import time
 
 NETLINK_GENERIC = 16
 GENL_ID_CTRL = 0x10
@@ -171,13 +182,86 @@ class Genl:
         raise SystemExit("nlfuzz: no family id")
 
 
+def ports(g, fam, count):
+    """CONFIG_SET with @count ranges of one port each (1000, 1002, ...)."""
+    g.s.setsockopt(270, 10, 1)      # SOL_NETLINK, NETLINK_CAP_ACK
+    g.s.setsockopt(270, 11, 1)      # NETLINK_EXT_ACK
+    rng = b"".join(attr(1, attr(1, u16(1000 + 2 * i)) + attr(2, u16(1000 + 2 * i)), nested=True)
+                   for i in range(count))
+    body = attr(A_CONFIG, attr(2, rng, nested=True), nested=True)
+    seq = g.send(fam, NLM_F_REQUEST | NLM_F_ACK, struct.pack("=BBH", 2, 1, 0) + body)
+    for t, rb in g.replies(seq):
+        if t != NLMSG_ERROR:
+            continue
+        err = struct.unpack_from("=i", rb)[0]
+        if err == 0:
+            print("accepted")
+            return 0
+        msg, off = "", 4 + 16
+        while off + 4 <= len(rb):
+            ln, at = struct.unpack_from("=HH", rb, off)
+            if ln < 4:
+                break
+            if at == 1:             # NLMSGERR_ATTR_MSG
+                msg = rb[off + 4:off + ln].rstrip(b"\0").decode()
+            off += (ln + 3) & ~3
+        print("refused %s: %s" % (errno.errorcode.get(-err, str(err)), msg))
+        return 1
+    return 2
+
+
+def acked(g, seq):
+    for t, rb in g.replies(seq):
+        if t == NLMSG_ERROR:
+            return struct.unpack_from("=i", rb)[0]
+    return None
+
+
+def busy(g, fam, secs):
+    """Pattern adds that rebuild a 64 KiB matcher, each with its times."""
+    g.s.settimeout(120)
+    r = random.Random(3)
+    end = time.monotonic() + secs
+    while time.monotonic() < end:
+        pats = b"".join(attr(A_PATTERN, attr(1, bytes(r.choice(b"abcdefghijklmnopqrstuvwxyz0123456789")
+                                                      for _ in range(128))), nested=True)
+                        for _ in range(500))
+        t0 = time.monotonic()
+        err = acked(g, g.send(fam, NLM_F_REQUEST | NLM_F_ACK, struct.pack("=BBH", 7, 1, 0) + pats))
+        t1 = time.monotonic()
+        if err:
+            print("busy: pattern add refused: %s" % err)
+            return 1
+        print("op %.6f %.6f" % (t0, t1), flush=True)
+        acked(g, g.send(fam, NLM_F_REQUEST | NLM_F_ACK, struct.pack("=BBH", 9, 1, 0)))
+    return 0
+
+
+def lookups(g, secs):
+    end = time.monotonic() + secs
+    while time.monotonic() < end:
+        t0 = time.monotonic()
+        g.family(b"sipguard")
+        print("lk %.6f %.6f" % (t0, time.monotonic()), flush=True)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ports", type=int)
+    ap.add_argument("--busy", type=float)
+    ap.add_argument("--lookups", type=float)
     a = ap.parse_args()
     g = Genl()
     fam = g.family(b"sipguard")
+    if a.ports is not None:
+        return ports(g, fam, a.ports)
+    if a.busy is not None:
+        return busy(g, fam, a.busy)
+    if a.lookups is not None:
+        return lookups(g, a.lookups)
     fz = Fuzz(a.seed)
     errnos = collections.Counter()
     kinds = collections.Counter()

@@ -147,6 +147,28 @@ done
 check_eq "each of ${#bad_args[@]} malformed arguments: a message and exit != 0" $bad 0
 check_eq "... and the policy did not move" "$(sip save)" "$(cat $W/b0)"
 
+# ---- the longest ports list: 256 ranges set, shown, saved and restored -----
+ports256=$(seq 1000 2 1510 | paste -sd,)
+ports257=$ports256,9000
+sip config set ports "$ports256"
+check "config set of 256 port ranges: accepted" test $? -eq 0
+check_eq "config show gives all 256 back" "$(sip -j config | python3 -c 'import json,sys; print(json.load(sys.stdin)["ports"])')" "$ports256"
+sip save > $W/p256
+check "save writes them" grep -q "ports $ports256\b" $W/p256
+modprobe -r sipguard && modprobe sipguard && sip -b $W/p256
+check_eq "... and they restore on a fresh load" "$(sip save)" "$(cat $W/p256)"
+sip config set ports "$ports257" 2> $W/err; rc=$?
+check "257 ranges: refused by the tool, exit 2" test $rc -eq 2
+check "... saying the limit" grep -q "at most 256 ranges" $W/err
+n server python3 $SG_REPO/tests/vm/nlfuzz.py --ports 257 > $W/raw257 2>&1
+check_eq "257 ranges sent raw: the kernel refuses, naming the limit" "$(cat $W/raw257)" \
+	"refused E2BIG: ports: at most 256 ranges"
+check_eq "... and nothing changed" "$(sip save)" "$(cat $W/p256)"
+n server python3 $SG_REPO/tests/vm/nlfuzz.py --ports 256 > $W/raw256 2>&1
+check_eq "256 sent raw: accepted" "$(cat $W/raw256)" accepted
+sip -b $W/b0
+check_eq "the policy before restores" "$(sip save)" "$(cat $W/b0)"
+
 # ---- 100 000 prefixes: load and dump ------------------------------------
 python3 - > $W/big.conf <<'EOF'
 import ipaddress, random

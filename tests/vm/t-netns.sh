@@ -1,0 +1,135 @@
+#!/bin/bash
+# A module that stays in its lane: loaded, sipguard inspects the initial
+# netns only; another netns has no sipguard state (no hooks, no
+# /proc/net/sipguard, no tables) until its own admin enables it over
+# netlink, and refusing that request leaves it so. all_netns=1 is the old
+# way. Nobody but root can load the module through the family's name. The
+# family runs its requests in parallel: a long rebuild in one netns does
+# not hold the controller (genl_mutex) for every other netns.
+. "$(dirname "$0")/lib.sh"
+
+CTL=$SG_REPO/tools/sipguardctl/sipguardctl
+NLF="python3 $SG_REPO/tests/vm/nlfuzz.py"
+W=/tmp/t-netns
+mkdir -p $W
+
+netns_add client box other
+link client 192.0.2.1/24 2001:db8::1/64 box 192.0.2.2/24 2001:db8::2/64
+bg n box $SGNET registrar 5060 $W/reg.log
+wait_listen box udp 5060
+printf 'OPTIONS sip:100@192.0.2.2 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-x\r\nFrom: "sipvicious"<sip:100@1.1.1.1>;tag=1\r\nTo: <sip:100@192.0.2.2>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nUser-Agent: friendly-scanner\r\nContent-Length: 0\r\n\r\n' > $W/scan.sip
+arrived() { lines $W/reg.log; }
+# scan: one scanner probe from the client; prints how many arrived in all
+scan() {
+	n client $SGNET udp-send 192.0.2.2 5060 --payload $W/scan.sip
+	sleep 0.5
+	arrived
+}
+box() { n box $CTL "$@"; }
+
+# ---- the default: the initial netns only ---------------------------------
+# (the harness's modprobe.d says all_netns=1; the command line overrides it)
+modprobe sipguard all_netns=0
+check_eq "all_netns is off" "$(cat /sys/module/sipguard/parameters/all_netns)" N
+check "the initial netns has /proc/net/sipguard" test -r /proc/net/sipguard/stats
+check "a netns that existed at load has none" n box test ! -e /proc/net/sipguard
+netns_add later
+check "nor does one made after the load" n later test ! -e /proc/net/sipguard
+check_eq "a scanner reaches the server in a netns not enabled" "$(scan)" 1
+
+box status > $W/status 2>&1; rc=$?
+check "status there: exit 0" test $rc -eq 0
+check "... saying it is not enabled, and how to" \
+	grep -q "not enabled in this network namespace (sipguardctl config set enabled on)" $W/status
+check_eq "config show there: enabled off, with the defaults" \
+	"$(box config | grep -E '^(enabled|mode|ports) ' | paste -sd' ')" "enabled off mode enforce ports 5060,5061"
+box allow add 192.0.2.1 2> $W/err; rc=$?
+check "allow add there: refused, exit 1" test $rc -eq 1
+check "... with the kernel's reason" grep -q "sipguard is not enabled in this network namespace" $W/err
+box config set mode monitor 2> $W/err; rc=$?
+check "config set without 'enabled' there: refused" test $rc -ne 0
+check "... with the reason" grep -q "not enabled in this network namespace" $W/err
+check "... and still no state" n box test ! -e /proc/net/sipguard
+
+# a request that makes the state but is refused leaves none
+box config set enabled on ipv6-prefix 48 ipv6-aggregate 56 2> $W/err; rc=$?
+check "enabled on with a bad key: refused" test $rc -ne 0
+check "... for that key" grep -q "ipv6-aggregate must be 0 or shorter than ipv6-prefix" $W/err
+check "... and the netns still has no state" n box test ! -e /proc/net/sipguard
+check_eq "... and a scanner still reaches the server" "$(scan)" 2
+
+# ---- enabled by its own admin ---------------------------------------------
+box config set enabled on
+check "config set enabled on: accepted" test $? -eq 0
+check "the netns now has /proc/net/sipguard" n box test -r /proc/net/sipguard/stats
+check_eq "a scanner is dropped there now" "$(scan)" 2
+check_eq "... counted in that netns" "$(sgstat box drop_scanner)" 1
+check "status: loaded, mode enforce" bash -c "ip netns exec box $CTL status | grep -q '^sipguard: loaded, mode enforce'"
+check_eq "config show: enabled on" "$(box config | grep '^enabled ')" "enabled on"
+check "the other netns is untouched" n other test ! -e /proc/net/sipguard
+box allow add 198.51.100.0/24 comment kept
+box save > $W/saved
+check "save starts the config with enabled on" grep -q "^config set enabled on mode enforce" $W/saved
+
+box config set enabled off
+check_eq "enabled off: a scanner reaches the server again" "$(scan)" 3
+check_eq "... and the policy stays" "$(box allow show)" '198.51.100.0/24 comment "kept"'
+check "status says it is off" bash -c "ip netns exec box $CTL status | grep -q 'not enabled'"
+box config set enabled on
+check_eq "on again: dropped again" "$(scan)" 3
+
+# a save restores into a netns never enabled, enabling it
+n other $CTL -b $W/saved
+check "a save restored in a netns never enabled: accepted" test $? -eq 0
+check_eq "... which now has that policy" "$(n other $CTL save)" "$(cat $W/saved)"
+
+# ---- parallel requests: a rebuild in one netns, lookups in another --------
+# Each add rebuilds a 64 KiB matcher (the longest request there is). With
+# genl_mutex held for it, no controller lookup could finish inside it.
+box pattern flush
+bg n box $NLF --busy 20 > $W/busy.log 2>&1
+busy_pid=${_sg_pids[-1]}
+sleep 1
+n other $NLF --lookups 15 > $W/lk.log 2>&1
+wait "$busy_pid"
+read -r nops longest inside <<< "$(python3 - $W/busy.log $W/lk.log <<'EOF'
+import sys
+ops = [tuple(map(float, l.split()[1:])) for l in open(sys.argv[1]) if l.startswith("op ")]
+lks = [tuple(map(float, l.split()[1:])) for l in open(sys.argv[2]) if l.startswith("lk ")]
+inside = sum(1 for a, b in lks for s, e in ops if s < a and b < e)
+print(len(ops), "%.3f" % max((e - s for s, e in ops), default=0), inside)
+EOF
+)"
+echo "# $nops rebuilds of 64 KiB, the longest ${longest} s; $(grep -c '^lk' $W/lk.log) lookups, $inside of them inside a rebuild"
+check "the rebuilds ran (at least 3)" test "${nops:-0}" -ge 3
+check "lookups in another netns finished inside a rebuild (at least 3)" test "${inside:-0}" -ge 3
+box pattern flush
+
+# ---- all_netns=1: every netns from its creation ------------------------------
+modprobe -r sipguard
+modprobe sipguard all_netns=1
+check "all_netns=1: a netns that existed has /proc/net/sipguard" n box test -r /proc/net/sipguard/stats
+netns_add newer
+check "... and one made after it" n newer test -r /proc/net/sipguard/stats
+check_eq "... and a scanner is dropped at once" "$(scan)" 3
+modprobe -r sipguard
+
+# ---- no autoload: a user's lookup of the family loads nothing ----------------
+check "the module is not loaded" bash -c "! grep -q '^sipguard ' /proc/modules"
+setpriv --reuid=65534 --regid=65534 --clear-groups $CTL status > $W/nobody 2>&1; rc=$?
+check "sipguardctl status as nobody: exit 1" test $rc -eq 1
+check "... 'not loaded'" grep -q "module is not loaded" $W/nobody
+setpriv --reuid=65534 --regid=65534 --clear-groups python3 -c '
+import socket, struct
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16); s.bind((0, 0))
+name = b"sipguard\0"; a = struct.pack("=HH", 4 + len(name), 2) + name + b"\0" * ((4 - len(name) % 4) % 4)
+p = struct.pack("=BBH", 3, 1, 0) + a
+s.send(struct.pack("=IHHII", 16 + len(p), 0x10, 5, 1, 0) + p); s.recv(4096)' 2>/dev/null
+check "a raw family lookup as nobody: the module stays unloaded" \
+	bash -c "! grep -q '^sipguard ' /proc/modules"
+check "modinfo: no family alias to load it by" bash -c "! modinfo sipguard | grep -q 'alias:.*family-sipguard'"
+n client $SGNET udp-send 192.0.2.2 5060 --payload $W/scan.sip
+sleep 0.5
+check_eq "... and nothing is dropped" "$(arrived)" 4
+
+done_testing

@@ -42,7 +42,7 @@ check "status there: exit 0" test $rc -eq 0
 check "... saying it is not enabled, and how to" \
 	grep -q "not enabled in this network namespace (sipguardctl config set enabled on)" $W/status
 check_eq "config show there: enabled off, with the defaults" \
-	"$(box config | grep -E '^(enabled|mode|ports) ' | paste -sd' ')" "enabled off mode enforce ports 5060,5061"
+	"$(box config | grep -E '^(enabled|mode|ports) ' | paste -sd' ')" "enabled off mode enforce ports 5060-5061"
 box allow add 192.0.2.1 2> $W/err; rc=$?
 check "allow add there: refused, exit 1" test $rc -eq 1
 check "... with the kernel's reason" grep -q "sipguard is not enabled in this network namespace" $W/err
@@ -73,7 +73,7 @@ check "save starts the config with enabled on" grep -q "^config set enabled on m
 
 box config set enabled off
 check_eq "enabled off: a scanner reaches the server again" "$(scan)" 3
-check_eq "... and the policy stays" "$(box allow show)" '198.51.100.0/24 comment "kept"'
+check_eq "... and the policy stays" "$(box allow show)" '198.51.100.0/24 comment kept'
 check "status says it is off" bash -c "ip netns exec box $CTL status | grep -q 'not enabled'"
 box config set enabled on
 check_eq "on again: dropped again" "$(scan)" 3
@@ -84,7 +84,7 @@ check "a save restored in a netns never enabled: accepted" test $? -eq 0
 check_eq "... which now has that policy" "$(n other $CTL save)" "$(cat $W/saved)"
 
 # ---- parallel requests: a rebuild in one netns, lookups in another --------
-# Each add rebuilds a 64 KiB matcher (the longest request there is). With
+# Each add rebuilds a 60 KiB matcher (the longest request there is). With
 # genl_mutex held for it, no controller lookup could finish inside it.
 box pattern flush
 bg n box $NLF --busy 20 > $W/busy.log 2>&1
@@ -100,8 +100,9 @@ inside = sum(1 for a, b in lks for s, e in ops if s < a and b < e)
 print(len(ops), "%.3f" % max((e - s for s, e in ops), default=0), inside)
 EOF
 )"
-echo "# $nops rebuilds of 64 KiB, the longest ${longest} s; $(grep -c '^lk' $W/lk.log) lookups, $inside of them inside a rebuild"
+echo "# $nops rebuilds of 60 KiB, the longest ${longest} s; $(grep -c '^lk' $W/lk.log) lookups, $inside of them inside a rebuild"
 check "the rebuilds ran (at least 3)" test "${nops:-0}" -ge 3
+[ "${nops:-0}" -ge 3 ] || sed -n '/^op /!s/^/# /p' $W/busy.log | head -n 5
 check "lookups in another netns finished inside a rebuild (at least 3)" test "${inside:-0}" -ge 3
 box pattern flush
 

@@ -440,7 +440,8 @@ static struct sg_net *sg_net_create(struct net *net)
 	if (!sn)
 		return ERR_PTR(-ENOMEM);
 	sn->net = net;
-	sn->stats = netdev_alloc_pcpu_stats(struct sg_pcpu_stats);
+	sn->stats = __netdev_alloc_pcpu_stats(struct sg_pcpu_stats,
+					       sg_loading ? GFP_KERNEL : GFP_KERNEL_ACCOUNT);
 	if (!sn->stats) {
 		err = -ENOMEM;
 		goto err_stats;

@@ -61,7 +61,10 @@ install-tools: tools
 	$(MAKE) -C tools/sipguardctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/sipguard.service.in > $(DESTDIR)$(UNITDIR)/sipguard.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/sipguard-metrics.service.in \
+		> $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
+	install -m 0644 dist/sipguard-metrics.timer $(DESTDIR)$(UNITDIR)/
+	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
 	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(PREFIX)/share/doc/sipguard/opt-in.batch
 	test -e $(DESTDIR)/etc/sipguard/sipguard.conf || \
 		install -D -m 0600 dist/sipguard.conf $(DESTDIR)/etc/sipguard/sipguard.conf

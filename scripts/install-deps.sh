@@ -17,10 +17,11 @@ BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
 VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
 # KUnit on UML from Debian's kernel source.
 KUNIT="linux-source-6.1 xz-utils python3 flex bison bc"
-# What the tests run inside the guest (the guest shares the host's root).
+# What the tests run inside the guest (the guest shares the host's root);
+# prometheus for promtool, which checks `sipguardctl stats -o prometheus`.
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
        util-linux python3-scapy kamailio sip-tester sipvicious
-       netsniff-ng tcpreplay man-db groff-base socat"
+       netsniff-ng tcpreplay man-db groff-base socat prometheus"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get install)" >&2

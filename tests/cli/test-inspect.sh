@@ -185,6 +185,9 @@ check "... sipguard.service, pointing at the installed tool" \
 	grep -qx "ExecStart=/usr/sbin/sipguardctl -b /etc/sipguard/sipguard.conf" \
 	"$tmp/root/lib/systemd/system/sipguard.service"
 check "... the opt-in signatures" test -f "$tmp/root/usr/share/doc/sipguard/opt-in.batch"
+check "... the metrics service and timer" grep -qx \
+	"ExecStart=/usr/sbin/sipguardctl stats -o prometheus -w /var/lib/prometheus/node-exporter/sipguard.prom" \
+	"$tmp/root/lib/systemd/system/sipguard-metrics.service"
 check "... the example policy and module options" \
 	test -f "$tmp/root/etc/sipguard/sipguard.conf" -a -f "$tmp/root/etc/modprobe.d/sipguard.conf"
 echo "allow add 192.0.2.0/24" > "$tmp/root/etc/sipguard/sipguard.conf"
@@ -195,6 +198,11 @@ if command -v systemd-analyze > /dev/null; then
 	sed "s|@SBINDIR@|$repo/tools/sipguardctl|" "$repo/dist/sipguard.service.in" > "$tmp/sipguard.service"
 	check_eq "systemd-analyze verify finds nothing wrong with the unit" \
 		"$(systemd-analyze verify --man=no "$tmp/sipguard.service" 2>&1)" ""
+	sed "s|@SBINDIR@|$repo/tools/sipguardctl|" "$repo/dist/sipguard-metrics.service.in" \
+		> "$tmp/sipguard-metrics.service"
+	cp "$repo/dist/sipguard-metrics.timer" "$tmp/"
+	check_eq "... nor with the metrics service and its timer" \
+		"$(systemd-analyze verify --man=no "$tmp/sipguard-metrics.service" "$tmp/sipguard-metrics.timer" 2>&1)" ""
 else
 	echo "ok - # SKIP systemd-analyze verify: no systemd-analyze"
 fi
@@ -218,7 +226,8 @@ for args in "config set mode sideways" "config set ports 0" "config set ports 70
 	"method bogus" "method register to add 10.0.0.1" "method register show extra" \
 	"method register from add" "method register from add 10.0.0.1/8" \
 	"method register from any extra" "method register from frobnicate" "method reflect from any" \
-	"method register from add 10.0.0.1 expires 0"; do
+	"method register from add 10.0.0.1 expires 0" "stats -o xml" "stats -w" "stats show extra" \
+	"config set enabled maybe" "config set ports $(seq -s, 1000 2 1512)"; do
 	# shellcheck disable=SC2086
 	msg=$("$ctl" $args 2>&1); rc=$?
 	case "$msg" in

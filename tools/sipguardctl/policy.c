@@ -2,7 +2,7 @@
 /*
  * What the objects share (arguments, output, attribute names for the
  * kernel's errors), and the objects not yet in files of their own:
- * status, stats, monitor and save. What "show" prints is what "add"
+ * status, monitor and save. What "show" prints is what "add"
  * or "set" takes, so "save" is the show output of each object as
  * commands, and a saved file is a batch file (-b).
  */
@@ -246,94 +246,14 @@ int list_verbs(int argc, char **argv, uint8_t flush_cmd, int set,
 	return err;
 }
 
-/* ---- stats and status --------------------------------------------------- */
-
-struct statsview {
-	uint64_t stat[__SIPGUARD_STAT_MAX], drop[__SIPGUARD_REASON_MAX];
-};
-
-static int stats_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct statsview *v = data;
-	const struct nlattr *top, *a;
-
-	mnl_attr_for_each(top, nlh, sizeof(struct genlmsghdr)) {
-		int t = mnl_attr_get_type(top);
-
-		if (t != SIPGUARD_A_STATS && t != SIPGUARD_A_DROPS)
-			continue;
-		mnl_attr_for_each_nested(a, top) {
-			unsigned int i = mnl_attr_get_type(a) - 1;
-
-			if (t == SIPGUARD_A_STATS && i < __SIPGUARD_STAT_MAX)
-				v->stat[i] = mnl_attr_get_u64(a);
-			else if (t == SIPGUARD_A_DROPS && i < __SIPGUARD_REASON_MAX)
-				v->drop[i] = mnl_attr_get_u64(a);
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static int stats_get(struct statsview *v)
-{
-	char buf[SG_BUF];
-
-	memset(v, 0, sizeof(*v));
-	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  stats_cb, v, &sg_top_an, false) ? SG_EXIT_FAIL : 0;
-}
-
-int cmd_stats(int argc, char **argv)
-{
-	char buf[SG_BUF];
-	const char *verb = argc > 1 ? argv[1] : "show";
-	struct statsview v;
-	json_t *j, *d;
-	int i;
-
-	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
-		printf("Usage: sipguardctl stats [show]\n"
-		       "       sipguardctl stats reset\n"
-		       "The counters of this network namespace, as in /proc/net/sipguard/stats;\n"
-		       "drop_REASON counts drop decisions, 'passed' those not enforced (monitor\n"
-		       "mode, action log). reset zeroes them and the patterns' hits.\n");
-		return 0;
-	}
-	if (!sg_dry_run && sg_nl_open())
-		return SG_EXIT_FAIL;
-	if (!strcmp(verb, "reset") && argc == 2)
-		return sg_send(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_RESET,
-					    NLM_F_REQUEST | NLM_F_ACK), NULL, NULL);
-	if (strcmp(verb, "show") || argc > 2)
-		return usage_error("stats: unknown verb '%s' (show, reset, help)", verb);
-	if (sg_dry_run)
-		return 0;
-	if (stats_get(&v))
-		return SG_EXIT_FAIL;
-	if (opts.json) {
-		j = json_object();
-		d = json_object();
-		for (i = 0; i < __SIPGUARD_STAT_MAX; i++)
-			json_object_set_new(j, sg_stat_names[i], json_integer((json_int_t)v.stat[i]));
-		for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
-			json_object_set_new(d, sg_reason_names[i], json_integer((json_int_t)v.drop[i]));
-		json_object_set_new(j, "drops", d);
-		sg_json_out(j);
-		return 0;
-	}
-	for (i = 0; i < __SIPGUARD_STAT_MAX; i++)
-		printf("%s %llu\n", sg_stat_names[i], (unsigned long long)v.stat[i]);
-	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)
-		printf("drop_%s %llu\n", sg_reason_names[i], (unsigned long long)v.drop[i]);
-	return 0;
-}
+/* ---- status --------------------------------------------------------------- */
 
 int cmd_status(int argc, char **argv)
 {
 	struct sg_prefixview allow = { 0 }, deny = { 0 };
 	unsigned long npats = 0;
 	struct sg_banview bans = { 0 };
-	struct statsview st;
+	struct sg_statsview st;
 	struct sg_cfgview cfg;
 	uint64_t drops = 0;
 	int i;
@@ -353,7 +273,7 @@ int cmd_status(int argc, char **argv)
 			printf("sipguard: loaded, not enabled in this network namespace (sipguardctl config set enabled on)\n");
 		return 0;
 	}
-	if (stats_get(&st) ||
+	if (sg_stats_get(&st) ||
 	    sg_prefix_dump(SIPGUARD_SET_ALLOW, &allow) || sg_prefix_dump(SIPGUARD_SET_DENY, &deny) ||
 	    sg_pattern_count(&npats) || sg_ban_dump(&bans))
 		return SG_EXIT_FAIL;

@@ -117,6 +117,18 @@ struct sg_cfgview {
 };
 
 int sg_config_get(struct sg_cfgview *v);
+
+/* stats.c: the counters */
+struct sg_statsview {
+	uint64_t stat[__SIPGUARD_STAT_MAX], drop[__SIPGUARD_REASON_MAX];
+	bool have;		/* -o prometheus: the counters were read */
+	bool enabled;		/* -o prometheus: the netns inspects */
+};
+
+int sg_stats_get(struct sg_statsview *v);
+
+/* metrics.c: @v in Prometheus' text exposition format */
+int sg_metrics_write(FILE *f, const struct sg_statsview *v);
 /* as "config set" lines (save) or "key value" lines (show) */
 void sg_config_print(const struct sg_cfgview *v, FILE *f, bool as_commands);
 

@@ -66,6 +66,10 @@ install-tools: tools
 	install -m 0644 dist/sipguard-metrics.timer $(DESTDIR)$(UNITDIR)/
 	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
 	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(PREFIX)/share/doc/sipguard/opt-in.batch
+	for f in action.d/sipguard.conf filter.d/sipguard.conf filter.d/kamailio-auth.conf \
+		 jail.d/sipguard.conf; do \
+		install -D -m 0644 dist/fail2ban/$$f $(DESTDIR)$(PREFIX)/share/doc/sipguard/fail2ban/$$f; \
+	done
 	test -e $(DESTDIR)/etc/sipguard/sipguard.conf || \
 		install -D -m 0600 dist/sipguard.conf $(DESTDIR)/etc/sipguard/sipguard.conf
 	test -e $(DESTDIR)/etc/modprobe.d/sipguard.conf || \

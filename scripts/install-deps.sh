@@ -21,7 +21,8 @@ KUNIT="linux-source-6.1 xz-utils python3 flex bison bc"
 # prometheus for promtool, which checks `sipguardctl stats -o prometheus`.
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
        util-linux python3-scapy kamailio sip-tester sipvicious
-       netsniff-ng tcpreplay man-db groff-base socat prometheus"
+       netsniff-ng tcpreplay man-db groff-base socat prometheus
+       fail2ban"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get install)" >&2

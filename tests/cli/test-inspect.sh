@@ -185,6 +185,9 @@ check "... sipguard.service, pointing at the installed tool" \
 	grep -qx "ExecStart=/usr/sbin/sipguardctl -b /etc/sipguard/sipguard.conf" \
 	"$tmp/root/lib/systemd/system/sipguard.service"
 check "... the opt-in signatures" test -f "$tmp/root/usr/share/doc/sipguard/opt-in.batch"
+check "... the fail2ban action, filters and jails" \
+	test -f "$tmp/root/usr/share/doc/sipguard/fail2ban/action.d/sipguard.conf" -a \
+	-f "$tmp/root/usr/share/doc/sipguard/fail2ban/jail.d/sipguard.conf"
 check "... the metrics service and timer" grep -qx \
 	"ExecStart=/usr/sbin/sipguardctl stats -o prometheus -w /var/lib/prometheus/node-exporter/sipguard.prom" \
 	"$tmp/root/lib/systemd/system/sipguard-metrics.service"

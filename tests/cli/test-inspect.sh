@@ -172,7 +172,8 @@ for word in inspect --pcap --ports --tcp --strict-methods --json --pretty "EXIT 
 	max-line max-headers tcp-flows tcp-buffer "action REASON" expires comment "FIELD[,FIELD...]" "word-start" \
 	auth-threshold auth-window unknown-threshold unknown-window "method CLASS from" "from any" drop_origin \
 	"contact" "sdp" \
-	"ban add" "stats [show|reset]" flush "count N" CAP_NET_ADMIN "module is not loaded" \
+	"ban add" "stats [show]" "stats reset" "-o text|json|prometheus" "-w FILE" sipguard-metrics.timer \
+	"enabled on|off" all_netns flush "count N" CAP_NET_ADMIN "module is not loaded" \
 	sipguard.service /etc/sipguard/sipguard.conf /etc/modprobe.d/sipguard.conf EXAMPLES; do
 	check "the man page documents $word" grep -qF -- "$word" "$tmp/man.txt"
 done

@@ -823,12 +823,21 @@ int sg_hook_register(struct sg_net *sn)
 	return 0;
 
 err_hooks:
+	/* the hooks registered before the one that failed were taken away
+	 * again, without waiting: packets may be in them yet, and the caller
+	 * may free @sn next */
+	synchronize_net();
 	nf_defrag_ipv6_disable(sn->net);
 err_defrag6:
 	nf_defrag_ipv4_disable(sn->net);
 	return err;
 }
 
+/*
+ * nf_unregister_net_hooks() does not wait for the hooks running on other
+ * CPUs: the caller waits for a grace period (synchronize_net(), or the
+ * pernet exit's own) before it frees what they read.
+ */
 void sg_hook_unregister(struct sg_net *sn)
 {
 	nf_unregister_net_hooks(sn->net, sn->ops, ARRAY_SIZE(sn->ops));

@@ -490,12 +490,15 @@ err_stats:
 
 static void sg_net_destroy(struct sg_net *sn)
 {
-	/* nf_unregister_net_hooks() waits for running hooks: nothing reads
-	 * the config or the counters after it returns. Netlink cannot reach
-	 * a netns that is going away, nor a state not yet published.
+	/* After the hooks are gone and a grace period has passed, nothing
+	 * reads the config or the counters (a netns's exit unregistered them
+	 * in sg_net_pre_exit(), and the pernet core waited). Netlink cannot
+	 * reach a netns that is going away, nor a state not yet published.
 	 */
-	if (sn->enabled)
+	if (sn->enabled) {
 		sg_hook_unregister(sn);
+		synchronize_net();
+	}
 	sg_proc_exit(sn->net);
 	sg_flowtable_destroy(&sn->flows);
 	sg_bantable_destroy(&sn->bans);
@@ -506,7 +509,12 @@ static void sg_net_destroy(struct sg_net *sn)
 	kfree(sn);
 }
 
-/* Hooks on or off, under sn->lock; what else the netns holds stays. */
+/*
+ * Hooks on or off, under sn->lock; the policy, counters and bans stay.
+ * The TCP flows do not: while off, their connections moved on, so on
+ * again they are followed afresh from their next segment (as after the
+ * flow table's idle timeout), not dropped as out of order for ever.
+ */
 int sg_net_set_enabled(struct sg_net *sn, bool on)
 {
 	int err = 0;
@@ -514,10 +522,13 @@ int sg_net_set_enabled(struct sg_net *sn, bool on)
 	lockdep_assert_held(&sn->lock);
 	if (on == sn->enabled)
 		return 0;
-	if (on)
+	if (on) {
+		sg_flowtable_flush(&sn->flows);
 		err = sg_hook_register(sn);
-	else
+	} else {
 		sg_hook_unregister(sn);
+		synchronize_net();	/* no hook still reading the flows */
+	}
 	if (!err)
 		sn->enabled = on;
 	return err;
@@ -585,6 +596,17 @@ static int __net_init sg_net_init(struct net *net)
 	return 0;
 }
 
+/* The hooks go first; the pernet core waits a grace period before exit. */
+static void __net_exit sg_net_pre_exit(struct net *net)
+{
+	struct sg_net *sn = sg_net_get(net);
+
+	if (sn && sn->enabled) {
+		sg_hook_unregister(sn);
+		sn->enabled = false;
+	}
+}
+
 static void __net_exit sg_net_exit(struct net *net)
 {
 	struct sg_net *sn = sg_net_get(net);
@@ -597,6 +619,7 @@ static void __net_exit sg_net_exit(struct net *net)
 
 static struct pernet_operations sg_net_ops = {
 	.init = sg_net_init,
+	.pre_exit = sg_net_pre_exit,
 	.exit = sg_net_exit,
 	.id   = &sg_net_id,
 	.size = sizeof(struct sg_net *),

@@ -546,16 +546,19 @@ static int sg_config_apply(struct sg_config *cfg, struct nlattr **tb,
 
 /*
  * In a netns without state, only a request that says "enabled" (on, or
- * off to prepare a policy first) makes one: built aside, published only
- * if the whole request applies. The hooks go on or off last of what can
- * fail, so a refusal changes nothing.
+ * off to prepare a policy first) makes one: checked first against the
+ * defaults (a refused request costs no state), then built aside and
+ * published only if the whole request applies. Turning the hooks on
+ * publishes the new config first (nothing reads it while they are off),
+ * so the first packet meets it; if they cannot be registered, the old one
+ * is put back. A refusal changes nothing.
  */
 static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[SIPGUARD_CONFIG_A_MAX + 1];
 	struct sg_net *sn = info->user_ptr[0];
-	struct sg_config *old, *new;
-	bool fresh = false;
+	struct sg_config *old, *new, *back;
+	bool fresh = false, on;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, SIPGUARD_A_CONFIG))
@@ -569,6 +572,13 @@ static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_ERR_MSG(info->extack, SG_NOT_ENABLED);
 			return -EOPNOTSUPP;
 		}
+		new = sg_config_default();
+		if (!new)
+			return -ENOMEM;
+		err = sg_config_apply(new, tb, info->extack);
+		sg_config_free(new);
+		if (err)
+			return err;
 		sn = sg_net_create_begin(genl_info_net(info), &fresh);
 		if (IS_ERR(sn))
 			return PTR_ERR(sn);
@@ -582,12 +592,28 @@ static int sg_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = sg_config_apply(new, tb, info->extack);
-	if (!err && tb[SIPGUARD_CONFIG_A_ENABLED])
-		err = sg_net_set_enabled(sn, nla_get_u8(tb[SIPGUARD_CONFIG_A_ENABLED]));
 	if (err) {
 		sg_config_abort(new, old);
 		goto out;
 	}
+	on = tb[SIPGUARD_CONFIG_A_ENABLED] ? nla_get_u8(tb[SIPGUARD_CONFIG_A_ENABLED]) : sn->enabled;
+	if (on && !sn->enabled) {
+		back = sg_config_dup(old);
+		if (!back) {
+			sg_config_abort(new, old);
+			err = -ENOMEM;
+			goto out;
+		}
+		sg_config_publish(sn, new);
+		err = sg_net_set_enabled(sn, true);
+		if (err)
+			sg_config_publish(sn, back);	/* as it was */
+		else
+			sg_config_abort(back, new);	/* shares all with new */
+		goto out;
+	}
+	if (!on)
+		sg_net_set_enabled(sn, false);	/* cannot fail */
 	sg_config_publish(sn, new);
 out:
 	mutex_unlock(&sn->lock);
@@ -1233,9 +1259,12 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 	r = sg_ban_begin(&sn->bans, &key, &cfg->limits.ban,
 			 (u64)nla_get_u32(tb[SIPGUARD_BAN_A_DURATION]) * NSEC_PER_SEC, now,
 			 &until, &bans, &ended);
-	local_bh_enable();
+	/* per-CPU counters: counted where this CPU is ours */
 	if (ended)
 		sg_count(sn, SIPGUARD_STAT_BANS_FULL, 1);
+	if (r > 0)
+		sg_count(sn, SIPGUARD_STAT_BANS, 1);
+	local_bh_enable();
 	if (r < 0) {
 		if (r == -ENOSPC)
 			NL_SET_ERR_MSG(info->extack, "the ban table is full of bans in force (max_bans)");
@@ -1244,8 +1273,6 @@ static int sg_nl_ban_add(struct sk_buff *skb, struct genl_info *info)
 		err = r;
 		goto out;
 	}
-	if (r)
-		sg_count(sn, SIPGUARD_STAT_BANS, 1);
 	sg_event_ban(sn, SIPGUARD_EVENT_BAN_ADDED, &key, until, bans, now);
 out:
 	mutex_unlock(&sn->lock);
@@ -1304,6 +1331,8 @@ static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
 	struct sg_banent *b;
 	unsigned int i, n, k;
 
+	/* serialised with ban add and del: their events in order */
+	mutex_lock(&sn->lock);
 	for (i = 0; i <= t->mask; i++) {
 		do {
 			n = 0;
@@ -1318,6 +1347,7 @@ static int sg_nl_ban_flush(struct sk_buff *skb, struct genl_info *info)
 		if (!(i & 1023))
 			cond_resched();
 	}
+	mutex_unlock(&sn->lock);
 	return 0;
 }
 

@@ -37,8 +37,13 @@ void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 	int i;
 
 	sg_stats_fold_raw(sn, out);
-	for (i = 0; i < SG_STAT_MAX; i++)
-		out[i] -= READ_ONCE(sn->stats_base[i]);
+	for (i = 0; i < SG_STAT_MAX; i++) {
+		u64 base = READ_ONCE(sn->stats_base[i]);
+
+		/* a reset between our sum and this read moved the base past
+		 * it: zero, not 2^64 */
+		out[i] = out[i] > base ? out[i] - base : 0;
+	}
 }
 
 /*

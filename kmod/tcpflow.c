@@ -731,23 +731,29 @@ int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int size
 	return 0;
 }
 
-/* After the hooks are unregistered: nothing looks flows up any more. */
-void sg_flowtable_destroy(struct sg_flowtable *t)
+/* Every flow goes (freed after a grace period); the table stays. */
+void sg_flowtable_flush(struct sg_flowtable *t)
 {
 	struct hlist_node *tmp;
 	struct sg_flow *f;
 	unsigned int i;
 
+	for (i = 0; i <= t->mask; i++) {
+		spin_lock_bh(&t->lock);
+		hlist_for_each_entry_safe(f, tmp, &t->heads[i], node)
+			sg_flow_remove(t, f);
+		spin_unlock_bh(&t->lock);
+		if (!(i & 1023))
+			cond_resched();
+	}
+}
+
+/* After the hooks are unregistered: nothing looks flows up any more. */
+void sg_flowtable_destroy(struct sg_flowtable *t)
+{
 	if (t->heads) {
 		cancel_delayed_work_sync(&t->gc);
-		for (i = 0; i <= t->mask; i++) {
-			spin_lock_bh(&t->lock);
-			hlist_for_each_entry_safe(f, tmp, &t->heads[i], node)
-				sg_flow_remove(t, f);
-			spin_unlock_bh(&t->lock);
-			if (!(i & 1023))
-				cond_resched();
-		}
+		sg_flowtable_flush(t);
 		kvfree(t->heads);
 		t->heads = NULL;
 	}

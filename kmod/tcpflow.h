@@ -63,6 +63,7 @@ struct sock;
 /* @size_hint: the tcp_flows parameter, which sizes the hash table */
 int sg_flowtable_init(struct sg_flowtable *t, struct net *net, unsigned int size_hint);
 void sg_flowtable_destroy(struct sg_flowtable *t);
+void sg_flowtable_flush(struct sg_flowtable *t);
 
 /*
  * Judge a TCP segment with @plen payload bytes at @off as part of its

@@ -46,6 +46,9 @@ check_eq "config show there: enabled off, with the defaults" \
 box allow add 192.0.2.1 2> $W/err; rc=$?
 check "allow add there: refused, exit 1" test $rc -eq 1
 check "... with the kernel's reason" grep -q "sipguard is not enabled in this network namespace" $W/err
+box ban show 2> $W/err; rc=$?
+check "a dump there (ban show): refused with the same reason" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'sipguard is not enabled in this network namespace' $W/err"
 box config set mode monitor 2> $W/err; rc=$?
 check "config set without 'enabled' there: refused" test $rc -ne 0
 check "... with the reason" grep -q "not enabled in this network namespace" $W/err
@@ -58,25 +61,53 @@ check "... for that key" grep -q "ipv6-aggregate must be 0 or shorter than ipv6-
 check "... and the netns still has no state" n box test ! -e /proc/net/sipguard
 check_eq "... and a scanner still reaches the server" "$(scan)" 2
 
+# a batch that fails in a netns never enabled: its undo leaves nothing on
+printf 'config set enabled on\nallow add 10.0.0.0/8\nban add 10.0.0.1 for 60\n' > $W/failing.batch
+box -b $W/failing.batch 2> $W/err; rc=$?
+check "a batch enabling it, refused by the kernel at line 3: exit 1" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'failing.batch:3: refused' $W/err"
+check "... and after its undo the netns does not inspect" bash -c "ip netns exec box $CTL status | grep -q 'not enabled'"
+check_eq "... nor keeps the batch's allow line" "$(box allow show)" ""
+check_eq "... and a scanner reaches the server" "$(scan)" 3
+
 # ---- enabled by its own admin ---------------------------------------------
 box config set enabled on
 check "config set enabled on: accepted" test $? -eq 0
 check "the netns now has /proc/net/sipguard" n box test -r /proc/net/sipguard/stats
-check_eq "a scanner is dropped there now" "$(scan)" 2
+check_eq "a scanner is dropped there now" "$(scan)" 3
 check_eq "... counted in that netns" "$(sgstat box drop_scanner)" 1
 check "status: loaded, mode enforce" bash -c "ip netns exec box $CTL status | grep -q '^sipguard: loaded, mode enforce'"
 check_eq "config show: enabled on" "$(box config | grep '^enabled ')" "enabled on"
 check "the other netns is untouched" n other test ! -e /proc/net/sipguard
 box allow add 198.51.100.0/24 comment kept
 box save > $W/saved
-check "save starts the config with enabled on" grep -q "^config set enabled on mode enforce" $W/saved
+check_eq "save ends with enabled on, once the policy is in" "$(tail -n 1 $W/saved)" "config set enabled on"
 
 box config set enabled off
-check_eq "enabled off: a scanner reaches the server again" "$(scan)" 3
+check_eq "enabled off: a scanner reaches the server again" "$(scan)" 4
 check_eq "... and the policy stays" "$(box allow show)" '198.51.100.0/24 comment kept'
 check "status says it is off" bash -c "ip netns exec box $CTL status | grep -q 'not enabled'"
 box config set enabled on
-check_eq "on again: dropped again" "$(scan)" 3
+check_eq "on again: dropped again" "$(scan)" 4
+
+# a TCP connection followed, then off while it goes on, then on again:
+# followed afresh, not dropped as out of order for ever
+bg n box $SGNET tcp-serve 5060 $W/tcp.log
+wait_listen box tcp 5060
+mkfifo $W/tcp.in
+bg bash -c "ip netns exec client $SGNET tcp-client 192.0.2.2 5060 < $W/tcp.in"
+exec 3> $W/tcp.in
+n client $SGNET options 192.0.2.2 --transport tcp > $W/opt-tcp.sip
+cat $W/opt-tcp.sip >&3
+wait_lines 10 $W/tcp.log 1
+box config set enabled off
+cat $W/opt-tcp.sip >&3
+wait_lines 10 $W/tcp.log 2
+box config set enabled on
+cat $W/opt-tcp.sip >&3
+wait_lines 10 $W/tcp.log 3
+check_eq "TCP: a message on, one off, one on again: all three arrive" "$(lines $W/tcp.log)" 3
+exec 3>&-
 
 # a save restores into a netns never enabled, enabling it
 n other $CTL -b $W/saved
@@ -127,7 +158,7 @@ modprobe sipguard all_netns=1
 check "all_netns=1: a netns that existed has /proc/net/sipguard" n box test -r /proc/net/sipguard/stats
 netns_add newer
 check "... and one made after it" n newer test -r /proc/net/sipguard/stats
-check_eq "... and a scanner is dropped at once" "$(scan)" 3
+check_eq "... and a scanner is dropped at once" "$(scan)" 4
 modprobe -r sipguard
 
 # ---- no autoload: a user's lookup of the family loads nothing ----------------
@@ -146,6 +177,6 @@ check "a raw family lookup as nobody: the module stays unloaded" \
 check "modinfo: no family alias to load it by" bash -c "! modinfo sipguard | grep -q 'alias:.*family-sipguard'"
 n client $SGNET udp-send 192.0.2.2 5060 --payload $W/scan.sip
 sleep 0.5
-check_eq "... and nothing is dropped" "$(arrived)" 4
+check_eq "... and nothing is dropped" "$(arrived)" 5
 
 done_testing

@@ -9,7 +9,9 @@
  * is wrong. Then the lines run; if the kernel refuses one, the policy and
  * the bans are put back as they were before the batch (from a save taken
  * first). With -force, a bad line is reported and skipped and the others
- * run.
+ * run. In a netns never enabled, the batch first makes sipguard's state
+ * there with "enabled off" (its lines need it, and so does the undo): the
+ * packets are handled as before until a line says "enabled on".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -289,6 +291,15 @@ int sg_batch(const char *path, bool force, bool check)
 		rc = SG_EXIT_FAIL;
 		goto out;
 	}
+	if (!sg_has_state()) {
+		char a0[] = "config", a1[] = "set", a2[] = "enabled", a3[] = "off";
+		char *prep[] = { a0, a1, a2, a3, NULL };
+
+		if (sg_dispatch(4, prep)) {
+			rc = SG_EXIT_FAIL;
+			goto out;
+		}
+	}
 	if (!force) {
 		mem = open_memstream(&policy, &plen);
 		if (!mem || sg_save(mem)) {
@@ -296,9 +307,8 @@ int sg_batch(const char *path, bool force, bool check)
 			goto out;
 		}
 		fclose(mem);
-		/* a netns never enabled has no bans to put back */
 		mem = open_memstream(&bans, &blen);
-		if (!mem || (sg_has_state() && sg_save_bans(mem))) {
+		if (!mem || sg_save_bans(mem)) {
 			rc = SG_EXIT_FAIL;
 			goto out;
 		}

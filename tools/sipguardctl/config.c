@@ -61,7 +61,10 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 			case SIPGUARD_CONFIG_A_IPV6_PREFIX: v->v6 = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_IPV6_AGGREGATE: v->v6agg = mnl_attr_get_u8(a); break;
 			case SIPGUARD_CONFIG_A_IPV6_SPREAD: v->v6spread = mnl_attr_get_u32(a); break;
-			case SIPGUARD_CONFIG_A_ENABLED: v->enabled = mnl_attr_get_u8(a); break;
+			case SIPGUARD_CONFIG_A_ENABLED:
+				v->enabled = mnl_attr_get_u8(a);
+				v->have_enabled = true;
+				break;
 			case SIPGUARD_CONFIG_A_METHODS: v->methods = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_MESSAGE: v->maxmsg = mnl_attr_get_u32(a); break;
 			case SIPGUARD_CONFIG_A_MAX_LINE: v->maxline = mnl_attr_get_u32(a); break;
@@ -118,8 +121,12 @@ int sg_config_get(struct sg_cfgview *v)
 	char buf[SG_BUF];
 
 	memset(v, 0, sizeof(*v));
-	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_CONFIG_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  config_cb, v, &sg_top_an, false) || !v->have ? -1 : 0;
+	if (sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_CONFIG_GET, NLM_F_REQUEST | NLM_F_ACK),
+		       config_cb, v, &sg_top_an, false) || !v->have)
+		return -1;
+	if (!v->have_enabled)
+		v->enabled = 1;
+	return 0;
 }
 
 static const char *method_word(unsigned int m)
@@ -188,9 +195,10 @@ void sg_config_print(const struct sg_cfgview *v, FILE *f, bool as_commands)
 	int i;
 
 	methods_str(v->methods, methods, sizeof(methods));
-	/* first: in a netns not enabled, a restore's first line makes the state */
-	fprintf(f, "%senabled %s%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n",
-		pre, onoff[!!v->enabled], sep,
+	/* show: first; save: sg_save() writes it last, once the policy is in */
+	if (!as_commands && v->have_enabled)
+		fprintf(f, "enabled %s\n", onoff[!!v->enabled]);
+	fprintf(f, "%smode %s%sports %s%smethods %s%smethod-case %s%strusted-checks %s\n", pre,
 		sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0], sep, v->ports, sep,
 		methods, sep, method_case_names[v->mcase], sep, v->trusted ? "on" : "off");
 	fprintf(f, "%sban-threshold %u%sban-window %u%sban-time %u%sban-max %u%sban-forget %u\n",
@@ -229,7 +237,8 @@ static json_t *config_json(const struct sg_cfgview *v)
 	int i;
 
 	methods_str(v->methods, methods, sizeof(methods));
-	json_object_set_new(j, "enabled", json_boolean(v->enabled));
+	if (v->have_enabled)
+		json_object_set_new(j, "enabled", json_boolean(v->enabled));
 	json_object_set_new(j, "mode", json_string(sg_mode_names[v->mode < __SIPGUARD_MODE_MAX ? v->mode : 0]));
 	json_object_set_new(j, "ports", json_string(v->ports));
 	json_object_set_new(j, "methods", json_string(methods));

@@ -250,20 +250,33 @@ static int sg_error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
-/* The end of a dump; it carries the dump's error, if it failed. */
+/*
+ * The end of a dump; it carries the dump's error, if it failed, and then
+ * (NLM_F_ACK_TLVS) the kernel's message after the error code.
+ */
 static int sg_done_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct sg_talk *t = data;
+	const char *msg = NULL;
+	const struct nlattr *a;
 	int err = 0;
 
 	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int))
 		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
-	if (err < 0) {
-		fprintf(stderr, "sipguardctl: %s\n", strerror(-err));
-		((struct sg_talk *)data)->reported = true;
-		errno = -err;
-		return MNL_CB_ERROR;
+	if (err >= 0)
+		return MNL_CB_STOP;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		mnl_attr_for_each(a, nlh, sizeof(int))
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+				msg = mnl_attr_get_str(a);
 	}
-	return MNL_CB_STOP;
+	t->reported = true;
+	errno = -err;
+	if (t->quiet && (err == -ENOENT || err == -EOPNOTSUPP))
+		return MNL_CB_ERROR;
+	fprintf(stderr, "sipguardctl: %s\n", msg ? msg : strerror(-err));
+	return MNL_CB_ERROR;
 }
 
 static int sg_noop_cb(const struct nlmsghdr *nlh, void *data)

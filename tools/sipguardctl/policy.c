@@ -454,9 +454,10 @@ bool sg_has_state(void)
 }
 
 /*
- * The running policy as batch lines: config, patterns, allow, deny. In a
- * netns never enabled, its defaults with "enabled off": restored, that is
- * a policy that inspects nothing, as before.
+ * The running policy as batch lines: config, patterns, allow, deny, and
+ * last "enabled", so a restore turns the hooks on once the whole policy is
+ * in (a batch in a netns never enabled first makes its state, off). In a
+ * netns never enabled: its defaults, and "enabled off".
  */
 int sg_save(FILE *f)
 {
@@ -467,20 +468,22 @@ int sg_save(FILE *f)
 		return SG_EXIT_FAIL;
 	fprintf(f, "# sipguard policy: sipguardctl -b FILE restores it\n");
 	sg_config_print(&cfg, f, true);
-	if (!cfg.enabled && !sg_has_state())
-		return 0;
-	fprintf(f, "pattern flush\n");
-	if (sg_pattern_save(f))
-		return SG_EXIT_FAIL;
-	fprintf(f, "allow flush\n");
-	pv.cmd = "allow add ";
-	if (sg_prefix_dump(SIPGUARD_SET_ALLOW, &pv))
-		return SG_EXIT_FAIL;
-	fprintf(f, "deny flush\n");
-	pv.cmd = "deny add ";
-	if (sg_prefix_dump(SIPGUARD_SET_DENY, &pv))
-		return SG_EXIT_FAIL;
-	return sg_method_save(f);
+	if (cfg.enabled || sg_has_state()) {
+		fprintf(f, "pattern flush\n");
+		if (sg_pattern_save(f))
+			return SG_EXIT_FAIL;
+		fprintf(f, "allow flush\n");
+		pv.cmd = "allow add ";
+		if (sg_prefix_dump(SIPGUARD_SET_ALLOW, &pv))
+			return SG_EXIT_FAIL;
+		fprintf(f, "deny flush\n");
+		pv.cmd = "deny add ";
+		if (sg_prefix_dump(SIPGUARD_SET_DENY, &pv) || sg_method_save(f))
+			return SG_EXIT_FAIL;
+	}
+	if (cfg.have_enabled)
+		fprintf(f, "config set enabled %s\n", cfg.enabled ? "on" : "off");
+	return 0;
 }
 
 int cmd_save(int argc, char **argv)

@@ -108,6 +108,7 @@ struct mnl_socket *sg_nl_socket(void);
 /* config.c: the config as the kernel gave it */
 struct sg_cfgview {
 	bool have;
+	bool have_enabled;	/* a module older than "enabled" is on everywhere */
 	uint8_t enabled, mode, trusted, v6, v6agg, mcase;
 	char ports[SIPGUARD_PORT_RANGES_MAX * sizeof("65535-65535,")];
 	uint32_t methods, ban[5], answer[4], maxmsg, maxline, maxhdr, maxsrc, tcpflows, v6spread;

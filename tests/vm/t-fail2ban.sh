@@ -56,6 +56,7 @@ check "... with the Kamailio jail" bash -c "fail2ban-client -c $W/etc status kam
 seq 90 | sed 's/^/wrong/' > $W/passwords
 reqs() { grep -c "sgreq 203.0.113.66 " /tmp/kamailio.log; }
 bg n attacker $SGNET guess 203.0.113.1 5060 1001 $W/passwords --rate 1
+guesser=${_sg_pids[-1]}
 wait_for 90 sh -c "ip netns exec server $CTL deny show | grep -q '^203.0.113.66'"
 check "fail2ban banned the guesser through sipguard's deny set" test $? -eq 0
 check "... with its name and an expiry" bash -c \
@@ -77,7 +78,7 @@ f2b set kamailio-auth unbanip 203.0.113.66 > /dev/null
 check "unban: the deny entry is gone" bash -c "! ip netns exec server $CTL deny show | grep -q '^203.0.113.66'"
 wait_for 10 sh -c "[ \$(grep -c 'sgreq 203.0.113.66 ' /tmp/kamailio.log) -gt $before ]"
 check "... and the guesser reaches Kamailio again" test $? -eq 0
-bg_stop
+kill "$guesser" 2>/dev/null
 
 # a ban whose entry expired before fail2ban's unban (both count bantime):
 # the unban is no error

@@ -126,6 +126,25 @@ after=$(cat /sys/fs/cgroup/sgn/memory.current)
 echo "# the enabling admin's cgroup: $((before / 1024)) kB -> $((after / 1024)) kB"
 check_ge "... charged to that admin's memory cgroup (the tables' heads alone: 576 kB)" \
 	"$(((after - before) / 1024))" 400
+# what the admin adds is charged to the admin too: 20 000 prefixes (their
+# entries and the compiled set), then 480 patterns of 128 bytes (the matcher)
+python3 -c 'import random; r = random.Random(5)
+for i in range(20000): print("allow add 10.%d.%d.%d" % (i >> 16, (i >> 8) & 255, i & 255))' > $W/prefixes.batch
+python3 -c 'import random; r = random.Random(6)
+for i in range(480): print("pattern add " + "".join(r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(128)))' > $W/patterns.batch
+charged() {	# charged CMD...: what running CMD in the cgroup adds to it, kB
+	local b a
+	b=$(cat /sys/fs/cgroup/sgn/memory.current)
+	bash -c 'echo $$ > /sys/fs/cgroup/sgn/cgroup.procs; exec "$@"' _ "$@" > /dev/null
+	a=$(cat /sys/fs/cgroup/sgn/memory.current)
+	echo $(((a - b) / 1024))
+}
+kb=$(charged ip netns exec ctr $CTL -b $W/prefixes.batch)
+echo "# 20 000 prefixes: $kb kB charged to the admin's cgroup"
+check_ge "20 000 prefixes: charged to the admin's cgroup (entries of 64 bytes and more: 1 250 kB)" "$kb" 1000
+kb=$(charged ip netns exec ctr $CTL -b $W/patterns.batch)
+echo "# 480 patterns of 128 bytes: $kb kB charged"
+check_ge "480 patterns of 128 bytes: the matcher charged too (61 000 states: several MB)" "$kb" 2000
 
 # ---- parallel requests: a rebuild in one netns, lookups in another --------
 # Each add rebuilds a 60 KiB matcher (the longest request there is). With

@@ -70,6 +70,11 @@ static void put_label(FILE *f, const char *s)
 	}
 }
 
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
 /*
  * The netns's name: what -n said; else its name under /run/netns (ip
  * netns); else "init" for PID 1's; else "net:[INODE]", as /proc shows it.
@@ -94,7 +99,7 @@ static void netns_label(char *out, size_t n)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "/run/netns/%s", de->d_name);
-		if (!stat(path, &st) && st.st_ino == self.st_ino && st.st_dev == self.st_dev) {
+		if (!stat(path, &st) && same_file(&st, &self)) {
 			snprintf(out, n, "%s", de->d_name);
 			closedir(d);
 			return;
@@ -102,7 +107,7 @@ static void netns_label(char *out, size_t n)
 	}
 	if (d)
 		closedir(d);
-	if (!stat("/proc/1/ns/net", &st) && st.st_ino == self.st_ino && st.st_dev == self.st_dev)
+	if (!stat("/proc/1/ns/net", &st) && same_file(&st, &self))
 		snprintf(out, n, "init");
 	else
 		snprintf(out, n, "net:[%lu]", (unsigned long)self.st_ino);

@@ -444,15 +444,6 @@ int cmd_monitor(int argc, char **argv)
 
 /* ---- save ---------------------------------------------------------------- */
 
-/* Whether the netns has sipguard state (it was enabled once, or is now). */
-bool sg_has_state(void)
-{
-	char buf[SG_BUF];
-
-	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  NULL, NULL, &sg_top_an, true) != -EOPNOTSUPP;
-}
-
 /*
  * The running policy as batch lines: config, patterns, allow, deny, and
  * last "enabled", so a restore turns the hooks on once the whole policy is

@@ -55,7 +55,7 @@ extern bool sg_batching;	/* queue consecutive prefix adds and dels */
 extern unsigned long sg_batch_line;
 int sg_pending_flush(void);
 int sg_save(FILE *f);		/* the policy as batch lines */
-bool sg_has_state(void);	/* the netns was enabled once */
+bool sg_has_state(void);	/* stats.c: the netns was enabled once */
 int sg_save_bans(FILE *f);	/* the bans as "ban add" lines */
 int sg_pattern_save(FILE *f);	/* the patterns as "pattern add" lines */
 int sg_pattern_count(unsigned long *n);

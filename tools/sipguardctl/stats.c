@@ -39,13 +39,27 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int sg_stats_get(struct sg_statsview *v)
+/* The counters; 0, or -errno (-EOPNOTSUPP unprinted if @quiet: no state). */
+static int stats_read(struct sg_statsview *v, bool quiet)
 {
 	char buf[SG_BUF];
 
 	memset(v, 0, sizeof(*v));
 	return sg_nl_talk(sg_msg_start(buf, 0, SIPGUARD_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_ACK),
-			  stats_cb, v, &sg_top_an, false) ? SG_EXIT_FAIL : 0;
+			  stats_cb, v, &sg_top_an, quiet);
+}
+
+int sg_stats_get(struct sg_statsview *v)
+{
+	return stats_read(v, false) ? SG_EXIT_FAIL : 0;
+}
+
+/* Whether the netns has sipguard state (it was enabled once, or is now). */
+bool sg_has_state(void)
+{
+	struct sg_statsview v;
+
+	return stats_read(&v, true) != -EOPNOTSUPP;
 }
 
 static void stats_usage(FILE *f)
@@ -166,18 +180,16 @@ int cmd_stats(int argc, char **argv)
 		return SG_EXIT_FAIL;
 	if (format == OUT_PROMETHEUS) {
 		struct sg_cfgview cfg;
+		int err;
 
 		/* not enabled is a value too (sipguard_enabled 0); a netns
 		 * never enabled has no counters to give */
 		if (sg_config_get(&cfg))
 			return SG_EXIT_FAIL;
-		if (!cfg.enabled && !sg_has_state()) {
-			memset(&v, 0, sizeof(v));
-		} else if (sg_stats_get(&v)) {
+		err = stats_read(&v, true);
+		if (err && err != -EOPNOTSUPP)
 			return SG_EXIT_FAIL;
-		} else {
-			v.have = true;
-		}
+		v.have = !err;
 		v.enabled = cfg.enabled;
 	} else if (sg_stats_get(&v)) {
 		return SG_EXIT_FAIL;

@@ -30,7 +30,8 @@ PREFIX ?= /usr/local
 MODDIR ?= /lib/modules/$(KVER)/extra
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
-	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check
+	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check \
+	debug-kernel module-debug kunit-module check-debug
 
 all: module tools
 
@@ -83,6 +84,28 @@ dkms-src:
 	rm -rf $(DESTDIR)/usr/src/sipguard-$(VERSION)/kmod/tests
 	find $(DESTDIR)/usr/src/sipguard-$(VERSION) \( -name '*.o' -o -name '.*.cmd' -o -name '*.ko' \) -delete
 
+# The VM tier's debug kernel (KASAN, lockdep, kmemleak, UBSAN, failslab),
+# built from linux-source-6.1 and cached (scripts/debug-kernel.sh), and the
+# module built against it in build/debug-module/ (the sources copied there:
+# one tree cannot hold objects for two kernels).
+DEBUG_KDIR = $(shell scripts/debug-kernel.sh --print)
+DEBUG_MOD := build/debug-module
+debug-kernel:
+	scripts/debug-kernel.sh > /dev/null
+
+module-debug: debug-kernel
+	mkdir -p $(DEBUG_MOD)
+	cp -rpu $(DKMS_SRC) $(DEBUG_MOD)/
+	$(MAKE) -C $(DEBUG_KDIR) M=$(CURDIR)/$(DEBUG_MOD) modules
+
+# The KUnit suites as a module for the debug kernel (tests/kunit-vm.sh).
+DEBUG_KUNIT := build/debug-kunit
+kunit-module: debug-kernel
+	mkdir -p $(DEBUG_KUNIT)
+	cp -rpu kmod uapi $(DEBUG_KUNIT)/
+	cp -pu kmod/tests/Kbuild.kunit $(DEBUG_KUNIT)/Kbuild
+	$(MAKE) -C $(DEBUG_KDIR) M=$(CURDIR)/$(DEBUG_KUNIT) CONFIG_SIPGUARD_KUNIT_TEST=m modules
+
 unit:
 	$(MAKE) -C tests/unit check
 
@@ -116,6 +139,11 @@ bench-parse:
 check:
 	scripts/check.sh
 
+# Every VM test on the debug kernel, with the KUnit suites (not part of
+# make check, which runs the hook, netlink and teardown tests there).
+check-debug:
+	scripts/check.sh --debug
+
 # The README's two commands on a Debian 12 root made from nothing
 # (debootstrap), from a clean clone of HEAD. Not part of `make check`.
 fresh-check:
@@ -138,9 +166,12 @@ help:
 	@echo "make bench      sipguard against no filter and the iptables/nftables recipes, in the guest"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make check      install test dependencies, run every test tier"
+	@echo "make check-debug  every VM test, and KUnit, on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make fresh-check  make demo and make check in a new Debian 12 root (debootstrap)"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"
 	@echo "make fuzz       libFuzzer on the parser (FUZZ_TIME=600 seconds)"
 	@echo "make vm-test    module tests in a QEMU guest booting Debian's kernel"
+	@echo "make debug-kernel  build (or find cached) the VM tier's debug kernel"
+	@echo "make module-debug  sipguard.ko for the debug kernel, in build/debug-module/"
 	@echo "make dkms-test  dkms add/build against the installed headers"

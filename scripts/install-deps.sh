@@ -15,8 +15,9 @@ BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
        libmodsecurity-dev modsecurity-crs"
 # VM bench: Debian's kernel booted under QEMU TCG from a busybox initramfs.
 VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
-# KUnit on UML from Debian's kernel source.
-KUNIT="linux-source-6.1 xz-utils python3 flex bison bc"
+# KUnit on UML, and the VM tier's debug kernel, from Debian's kernel source
+# (libelf-dev: objtool, which an x86_64 build runs).
+KUNIT="linux-source-6.1 xz-utils python3 flex bison bc libelf-dev"
 # What the tests run inside the guest (the guest shares the host's root);
 # prometheus for promtool, which checks `sipguardctl stats -o prometheus`.
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps

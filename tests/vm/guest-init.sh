@@ -47,14 +47,40 @@ fi
 # it; t-netns.sh checks the default (all_netns=0 on its command line).
 echo "options sipguard all_netns=1" > /etc/modprobe.d/sipguard-lab.conf
 
+# kmemleak (the debug kernel): what boot left unreferenced is forgotten
+# before the job, so that a report after it is the job's.
+kml=/sys/kernel/debug/kmemleak
+if [ -w $kml ]; then
+	echo scan > $kml
+	echo clear > $kml
+fi
+
 echo "sgvm: running job at $(cut -d" " -f1 /proc/uptime)s"
 bash /sgvm/job > >(tee /sgvm/output.log) 2>&1
 echo $? > /sgvm/rc.tmp
+
+# After the job, with sipguard unloaded (its leaks become unreferenced only
+# once its own data is gone), objects older than kmemleak's 5 s minimum age
+# and referenced from nowhere are reported in /sgvm/kmemleak.log, which the
+# host's log check reads.
+if [ -w $kml ]; then
+	if grep -q '^sipguard ' /proc/modules && ! modprobe -r sipguard; then
+		echo "sgvm: sipguard did not unload after the job"
+		echo 1 > /sgvm/rc.tmp
+	fi
+	sleep 6
+	echo scan > $kml
+	echo scan > $kml
+	cat $kml > /sgvm/kmemleak.log
+	echo "sgvm: kmemleak: $(grep -c 'unreferenced object' /sgvm/kmemleak.log) unreferenced objects after the job"
+fi
 sync
 sleep 0.2	# let tee drain
 dmesg > /sgvm/dmesg.log
 mv /sgvm/rc.tmp /sgvm/rc
 sync
 # PID 1 must never exit (that panics); busybox calls reboot(2) directly.
-busybox poweroff -f
+# A reset, not a power-off: QEMU's -no-reboot ends on it whatever the
+# kernel knows of ACPI.
+busybox reboot -f
 while :; do sleep 1; done

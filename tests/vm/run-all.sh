@@ -2,24 +2,35 @@
 # Run VM tests (default: every tests/vm/t-*.sh), each in a freshly booted
 # guest, and print their TAP lines prefixed with the test's name, plus one
 # line per test for its kernel log. Exit status: 0 when everything passed.
+# SG_KERNEL=debug runs them on the debug kernel (make module-debug first),
+# named "debug/t-...", their logs in build/vm/runs-debug/.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-[ -f "$repo/sipguard.ko" ] || { echo "run-all: build the module first (make)" >&2; exit 2; }
+kind=${SG_KERNEL:-debian}
+if [ "$kind" = debug ]; then
+	ko=$repo/build/debug-module/sipguard.ko runs=$repo/build/vm/runs-debug tag=debug/
+else
+	ko=$repo/sipguard.ko runs=$repo/build/vm/runs tag=
+fi
+[ -f "$ko" ] || { echo "run-all: build the module first (make, or make module-debug)" >&2; exit 2; }
 
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=("$here"/t-*.sh)
 rc=0
 for t in "${tests[@]}"; do
-	name=$(basename "$t" .sh)
-	out="$repo/build/vm/runs/$name"
+	name=$tag$(basename "$t" .sh)
+	out="$runs/$(basename "$t" .sh)"
 	rm -rf "$out"
 	mkdir -p "$out"
 	# a test that needs longer says so in a "# vm-timeout: SECONDS" line
 	tmo=$(sed -n 's/^# vm-timeout: \([0-9]*\)$/\1/p' "$t")
-	"$here/vm.sh" -t "${SG_VM_TIMEOUT:-${tmo:-600}}" -o "$out" "$t" > "$out/vm.log" 2>&1
+	# (KASAN, lockdep and kmemleak make the debug kernel several times slower)
+	tmo=${tmo:-600}
+	[ "$kind" = debug ] && tmo=$((tmo * 4))
+	"$here/vm.sh" -k "$kind" -t "${SG_VM_TIMEOUT:-$tmo}" -o "$out" "$t" > "$out/vm.log" 2>&1
 	status=$?
-	sed -n "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /p" "$out/output.log" 2>/dev/null
+	sed -n "s,^\(not ok\|ok\) [0-9]* - ,\1 - $name: ,p" "$out/output.log" 2>/dev/null
 	grep -q '^not ok' "$out/output.log" 2>/dev/null && rc=1
 	if ! grep -q '^ok' "$out/output.log" 2>/dev/null; then
 		echo "not ok - $name: no result (guest status $status)"
@@ -29,8 +40,8 @@ for t in "${tests[@]}"; do
 		echo "not ok - $name: exited $status"
 		rc=1
 	fi
-	if "$here/check-log.sh" "$out/dmesg.log" "$out/console.log" 2> "$out/logcheck.log"; then
-		echo "ok - $name: kernel log has no WARNING/BUG/oops/lockdep/KASAN report"
+	if "$here/check-log.sh" "$out/dmesg.log" "$out/console.log" "$out/kmemleak.log" 2> "$out/logcheck.log"; then
+		echo "ok - $name: kernel log has no WARNING/BUG/oops/lockdep/KASAN report$([ -f "$out/kmemleak.log" ] && echo ', kmemleak found no leak after the unload')"
 	else
 		echo "not ok - $name: kernel log has reports"
 		sed 's/^/# /' "$out/logcheck.log"

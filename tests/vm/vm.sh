@@ -1,9 +1,14 @@
 #!/bin/bash
-# Boot Debian's packaged kernel under QEMU TCG with the host's root shared
+# Boot Debian's packaged kernel (or, with -k debug, the debug kernel of
+# scripts/debug-kernel.sh) under QEMU TCG with the host's root shared
 # read-only (9p) under a tmpfs overlay, load nothing but what the job asks
 # for, run one job script inside, and report its status.
 #
-#   tests/vm/vm.sh [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]
+#   tests/vm/vm.sh [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]
+#
+# SG_KERNEL=debug in the environment is the same as -k debug. On the debug
+# kernel the module is build/debug-module/sipguard.ko (make module-debug),
+# and after the job the guest unloads sipguard and runs a kmemleak scan.
 #
 # The guest sees the host's files at the same paths, so SCRIPT runs from the
 # work tree; the freshly built sipguard.ko is installed in the guest's
@@ -16,26 +21,54 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 timeout=300
 out=
-mem=2048
+mem=
+kind=${SG_KERNEL:-debian}
+usage="usage: $0 [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]"
 
-while getopts "t:o:m:" opt; do
+while getopts "k:t:o:m:" opt; do
 	case $opt in
+	k) kind=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	o) out=$OPTARG ;;
 	m) mem=$OPTARG ;;
-	*) echo "usage: $0 [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]" >&2; exit 2 ;;
+	*) echo "$usage" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
 script=$(realpath "$1"); shift
 
-kver=${KVER:-$(make -s -C "$repo" print-kver)}
-kernel=/boot/vmlinuz-$kver
-[ -r "$kernel" ] || { echo "vm: $kernel missing: install linux-image-amd64 (scripts/install-deps.sh)" >&2; exit 2; }
-[ -d "/lib/modules/$kver/kernel" ] || { echo "vm: /lib/modules/$kver missing" >&2; exit 2; }
+case $kind in
+debian)
+	kver=${KVER:-$(make -s -C "$repo" print-kver)}
+	kernel=/boot/vmlinuz-$kver
+	[ -r "$kernel" ] || { echo "vm: $kernel missing: install linux-image-amd64 (scripts/install-deps.sh)" >&2; exit 2; }
+	[ -d "/lib/modules/$kver/kernel" ] || { echo "vm: /lib/modules/$kver missing" >&2; exit 2; }
+	modtree=/lib/modules/$kver
+	ko=$repo/sipguard.ko
+	: "${mem:=2048}"
+	;;
+debug)
+	# everything the guest needs is built in; modules.builtin tells
+	# modprobe so, and the module index is made from it below
+	dbg=$("$repo/scripts/debug-kernel.sh" --print)
+	kernel=$dbg/arch/x86/boot/bzImage
+	[ -r "$kernel" ] || { echo "vm: $kernel missing: make debug-kernel" >&2; exit 2; }
+	kver=$(cat "$dbg/include/config/kernel.release")
+	modtree=$dbg
+	ko=$repo/build/debug-module/sipguard.ko
+	if [ -f "$ko" ] && [ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" != "$kver" ]; then
+		echo "vm: $ko is not built for $kver: make module-debug" >&2
+		exit 2
+	fi
+	# KASAN's shadow and kmemleak's pool come on top of the tests' needs
+	: "${mem:=3072}"
+	;;
+*) echo "$usage" >&2; exit 2 ;;
+esac
 
-# The initramfs only holds busybox, stage 1 and the modules 9p needs.
+# The initramfs only holds busybox, stage 1 and the modules 9p needs (none
+# for the debug kernel, which has them built in).
 initrd=$repo/build/vm/initramfs-$kver.cpio.gz
 if [ ! -s "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
 	stage=$(mktemp -d)
@@ -44,6 +77,7 @@ if [ ! -s "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
 	cp "$here/initramfs-init" "$stage/init"
 	for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev \
 		 virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay; do
+		[ "$kind" = debug ] && break
 		f=$(find "/lib/modules/$kver/kernel" -name "$m.ko*" | head -n1)
 		[ -n "$f" ] || { echo "vm: module $m not found for $kver" >&2; exit 2; }
 		case $f in
@@ -66,31 +100,36 @@ if [ -z "$out" ]; then
 	out=$(mktemp -d "$repo/build/vm/runs/$(basename "$script" .sh).XXXXXX")
 fi
 mkdir -p "$out"
-rm -f "$out/rc" "$out/rc.tmp" "$out/dmesg.log" "$out/output.log"
+rm -f "$out/rc" "$out/rc.tmp" "$out/dmesg.log" "$out/output.log" "$out/kmemleak.log"
 # depmod over 9p takes ~20 s under TCG; index the module on the host, in a
 # staging tree that links to the real one, and let the guest copy the index.
 rm -rf "$out/modules"
-if [ -f "$repo/sipguard.ko" ]; then
+if [ -f "$ko" ]; then
 	stage=$out/depmod/lib/modules/$kver
 	mkdir -p "$stage/extra" "$out/modules"
-	for f in "/lib/modules/$kver"/*; do
-		case $(basename "$f") in
-		modules.*) cp "$f" "$stage/" ;;
-		# a sipguard installed on the host (make install, dkms) must not
-		# shadow the one under test: out-of-tree trees are left out
-		extra|updates) ;;
-		*) ln -s "$f" "$stage/" ;;
-		esac
-	done
-	cp "$repo/sipguard.ko" "$stage/extra/"
+	if [ "$kind" = debug ]; then
+		# no module but sipguard: the built-in list is the whole tree
+		cp "$modtree/modules.builtin" "$modtree/modules.builtin.modinfo" "$stage/"
+	else
+		for f in "$modtree"/*; do
+			case $(basename "$f") in
+			modules.*) cp "$f" "$stage/" ;;
+			# a sipguard installed on the host (make install, dkms) must
+			# not shadow the one under test: out-of-tree trees are left out
+			extra|updates) ;;
+			*) ln -s "$f" "$stage/" ;;
+			esac
+		done
+	fi
+	cp "$ko" "$stage/extra/"
 	depmod -b "$out/depmod" "$kver" || exit 2
 	cp "$stage"/modules.* "$out/modules/"
-	cp "$repo/sipguard.ko" "$out/modules/"
+	cp "$ko" "$out/modules/"
 	rm -rf "$out/depmod"
 fi
 {
 	echo "cd $(printf %q "$repo")"
-	printf 'export SG_REPO=%q SG_OUT=/sgvm SG_CORPUS=%q\n' "$repo" "$corpus"
+	printf 'export SG_REPO=%q SG_OUT=/sgvm SG_CORPUS=%q SG_KERNEL=%q\n' "$repo" "$corpus" "$kind"
 	printf 'exec bash %q' "$script"
 	for a in "$@"; do printf ' %q' "$a"; done
 	echo
@@ -98,12 +137,17 @@ fi
 echo "$repo" > "$out/repo-path"
 echo "$corpus" > "$out/corpus-path"
 
+# the debug kernel leaves PCI interrupt routing to the MP table: ACPI's
+# _PRT evaluation under KASAN and kmemleak costs a minute of TCG at boot
+# and trips the soft-lockup watchdog
+append=
+[ "$kind" = debug ] && append=" acpi=noirq"
 start=$(date +%s.%N)
 timeout --foreground -k 10 "$timeout" \
 	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 rdinit=/init quiet loglevel=5 panic=-1 sgvm_init=$here/guest-init.sh" \
+	-append "console=ttyS0 rdinit=/init quiet loglevel=5 panic=-1 sgvm_init=$here/guest-init.sh$append" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=sgvm,security_model=none,multidevs=remap" \
 	-virtfs "local,path=$repo,mount_tag=sgrepo,security_model=none,readonly=on,multidevs=remap" \
@@ -126,7 +170,7 @@ fi
 rc=$(cat "$out/rc")
 
 # Any report in the kernel log fails the run, whatever the job said.
-if ! "$here/check-log.sh" "$out/dmesg.log" "$out/console.log"; then
+if ! "$here/check-log.sh" "$out/dmesg.log" "$out/console.log" "$out/kmemleak.log"; then
 	[ "$rc" -eq 0 ] && rc=1
 fi
 exit "$rc"

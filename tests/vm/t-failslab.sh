@@ -2,8 +2,8 @@
 # Allocation failures in every configuration path (the debug kernel's fault
 # injection): each command of sipguardctl is run again and again with its
 # 1st, 2nd, 3rd ... kernel allocation made to fail (slab and pages; the
-# per-task fail-nth, armed by failnth.c when the request is sent), until the
-# command runs through without reaching the failure. Every time:
+# per-task fail-nth, counted by failnth.c inside the netlink calls only), until
+# the command runs through without reaching the failure. Every time:
 #  - the command either succeeds with the whole change applied, or fails
 #    with an error on stderr and nothing of the change applied (the policy
 #    as `sipguardctl save` prints it, and the bans, as before it);
@@ -83,9 +83,11 @@ inject() {
 			bad=1
 		fi
 		# back to the state before, whichever it is
-		cmp -s /tmp/cur /tmp/before || bash -c "$undo" > /dev/null
-		state > /tmp/cur
-		cmp -s /tmp/cur /tmp/before || { echo "# $label: the undo failed after allocation $n"; bad=1; break; }
+		if ! cmp -s /tmp/cur /tmp/before; then
+			bash -c "$undo" > /dev/null
+			state > /tmp/cur
+			cmp -s /tmp/cur /tmp/before || { echo "# $label: the undo failed after allocation $n"; bad=1; break; }
+		fi
 		n=$((n + 1))
 	done
 	[ $n -le 2000 ] || { echo "# $label: still allocating after 2000"; bad=1; }

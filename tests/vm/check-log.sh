@@ -11,6 +11,9 @@ pattern='WARNING:|BUG:|Oops|general protection fault|kernel BUG|Call Trace:|'
 pattern+='possible recursive locking|possible circular locking|inconsistent lock state|'
 pattern+='suspicious RCU usage|lockdep|KASAN|UBSAN|refcount_t:|rcu_sched self-detected stall|'
 pattern+='rcu: INFO|INFO: task .* blocked|unreferenced object|list_add corruption|list_del corruption'
+# the debug kernel's banners, and the guest's kmemleak line when it found
+# nothing, name a checker without being a report
+banner='RCU lockdep checking is enabled|Lock dependency validator|sgvm: kmemleak: 0 unreferenced objects'
 found=0
 for f in "$@"; do
 	[ -f "$f" ] || continue
@@ -21,6 +24,7 @@ for f in "$@"; do
 	else
 		text=$(cat "$f")
 	fi
+	text=$(grep -Ev "$banner" <<< "$text")
 	if grep -E "$pattern" <<< "$text" > /dev/null; then
 		echo "check-log: kernel reports in $f:" >&2
 		grep -E -B2 -A20 "$pattern" <<< "$text" | head -n 80 >&2

@@ -8,7 +8,7 @@
 #   scripts/debug-kernel.sh --print   print the build tree, build nothing
 #
 # The build tree is also the KDIR the module is built against for it
-# (make module-debug). A cold build takes ~15 minutes on 2 cores; a change of
+# (make module-debug). A cold build takes ~17 minutes on 2 cores; a change of
 # the config fragment rebuilds what it touches.
 set -eu
 

@@ -70,7 +70,7 @@ if [ "$(cat "$build/.sipguard-config" 2>/dev/null)" != "$sum" ]; then
 fi
 
 if [ ! -f "$build/.sipguard-built" ] || [ "$build/.config" -nt "$build/.sipguard-built" ]; then
-	log "building $(make -s -C "$src" O="$build" kernelrelease) in $build (cold: ~15 min on 2 cores; log: $build/build.log)"
+	log "building $(make -s -C "$src" O="$build" kernelrelease) in $build (cold: ~17 min on 2 cores; log: $build/build.log)"
 	start=$SECONDS
 	make -C "$src" O="$build" -j"$(nproc)" bzImage modules > "$build/build.log" 2>&1 &
 	pid=$!

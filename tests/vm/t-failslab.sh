@@ -17,8 +17,11 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/failslab-lib.sh"
 
-modprobe sipguard
+# the module's default (the harness loads with all_netns=1): ctr has no
+# state until it is enabled
+modprobe sipguard all_netns=0
 ip netns add ctr
+check "a new netns starts without state" ip netns exec ctr test ! -e /proc/net/sipguard
 
 # every handler of the family that changes something (allow, deny and the
 # method sets share PREFIX_ADD; a method set's change republishes the config)

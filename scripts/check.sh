@@ -239,7 +239,7 @@ step_fuzz() {
 # VM test on the debug kernel. (On the debug guest a test takes 3-5 times
 # as long: the list is what a cold make check can hold in an hour.)
 DEBUG_VM="t-failslab t-reload"
-DEBUG_ONLY="t-failslab-batch"
+DEBUG_ONLY="t-failslab-more"
 
 if [ "${1:-}" = --debug ]; then
 	tier deps step_deps

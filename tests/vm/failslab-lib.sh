@@ -1,5 +1,5 @@
 # The allocation-failure tests' common part (t-failslab.sh,
-# t-failslab-batch.sh), sourced after lib.sh: on a kernel without fault
+# t-failslab-more.sh), sourced after lib.sh: on a kernel without fault
 # injection the test is a skip; otherwise the fail-nth shim (failnth.c) is
 # built, failslab and fail_page_alloc made to fail only what fail-nth asks,
 # and the run dir marked so that the log check forgives the allocation

@@ -11,17 +11,13 @@
 #    allocate the ack) leaves the whole change, never a part;
 #  - the kernel log holds no report but the allocation failures themselves,
 #    and kmemleak finds nothing once the module is unloaded (guest-init).
-# Enabling a new netns must leave either the whole state or none. The batch
-# and the dumps: t-failslab-batch.sh (make check-debug).
+# A batch, the dumps and a netns's first enabling: t-failslab-more.sh (make
+# check-debug).
 # vm-timeout: 450
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/failslab-lib.sh"
 
-# the module's default (the harness loads with all_netns=1): ctr has no
-# state until it is enabled
-modprobe sipguard all_netns=0
-ip netns add ctr
-check "a new netns starts without state" ip netns exec ctr test ! -e /proc/net/sipguard
+modprobe sipguard
 
 # every handler of the family that changes something (allow, deny and the
 # method sets share PREFIX_ADD; a method set's change republishes the config)
@@ -46,39 +42,7 @@ bans=1
 inject "ban flush" "$CTL ban add 203.0.113.10 for 600" -- $CTL ban flush
 bans=
 
-# a netns enabled for the first time: all of its state, or none of it
-n=1 bad=0 fails=0 lost=0
-while [ $n -le 3000 ]; do
-	SG_FAIL_NTH=$n SG_FAIL_OUT=/tmp/res LD_PRELOAD=/tmp/failnth.so \
-		$CTL -n ctr config set enabled on > /dev/null 2> /tmp/err
-	rc=$?
-	res=
-	read -r res < /tmp/res
-	if [ "$res" = unreached ]; then
-		[ $rc -eq 0 ] && ip netns exec ctr test -e /proc/net/sipguard/stats || bad=1
-		break
-	fi
-	if [ $rc -eq 0 ]; then
-		ip netns exec ctr test -e /proc/net/sipguard/stats || { echo "# enabled on, allocation $n failed: success claimed, no state"; bad=1; }
-	elif ! ip netns exec ctr test -e /proc/net/sipguard; then
-		fails=$((fails + 1))
-	elif grep -q 'reading from the kernel: No buffer space' /tmp/err &&
-	     ip netns exec ctr test -e /proc/net/sipguard/stats; then
-		lost=$((lost + 1))	# the ack lost, the netns enabled whole
-	else
-		echo "# enabled on, allocation $n failed: refused ($(head -c 200 /tmp/err)) yet state is left"
-		bad=1
-	fi
-	ip netns del ctr
-	ip netns add ctr
-	n=$((n + 1))
-done
-echo "# a new netns's enabling: $((n - 1)) allocations failed one by one: refused $fails, ack lost $lost"
-[ $bad -eq 0 ] && [ $n -gt 1 ] && [ $n -le 3000 ]
-check "enabling a netns: all of its state or none" [ $? -eq 0 ]
-
 # and everything still works: a deny entry drops, the tables take entries
 check "after it all, deny add works" $CTL deny add 192.0.2.77
 check "... and shows" sh -c "$CTL deny show | grep -q 192.0.2.77"
-ip netns del ctr
 check "the module unloads" modprobe -r sipguard

@@ -38,6 +38,35 @@ for report in \
 	esac
 done
 
+# The debug kernel's banners are not reports; a kmemleak finding is.
+cp "$tmp/clean.log" "$tmp/banner.log"
+printf '%s\n' '[    0.1] rcu: 	RCU lockdep checking is enabled.' \
+	'[    0.1] Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar' \
+	'sgvm: kmemleak: 0 unreferenced objects after the job' >> "$tmp/banner.log"
+"$here/check-log.sh" "$tmp/banner.log" 2>/dev/null
+expect_status "check-log: the debug kernel's banners are not reports" 0 $?
+printf '%s\n' 'unreferenced object 0xffff888004a1c000 (size 64):' \
+	'  comm "sipguardctl", pid 231, jiffies 4294940000 (age 12.3s)' > "$tmp/kmemleak.log"
+"$here/check-log.sh" "$tmp/banner.log" "$tmp/kmemleak.log" 2>/dev/null
+expect_status "check-log flags a kmemleak report" 1 $?
+
+# A run that fails allocations on purpose (a file "fault-injection" beside
+# its log): the kernel's allocation-failure report is forgiven, nothing else.
+mkdir -p "$tmp/fi"
+{ cat "$tmp/clean.log"
+  printf '%s\n' '[   50.1] sipguardctl: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)' \
+	'[   50.1] CPU: 1 PID: 231 Comm: sipguardctl Tainted: G           O       6.1.192-sgdebug #2' \
+	'[   50.1] Call Trace:' '[   50.1]  <TASK>' '[   50.1]  warn_alloc+0x1/0x2' '[   50.1]  </TASK>' \
+	'[   50.2] Mem-Info:'; } > "$tmp/fi/dmesg.log"
+"$here/check-log.sh" "$tmp/fi/dmesg.log" 2>/dev/null
+expect_status "check-log flags an allocation failure where none was asked for" 1 $?
+touch "$tmp/fi/fault-injection"
+"$here/check-log.sh" "$tmp/fi/dmesg.log" 2>/dev/null
+expect_status "check-log: an allocation failure asked for is not a report" 0 $?
+echo '[   50.3] BUG: KASAN: use-after-free in sg_config_publish+0x40/0x100' >> "$tmp/fi/dmesg.log"
+"$here/check-log.sh" "$tmp/fi/dmesg.log" 2>/dev/null
+expect_status "check-log: ... but a KASAN report after it still is" 1 $?
+
 # The whole chain, in a guest.
 cat > "$tmp/warn.sh" <<'JOB'
 echo "WARNING: CPU: 0 PID: 1 at selftest.c:1 injected+0x0/0x0" > /dev/kmsg

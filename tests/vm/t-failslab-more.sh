@@ -1,6 +1,6 @@
 #!/bin/bash
 # Allocation failures as in t-failslab.sh, for what takes longest (make
-# check-debug runs it; make check does not, for time: ~35 min on the debug
+# check-debug runs it; make check does not, for time: ~25 min on the debug
 # guest): a five-line batch (-b), every one of whose allocations failed in
 # turn, must be applied whole or not at all; every dump (stats, prefix
 # sets, patterns, bans, config) either answers or says why, changing

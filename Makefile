@@ -31,7 +31,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
 	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check \
-	debug-kernel module-debug kunit-module check-debug
+	debug-kernel module-debug kunit-module check-debug deb
 
 all: module tools
 
@@ -58,6 +58,7 @@ install: module tools install-tools
 # The tool, its man page, the boot-time unit and, unless they exist, the
 # example policy and module options (an operator's own are never replaced).
 UNITDIR ?= /lib/systemd/system
+DOCDIR ?= $(PREFIX)/share/doc/sipguard
 install-tools: tools
 	$(MAKE) -C tools/sipguardctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	install -d $(DESTDIR)$(UNITDIR)
@@ -66,10 +67,10 @@ install-tools: tools
 		> $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
 	install -m 0644 dist/sipguard-metrics.timer $(DESTDIR)$(UNITDIR)/
 	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
-	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(PREFIX)/share/doc/sipguard/opt-in.batch
+	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(DOCDIR)/opt-in.batch
 	for f in action.d/sipguard.conf filter.d/sipguard.conf filter.d/kamailio-auth.conf \
 		 jail.d/sipguard.conf; do \
-		install -D -m 0644 dist/fail2ban/$$f $(DESTDIR)$(PREFIX)/share/doc/sipguard/fail2ban/$$f; \
+		install -D -m 0644 dist/fail2ban/$$f $(DESTDIR)$(DOCDIR)/fail2ban/$$f; \
 	done
 	test -e $(DESTDIR)/etc/sipguard/sipguard.conf || \
 		install -D -m 0600 dist/sipguard.conf $(DESTDIR)/etc/sipguard/sipguard.conf
@@ -144,6 +145,11 @@ check:
 check-debug:
 	scripts/check.sh --debug
 
+# Debian packages (debian/): sipguard-dkms and sipguardctl, built from a
+# copy of the work tree's committed files in build/deb/, then lintian.
+deb:
+	scripts/make-deb.sh
+
 # The README's two commands on a Debian 12 root made from nothing
 # (debootstrap), from a clean clone of HEAD. Not part of `make check`.
 fresh-check:
@@ -167,6 +173,7 @@ help:
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make check-debug  every VM test, and KUnit, on the debug kernel (KASAN, lockdep, kmemleak)"
+	@echo "make deb        Debian packages sipguard-dkms and sipguardctl in build/deb/, then lintian"
 	@echo "make fresh-check  make demo and make check in a new Debian 12 root (debootstrap)"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"

@@ -18,6 +18,8 @@ VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
 # KUnit on UML, and the VM tier's debug kernel, from Debian's kernel source
 # (libelf-dev: objtool, which an x86_64 build runs).
 KUNIT="linux-source-6.1 xz-utils python3 flex bison bc libelf-dev"
+# make deb: debhelper with dh-dkms, then lintian
+DEB="debhelper dh-dkms lintian"
 # What the tests run inside the guest (the guest shares the host's root);
 # prometheus for promtool, which checks `sipguardctl stats -o prometheus`.
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
@@ -31,7 +33,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 missing=""
-for p in $BUILD $VM $KUNIT $GUEST; do
+for p in $BUILD $VM $KUNIT $DEB $GUEST; do
 	# dpkg-query reports "install ok installed" only for fully installed packages.
 	if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
 		missing="$missing $p"

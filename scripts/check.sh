@@ -230,14 +230,14 @@ step_fuzz() {
 	return $status
 }
 
-# The VM tests on the debug kernel in make check: those of the hook under
-# traffic across loads and unloads, of netlink config paths and
-# publication with every allocation failing in turn, of a netns enabled and
-# torn down (the code with the locks, RCU and allocations). The others run
-# on Debian's kernel, the users' one; DEBUG_ONLY ones (fault injection,
-# which Debian's kernel lacks) only in make check-debug, which runs every
-# VM test on the debug kernel. (On the debug guest a test takes 3-5 times
-# as long: the list is what a cold make check can hold in an hour.)
+# The VM tests on the debug kernel in make check: the hook under traffic
+# across loads and unloads (t-reload), and the netlink adds and sets with
+# config publication, every allocation failing in turn (t-failslab): the
+# code with the locks, RCU and allocations. The others run on Debian's
+# kernel, the users' one; DEBUG_ONLY ones (fault injection, which Debian's
+# kernel lacks) only in make check-debug, which runs every VM test on the
+# debug kernel. (On the debug guest a test takes 3-8 times as long: the
+# list is what a cold make check can hold in an hour.)
 DEBUG_VM="t-failslab t-reload"
 DEBUG_ONLY="t-failslab-more"
 

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Allocation failures as in t-failslab.sh, for what takes longest (make
 # check-debug runs it; make check does not, for time: ~25 min on the debug
-# guest): a five-line batch (-b), every one of whose allocations failed in
-# turn, must be applied whole or not at all; every dump (stats, prefix
+# guest): IPv6 prefixes, deletions and flushes as t-failslab does the adds;
+# a five-line batch (-b), every one of whose allocations failed in turn,
+# must be applied whole or not at all; every dump (stats, prefix
 # sets, patterns, bans, config) either answers or says why, changing
 # nothing; and a netns enabled for the first time gets all of its state
 # or none of it.
@@ -15,9 +16,21 @@
 modprobe sipguard all_netns=0
 ip netns add ctr
 check "a new netns starts without state" ip netns exec ctr test ! -e /proc/net/sipguard
+
+# an IPv6 prefix into an empty set, as t-failslab does IPv4
+inject "deny add (IPv6)" "$CTL deny del 2001:db8:1::/48" -- $CTL deny add 2001:db8:1::/48
+
 $CTL deny add 192.0.2.0/24 && $CTL deny add 2001:db8::/32 && $CTL pattern add scanner-one &&
 	$CTL ban add 203.0.113.10 for 600 && $CTL allow add 198.51.100.0/24
-check "entries in place for the dumps" [ $? -eq 0 ]
+check "entries in place for the deletions and the dumps" [ $? -eq 0 ]
+
+# deletions and flushes, with the entries above in place
+inject "deny del" "$CTL deny add 192.0.2.0/24" -- $CTL deny del 192.0.2.0/24
+inject "deny flush" "$CTL deny add 192.0.2.0/24; $CTL deny add 2001:db8::/32" -- $CTL deny flush
+inject "pattern del" "$CTL pattern add scanner-one" -- $CTL pattern del scanner-one
+bans=1
+inject "ban flush" "$CTL ban add 203.0.113.10 for 600" -- $CTL ban flush
+bans=
 
 # all or nothing: a batch whose middle request fails is undone whole
 cat > /tmp/policy.batch <<'EOF'

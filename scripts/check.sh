@@ -112,16 +112,21 @@ step_unit() {
 # it builds in the time the other tiers leave idle (the guests of the VM
 # tier wait on timers much of the time); its tier waits for it, then builds
 # the module against it.
-debug_pid=
+debug_started=
 start_debug_kernel() {
-	nice -n 19 scripts/debug-kernel.sh > "$logs/debug-kernel.path" 2> "$logs/debug-kernel.txt" &
-	debug_pid=$!
+	rm -f "$logs/debug-kernel.rc"
+	# the status in a file: the tier that waits for it runs in a subshell,
+	# which cannot wait(1) for its parent's child
+	( nice -n 19 scripts/debug-kernel.sh > "$logs/debug-kernel.path" 2> "$logs/debug-kernel.txt"
+	  echo $? > "$logs/debug-kernel.rc" ) &
+	debug_started=1
 }
 step_debug_kernel() {
 	local kdir status=0
-	if [ -n "$debug_pid" ]; then
+	if [ -n "$debug_started" ]; then
 		echo "# waiting for the debug kernel's build (started in the background, log: $logs/debug-kernel.txt)"
-		wait "$debug_pid" || status=$?
+		while [ ! -s "$logs/debug-kernel.rc" ]; do sleep 5; done
+		status=$(cat "$logs/debug-kernel.rc")
 	else
 		scripts/debug-kernel.sh > "$logs/debug-kernel.path" 2> "$logs/debug-kernel.txt" || status=$?
 	fi

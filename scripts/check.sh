@@ -65,10 +65,11 @@ step_build() {
 	if make W=1 > "$logs/build-w1.txt" 2>&1; then
 		echo "ok - sipguard.ko builds"
 	else
-		echo "not ok - sipguard.ko builds"; cat "$logs/build-w1.txt"; return 1
+		echo "not ok - sipguard.ko builds"; sed 's/^/# /' "$logs/build-w1.txt"; return 1
 	fi
-	if grep -E 'warning:|error:' "$logs/build-w1.txt"; then
+	if grep -qE 'warning:|error:' "$logs/build-w1.txt"; then
 		echo "not ok - W=1 build has no warnings"
+		grep -E 'warning:|error:' "$logs/build-w1.txt" | sed 's/^/# /'
 	else
 		echo "ok - W=1 build has no warnings"
 	fi
@@ -137,11 +138,14 @@ step_debug_kernel() {
 	fi
 	echo "ok - debug kernel: $(cat "$kdir/include/config/kernel.release") with every option of tests/vm/debug-kernel.config (KASAN, lockdep, kmemleak, UBSAN, failslab)"
 	if make W=1 module-debug > "$logs/build-debug-module.txt" 2>&1 &&
-	   ! grep -E 'warning:|error:' "$logs/build-debug-module.txt"; then
+	   ! grep -qE 'warning:|error:' "$logs/build-debug-module.txt"; then
 		echo "ok - sipguard.ko builds against the debug kernel, W=1 without warnings"
 	else
 		echo "not ok - sipguard.ko builds against the debug kernel, W=1 without warnings"
-		tail -n 20 "$logs/build-debug-module.txt"; return 1
+		# as TAP comments, so that a reader of the summary sees why
+		{ grep -E 'warning:|error:' "$logs/build-debug-module.txt" ||
+		  tail -n 20 "$logs/build-debug-module.txt"; } | sed 's/^/# /'
+		return 1
 	fi
 }
 

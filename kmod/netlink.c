@@ -136,6 +136,7 @@ static const struct nla_policy sg_policy[SIPGUARD_A_MAX + 1] = {
 	[SIPGUARD_A_PREFIX]		= NLA_POLICY_NESTED(sg_prefix_policy),
 	[SIPGUARD_A_PATTERN]		= NLA_POLICY_NESTED(sg_pattern_policy),
 	[SIPGUARD_A_BAN]		= NLA_POLICY_NESTED(sg_ban_policy),
+	[SIPGUARD_A_REPLACE]		= { .type = NLA_FLAG },
 };
 
 #define SG_NOT_ENABLED \
@@ -732,10 +733,18 @@ static int sg_prefix_request(struct genl_info *info, int *set, unsigned int *n,
 	return *ents ? 0 : -ENOMEM;
 }
 
+/*
+ * SIPGUARD_A_REPLACE (genetlink refuses NLM_F_REPLACE): a prefix already in
+ * the set takes the request's expiry and comment (its old entry leaves, the
+ * new one goes in, in one publication; the lookup structure is the same
+ * either way); without it, a prefix that is there refuses the request
+ * (-EEXIST).
+ */
 static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 {
+	bool replace = nla_get_flag(info->attrs[SIPGUARD_A_REPLACE]);
+	struct sg_prefix_entry **ents, **olds = NULL;
 	struct sg_net *sn = info->user_ptr[0];
-	struct sg_prefix_entry **ents;
 	unsigned int n, i = 0, done;
 	const struct nlattr *a;
 	const char *comment;
@@ -746,6 +755,13 @@ static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 	err = sg_prefix_request(info, &set, &n, &ents);
 	if (err)
 		return err;
+	if (replace) {
+		olds = kvcalloc(n, sizeof(*olds), GFP_KERNEL_ACCOUNT);
+		if (!olds) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+	}
 	/* parse and allocate everything before touching the set */
 	sg_for_each_attr(a, info, SIPGUARD_A_PREFIX, rem) {
 		err = sg_parse_prefix(a, &p, &expires, &comment, info->extack);
@@ -766,6 +782,11 @@ static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	done = 0;
 	sg_for_each_attr(a, info, SIPGUARD_A_PREFIX, rem) {
+		if (replace) {
+			olds[done] = sg_set_find(sn, set, &ents[done]->pfx);
+			if (olds[done])
+				sg_set_erase(sn, set, olds[done]);
+		}
 		err = sg_set_insert(sn, set, ents[done]);
 		if (err) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a, "prefix is already in the set");
@@ -776,14 +797,25 @@ static int sg_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
 	if (!err)
 		err = sg_set_commit(sn, set);
 	if (err) {
-		while (done--)
+		/* the entries replaced go back, last first (a prefix twice in
+		 * one request replaced its own first entry) */
+		if (replace && done < n && olds[done])
+			WARN_ON(sg_set_insert(sn, set, olds[done]));
+		while (done--) {
 			sg_set_erase(sn, set, ents[done]);
+			if (replace && olds[done])
+				WARN_ON(sg_set_insert(sn, set, olds[done]));
+		}
 	} else {
 		sg_expire_kick(sn);
 	}
 out_unlock:
 	mutex_unlock(&sn->lock);
 	if (!err) {
+		/* the replaced entries: nothing published points at them */
+		for (i = 0; replace && i < n; i++)
+			kfree(olds[i]);
+		kvfree(olds);
 		kvfree(ents);
 		return 0;
 	}
@@ -791,6 +823,7 @@ out_unlock:
 out_free:
 	while (i--)
 		kfree(ents[i]);
+	kvfree(olds);
 	kvfree(ents);
 	return err;
 }

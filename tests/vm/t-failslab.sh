@@ -24,6 +24,10 @@ modprobe sipguard
 # the method sets share PREFIX_ADD; a method set's change republishes the
 # config)
 inject "deny add (IPv4, comment)" "$CTL deny del 192.0.2.0/24" -- $CTL deny add 192.0.2.0/24 comment failslab
+$CTL deny add 198.51.100.0/24 comment before
+inject "deny replace (of an entry there)" "$CTL deny replace 198.51.100.0/24 comment before" -- \
+	$CTL deny replace 198.51.100.0/24 comment after
+$CTL deny del 198.51.100.0/24
 inject "method from add" "$CTL method register from any" -- $CTL method register from add 203.0.113.0/24
 inject "pattern add (the matcher rebuilt)" "$CTL pattern del failslab-scanner" -- $CTL pattern add failslab-scanner
 inject "config set ports and rates (a new config published)" \

@@ -52,6 +52,20 @@ check "allow show" bash -c "ip netns exec server $CTL allow show | tr '\n' '|' |
 check_eq "deny show" "$(sip deny show)" "$(printf '203.0.113.99/32\n2001:db8:bad::/64')"
 sip allow del 2001:db8:10::/48
 check_eq "allow del" "$(sip allow show)" '192.0.2.0/24 comment "carrier A"'
+# add refuses a prefix that is there; replace gives it the new expiry and
+# comment, in one request with the others, or adds it
+sip deny add 203.0.113.99 comment other 2> $W/err
+check "deny add of a prefix there: refused" grep -q "prefix is already in the set" $W/err
+check_eq "... and it keeps what it had" "$(sip deny show | head -n1)" "203.0.113.99/32"
+sip deny replace 203.0.113.99 expires 900 comment "crowdsec:x"
+check "deny replace: the new expiry and comment" shows '^203.0.113.99/32 expires (8[6-9][0-9]|900) comment crowdsec:x$' sip deny show
+sip deny replace 203.0.113.99
+check_eq "... and again without either: neither" "$(sip deny show | head -n1)" "203.0.113.99/32"
+printf 'deny replace 203.0.113.99 comment one\ndeny replace 198.51.100.7 comment two\ndeny replace 203.0.113.99 comment three\n' |
+	ip netns exec server $CTL -b -
+check_eq "a batch of replaces (one prefix twice): one request, the last wins, a new one added" \
+	"$(sip deny show | grep -E '^(203.0.113.99|198.51.100.7)/' | sort | tr '\n' '|')" \
+	'198.51.100.7/32 comment two|203.0.113.99/32 comment three|'
 sip deny flush
 check_eq "deny flush" "$(sip deny show | wc -l)" 0
 sip allow add 198.51.100.0/24 expires 1

@@ -163,7 +163,8 @@ static bool is_queued(const struct line *l)
 	if (l->argc > 3 && !strcmp(l->argv[0], "method") && !strcmp(l->argv[2], "from"))
 		return !strcmp(l->argv[3], "add") || !strcmp(l->argv[3], "del");
 	return l->argc > 1 && (!strcmp(l->argv[0], "allow") || !strcmp(l->argv[0], "deny")) &&
-	       (!strcmp(l->argv[1], "add") || !strcmp(l->argv[1], "del"));
+	       (!strcmp(l->argv[1], "add") || !strcmp(l->argv[1], "replace") ||
+		!strcmp(l->argv[1], "del"));
 }
 
 /*

@@ -81,7 +81,8 @@ static const char *const ban_names[] = { [SIPGUARD_BAN_A_ADDR] = "addr",
 	[SIPGUARD_BAN_A_DURATION] = "for" };
 static const struct sg_attr_names ban_an = { NAMES(ban_names), ban_names, NULL };
 static const char *const top_names[] = { [SIPGUARD_A_CONFIG] = "config", [SIPGUARD_A_SET] = "set",
-	[SIPGUARD_A_PREFIX] = "prefix", [SIPGUARD_A_PATTERN] = "pattern", [SIPGUARD_A_BAN] = "ban" };
+	[SIPGUARD_A_PREFIX] = "prefix", [SIPGUARD_A_PATTERN] = "pattern", [SIPGUARD_A_BAN] = "ban",
+	[SIPGUARD_A_REPLACE] = "replace" };
 static const struct sg_attr_names *const top_nest[] = { [SIPGUARD_A_CONFIG] = &config_an,
 	[SIPGUARD_A_PREFIX] = &prefix_an, [SIPGUARD_A_PATTERN] = &pattern_an,
 	[SIPGUARD_A_BAN] = &ban_an };

@@ -113,6 +113,7 @@ static char *pending_buf;
 static struct nlmsghdr *pending;
 static int pending_set = -1;
 static uint8_t pending_cmd;
+static bool pending_replace;
 static struct { uint32_t off; unsigned long line; } *pending_lines;
 static unsigned int pending_n;
 unsigned long sg_batch_line;	/* the batch line being run */
@@ -155,10 +156,10 @@ static int prefix_put(struct nlmsghdr *nlh, const struct sg_prefix *p, uint32_t 
 }
 
 /* In a batch: into the pending request of the same command and set. */
-static int prefix_queue(uint8_t cmd, int set, const struct sg_prefix *p, uint32_t expires,
-			const char *comment)
+static int prefix_queue(uint8_t cmd, bool replace, int set, const struct sg_prefix *p,
+			uint32_t expires, const char *comment)
 {
-	if (pending && (pending_cmd != cmd || pending_set != set ||
+	if (pending && (pending_cmd != cmd || pending_replace != replace || pending_set != set ||
 			pending->nlmsg_len > PENDING_MAX)) {
 		int err = sg_pending_flush();
 
@@ -174,16 +175,21 @@ static int prefix_queue(uint8_t cmd, int set, const struct sg_prefix *p, uint32_
 		}
 		pending = sg_msg_start(pending_buf, 0, cmd, NLM_F_REQUEST | NLM_F_ACK);
 		mnl_attr_put_u8(pending, SIPGUARD_A_SET, set);
+		if (replace)
+			mnl_attr_put(pending, SIPGUARD_A_REPLACE, 0, NULL);
 		pending_set = set;
 		pending_cmd = cmd;
+		pending_replace = replace;
 	}
 	pending_lines[pending_n].off = pending->nlmsg_len;
 	pending_lines[pending_n++].line = sg_batch_line;
 	return prefix_put(pending, p, expires, comment);
 }
 
-static int prefix_add(int set, const char *obj, int argc, char **argv)
+/* "add", or "replace" (a prefix there takes the new expiry and comment) */
+static int prefix_add(int set, const char *obj, bool replace, int argc, char **argv)
 {
+	const char *verb = replace ? "replace" : "add";
 	static char buf[SG_BUF];
 	const char *comment = NULL;
 	uint32_t expires = 0;
@@ -192,13 +198,13 @@ static int prefix_add(int set, const char *obj, int argc, char **argv)
 	int i;
 
 	if (argc < 1)
-		return usage_error("%s add: want PREFIX [expires SECONDS] [comment TEXT]", obj);
+		return usage_error("%s %s: want PREFIX [expires SECONDS] [comment TEXT]", obj, verb);
 	if (sg_prefix_parse(argv[0], strlen(argv[0]), &p))
 		return usage_error("%s add: '%s' is not an IPv4 or IPv6 address or a prefix without host bits (like 192.0.2.0/24)",
 				   obj, argv[0]);
 	for (i = 1; i < argc; i += 2) {
 		if (i + 1 >= argc)
-			return usage_error("%s add: %s needs a value", obj, argv[i]);
+			return usage_error("%s %s: %s needs a value", obj, verb, argv[i]);
 		if (!strcmp(argv[i], "expires")) {
 			if (!sg_parse_u32("expires", argv[i + 1], 1, SECS_MAX, &expires))
 				return SG_EXIT_USAGE;
@@ -207,15 +213,18 @@ static int prefix_add(int set, const char *obj, int argc, char **argv)
 			if (strlen(comment) >= SIPGUARD_COMMENT_MAX)
 				return usage_error("comment: at most %d bytes", SIPGUARD_COMMENT_MAX - 1);
 		} else {
-			return usage_error("%s add: unknown option '%s' (expires, comment)", obj, argv[i]);
+			return usage_error("%s %s: unknown option '%s' (expires, comment)", obj, verb,
+					   argv[i]);
 		}
 	}
 	if (sg_dry_run)
 		return 0;
 	if (sg_batching)
-		return prefix_queue(SIPGUARD_CMD_PREFIX_ADD, set, &p, expires, comment);
+		return prefix_queue(SIPGUARD_CMD_PREFIX_ADD, replace, set, &p, expires, comment);
 	nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_ADD, NLM_F_REQUEST | NLM_F_ACK);
 	mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
+	if (replace)
+		mnl_attr_put(nlh, SIPGUARD_A_REPLACE, 0, NULL);
 	prefix_put(nlh, &p, expires, comment);
 	return sg_send(nlh, NULL, NULL);
 }
@@ -224,12 +233,15 @@ static void prefix_usage(FILE *f, const char *obj)
 {
 	fprintf(f,
 		"Usage: sipguardctl %s add PREFIX [expires SECONDS] [comment TEXT]\n"
+		"       sipguardctl %s replace PREFIX [expires SECONDS] [comment TEXT]\n"
 		"       sipguardctl %s del PREFIX\n"
 		"       sipguardctl %s flush\n"
 		"       sipguardctl %s [show]\n"
 		"%s\n"
-		"PREFIX is an IPv4 or IPv6 address or CIDR prefix (192.0.2.0/24, 2001:db8::/32).\n",
-		obj, obj, obj, obj,
+		"PREFIX is an IPv4 or IPv6 address or CIDR prefix (192.0.2.0/24, 2001:db8::/32).\n"
+		"add refuses a prefix that is there; replace gives it this expiry and\n"
+		"comment (neither: it never expires and has none), or adds it.\n",
+		obj, obj, obj, obj, obj,
 		!strcmp(obj, "allow") ?
 		"The allow set: trusted sources, never rate-limited nor banned, and\n"
 		"checked like any other source (see config trusted-checks)." :
@@ -251,7 +263,9 @@ int sg_prefix_verbs(int set, const char *obj, int argc, char **argv)
 	if (!sg_dry_run && sg_nl_open())
 		return SG_EXIT_FAIL;
 	if (!strcmp(verb, "add"))
-		return prefix_add(set, obj, argc - 2, argv + 2);
+		return prefix_add(set, obj, false, argc - 2, argv + 2);
+	if (!strcmp(verb, "replace"))
+		return prefix_add(set, obj, true, argc - 2, argv + 2);
 	if (!strcmp(verb, "del")) {
 		if (argc != 3)
 			return usage_error("%s del: want one PREFIX", obj);
@@ -261,7 +275,7 @@ int sg_prefix_verbs(int set, const char *obj, int argc, char **argv)
 		if (sg_dry_run)
 			return 0;
 		if (sg_batching)
-			return prefix_queue(SIPGUARD_CMD_PREFIX_DEL, set, &p, 0, NULL);
+			return prefix_queue(SIPGUARD_CMD_PREFIX_DEL, false, set, &p, 0, NULL);
 		nlh = sg_msg_start(buf, 0, SIPGUARD_CMD_PREFIX_DEL, NLM_F_REQUEST | NLM_F_ACK);
 		mnl_attr_put_u8(nlh, SIPGUARD_A_SET, set);
 		prefix_put(nlh, &p, 0, NULL);

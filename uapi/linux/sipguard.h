@@ -69,7 +69,9 @@ enum sipguard_cmd {
 	SIPGUARD_CMD_UNSPEC,
 	SIPGUARD_CMD_CONFIG_GET,	/* reply: SIPGUARD_A_CONFIG */
 	SIPGUARD_CMD_CONFIG_SET,	/* SIPGUARD_A_CONFIG: what it holds changes */
-	SIPGUARD_CMD_PREFIX_ADD,	/* SIPGUARD_A_SET, one or more SIPGUARD_A_PREFIX */
+	SIPGUARD_CMD_PREFIX_ADD,	/* SIPGUARD_A_SET, one or more SIPGUARD_A_PREFIX;
+				 * with SIPGUARD_A_REPLACE one already there takes
+				 * the new expiry and comment (else -EEXIST) */
 	SIPGUARD_CMD_PREFIX_DEL,	/* the same; each must be in the set */
 	SIPGUARD_CMD_PREFIX_FLUSH,	/* SIPGUARD_A_SET */
 	SIPGUARD_CMD_PREFIX_GET,	/* dump, SIPGUARD_A_SET: a SIPGUARD_A_PREFIX each */
@@ -104,6 +106,7 @@ enum sipguard_attr {
 	SIPGUARD_A_DROPS,		/* nest: u64 per enum sipguard_reason, type = reason + 1 */
 	SIPGUARD_A_EVENT,		/* u8: enum sipguard_event */
 	SIPGUARD_A_DROP,		/* nest: enum sipguard_drop_attr */
+	SIPGUARD_A_REPLACE,		/* flag, PREFIX_ADD: replace what is there */
 	__SIPGUARD_A_MAX
 };
 #define SIPGUARD_A_MAX (__SIPGUARD_A_MAX - 1)

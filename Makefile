@@ -66,7 +66,12 @@ install-tools: tools
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/sipguard-metrics.service.in \
 		> $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
 	install -m 0644 dist/sipguard-metrics.timer $(DESTDIR)$(UNITDIR)/
-	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service $(DESTDIR)$(UNITDIR)/sipguard-metrics.service
+	for u in bouncer report; do \
+		sed 's|@SBINDIR@|$(PREFIX)/sbin|g' dist/crowdsec/sipguard-crowdsec-$$u.service.in \
+			> $(DESTDIR)$(UNITDIR)/sipguard-crowdsec-$$u.service; \
+	done
+	chmod 0644 $(DESTDIR)$(UNITDIR)/sipguard.service $(DESTDIR)$(UNITDIR)/sipguard-metrics.service \
+		$(DESTDIR)$(UNITDIR)/sipguard-crowdsec-*.service
 	install -D -m 0644 dist/patterns/opt-in.batch $(DESTDIR)$(DOCDIR)/opt-in.batch
 	for f in action.d/sipguard.conf filter.d/sipguard.conf filter.d/kamailio-auth.conf \
 		 jail.d/sipguard.conf; do \

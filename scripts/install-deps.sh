@@ -8,11 +8,12 @@ set -eu
 # the fuzzers (clang's libFuzzer and sanitizer runtimes: libclang-rt-14-dev,
 # which clang does not pull in), dkms; systemd-analyze for the unit file;
 # ModSecurity v3 (its libinjection) and the OWASP CRS rules that
-# tests/compare measures the injection detector against.
+# tests/compare measures the injection detector against; libcurl for
+# `sipguardctl crowdsec`, a client of CrowdSec's Local API.
 BUILD="build-essential pkg-config kmod dkms linux-headers-amd64
        libmnl-dev libpcap-dev libjansson-dev libcmocka-dev clang
        libclang-rt-14-dev libosip2-dev valgrind systemd
-       libmodsecurity-dev modsecurity-crs"
+       libmodsecurity-dev modsecurity-crs libcurl4-openssl-dev"
 # VM bench: Debian's kernel booted under QEMU TCG from a busybox initramfs.
 VM="linux-image-amd64 qemu-system-x86 busybox-static cpio"
 # KUnit on UML, and the VM tier's debug kernel, from Debian's kernel source
@@ -25,7 +26,7 @@ DEB="debhelper dh-dkms lintian"
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
        util-linux python3-scapy kamailio sip-tester sipvicious
        netsniff-ng tcpreplay man-db groff-base socat prometheus
-       fail2ban"
+       fail2ban crowdsec"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get install)" >&2
@@ -51,4 +52,16 @@ export DEBIAN_FRONTEND=noninteractive
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 apt-get update -q
 # shellcheck disable=SC2086
+# crowdsec's postinst registers the machine with CrowdSec's Central API
+# (network) unless online_api_credentials.yaml exists and is not empty: the
+# tests use only a Local API, and a machine without network must not fail
+# here. An installation that has the file already is left alone.
+case " $missing " in
+*" crowdsec "*)
+	if [ ! -s /etc/crowdsec/online_api_credentials.yaml ]; then
+		mkdir -p /etc/crowdsec
+		echo "# no Central API: set up by sipguard's scripts/install-deps.sh" \
+			> /etc/crowdsec/online_api_credentials.yaml
+	fi ;;
+esac
 apt-get install -y -q --no-install-recommends $missing

@@ -192,6 +192,8 @@ check "... the fail2ban action, filters and jails" \
 check "... the metrics service and timer" grep -qx \
 	"ExecStart=/usr/sbin/sipguardctl stats -o prometheus -w /var/lib/prometheus/node-exporter/sipguard.prom" \
 	"$tmp/root/lib/systemd/system/sipguard-metrics.service"
+check "... the CrowdSec bouncer's and reporter's units" grep -q \
+	"ExecStart=/usr/sbin/sipguardctl crowdsec bouncer url" "$tmp/root/lib/systemd/system/sipguard-crowdsec-bouncer.service"
 check "... the example policy and module options" \
 	test -f "$tmp/root/etc/sipguard/sipguard.conf" -a -f "$tmp/root/etc/modprobe.d/sipguard.conf"
 echo "allow add 192.0.2.0/24" > "$tmp/root/etc/sipguard/sipguard.conf"
@@ -207,6 +209,12 @@ if command -v systemd-analyze > /dev/null; then
 	cp "$repo/dist/sipguard-metrics.timer" "$tmp/"
 	check_eq "... nor with the metrics service and its timer" \
 		"$(systemd-analyze verify --man=no "$tmp/sipguard-metrics.service" "$tmp/sipguard-metrics.timer" 2>&1)" ""
+	for u in bouncer report; do
+		sed "s|@SBINDIR@|$repo/tools/sipguardctl|" "$repo/dist/crowdsec/sipguard-crowdsec-$u.service.in" \
+			> "$tmp/sipguard-crowdsec-$u.service"
+	done
+	check_eq "... nor with the CrowdSec bouncer's and reporter's units" \
+		"$(systemd-analyze verify --man=no "$tmp/sipguard-crowdsec-bouncer.service" "$tmp/sipguard-crowdsec-report.service" 2>&1)" ""
 else
 	echo "ok - # SKIP systemd-analyze verify: no systemd-analyze"
 fi

@@ -102,14 +102,29 @@ static void ban_usage(FILE *f)
 		"aggregate's ban). 'for' defaults to 3600 seconds; del and flush lift bans.\n");
 }
 
-int cmd_ban(int argc, char **argv)
+/* BAN_ADD (for @secs) or BAN_DEL of @p; @quiet: no message if refused */
+int sg_ban_request(uint8_t cmd, const struct sg_prefix *p, uint32_t secs, bool quiet)
 {
 	static char buf[SG_BUF];
+	struct nlmsghdr *nlh;
+	struct nlattr *n;
+
+	nlh = sg_msg_start(buf, 0, cmd, NLM_F_REQUEST | NLM_F_ACK);
+	n = mnl_attr_nest_start(nlh, SIPGUARD_A_BAN);
+	mnl_attr_put(nlh, SIPGUARD_BAN_A_ADDR, p->family == AF_INET ? 4 : 16, &p->addr);
+	if (p->family == AF_INET6 && p->len != 128)
+		mnl_attr_put_u8(nlh, SIPGUARD_BAN_A_LEN, p->len);
+	if (cmd == SIPGUARD_CMD_BAN_ADD)
+		mnl_attr_put_u32(nlh, SIPGUARD_BAN_A_DURATION, secs);
+	mnl_attr_nest_end(nlh, n);
+	return sg_nl_talk(nlh, NULL, NULL, &sg_top_an, quiet);
+}
+
+int cmd_ban(int argc, char **argv)
+{
 	const char *verb = argc > 1 ? argv[1] : "show";
 	struct sg_banview v = { .f = stdout };
-	struct nlmsghdr *nlh;
 	struct sg_prefix p;
-	struct nlattr *n;
 	uint32_t secs = 3600;
 
 	if (!strcmp(verb, "help") || !strcmp(verb, "--help")) {
@@ -133,16 +148,10 @@ int cmd_ban(int argc, char **argv)
 		} else if (argc != 3) {
 			return usage_error(add ? "ban add: want ADDRESS [for SECONDS]" : "ban del: want one ADDRESS");
 		}
-		nlh = sg_msg_start(buf, 0, add ? SIPGUARD_CMD_BAN_ADD : SIPGUARD_CMD_BAN_DEL,
-				   NLM_F_REQUEST | NLM_F_ACK);
-		n = mnl_attr_nest_start(nlh, SIPGUARD_A_BAN);
-		mnl_attr_put(nlh, SIPGUARD_BAN_A_ADDR, p.family == AF_INET ? 4 : 16, &p.addr);
-		if (p.family == AF_INET6 && p.len != 128)
-			mnl_attr_put_u8(nlh, SIPGUARD_BAN_A_LEN, p.len);
-		if (add)
-			mnl_attr_put_u32(nlh, SIPGUARD_BAN_A_DURATION, secs);
-		mnl_attr_nest_end(nlh, n);
-		return sg_send(nlh, NULL, NULL);
+		if (sg_dry_run)
+			return 0;
+		return sg_ban_request(add ? SIPGUARD_CMD_BAN_ADD : SIPGUARD_CMD_BAN_DEL, &p, secs, false) ?
+		       SG_EXIT_FAIL : 0;
 	}
 	return list_verbs(argc, argv, SIPGUARD_CMD_BAN_FLUSH, -1, ban_dump_view, &v, &v.list);
 }

@@ -12,8 +12,6 @@
 
 #include "sipguardctl.h"
 
-#define SIPGUARDCTL_VERSION "0.1.0"
-
 struct sg_opts opts;
 
 static const struct {
@@ -32,6 +30,7 @@ static const struct {
 	{ "monitor", cmd_monitor, "watch bans and drops as they happen" },
 	{ "save", cmd_save, "print the running policy as a batch file" },
 	{ "inspect", cmd_inspect, "judge message files or captures offline" },
+	{ "crowdsec", cmd_crowdsec, "CrowdSec's Local API: enforce its decisions, report bans to it" },
 };
 
 /* Run one command line (argv[0] is the object); an exit status. */

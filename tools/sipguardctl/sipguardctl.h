@@ -28,6 +28,8 @@ struct sg_opts {
 
 extern struct sg_opts opts;
 
+#define SIPGUARDCTL_VERSION "0.1.0"
+
 /* Bytes of a request we build */
 #define SG_BUF	16384
 
@@ -46,6 +48,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_method(int argc, char **argv);
+int cmd_crowdsec(int argc, char **argv);
 int sg_batch(const char *path, bool force, bool check);
 int sg_dispatch(int argc, char **argv);
 
@@ -164,6 +167,7 @@ struct sg_ban_attrs {
 };
 
 bool sg_ban_parse(const struct nlattr *nest, struct sg_ban_attrs *b);
+int sg_ban_request(uint8_t cmd, const struct sg_prefix *p, uint32_t secs, bool quiet);
 
 /* capture.c: SIP payloads of a pcap file, IP fragments reassembled. */
 struct sg_capture_msg {

@@ -31,7 +31,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
 	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check \
-	debug-kernel module-debug kunit-module check-debug deb
+	debug-kernel module-debug kunit-module check-debug deb deb-test
 
 all: module tools
 
@@ -155,6 +155,11 @@ check-debug:
 deb:
 	scripts/make-deb.sh
 
+# The packages installed and purged in a guest (tests/vm/deb-install.sh),
+# with the kernel log check; make fresh-check runs it after make check.
+deb-test: deb module
+	tests/vm/run-all.sh tests/vm/deb-install.sh
+
 # The README's two commands on a Debian 12 root made from nothing
 # (debootstrap), from a clean clone of HEAD. Not part of `make check`.
 fresh-check:
@@ -179,6 +184,7 @@ help:
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make check-debug  every VM test, and KUnit, on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make deb        Debian packages sipguard-dkms and sipguardctl in build/deb/, then lintian"
+	@echo "make deb-test   those packages installed and purged in a guest"
 	@echo "make fresh-check  make demo and make check in a new Debian 12 root (debootstrap)"
 	@echo "make unit       userspace unit tests of the pure core (ASan, UBSan)"
 	@echo "make kunit      KUnit suites on UML (kunit.py)"

@@ -18,6 +18,9 @@
 #               /root/shared beside it (read-only, as CI lays it)
 #   demo        `make demo` in the clone
 #   check       `make check` in the clone
+#   deb         `make deb-test` in the clone: the Debian packages built
+#               (lintian), installed, used and purged in a guest (kept out
+#               of make check's hour)
 #
 # Environment:
 #   FRESH_DIR=DIR       work directory (default: build/fresh in the repository)
@@ -365,6 +368,9 @@ live_stage demo '^(install-deps:|Booting|demo:|vm:)' \
 	in_root "$root" 'cd sipguard && make demo' || demo_status=$?
 live_stage check '^(== |not ok)' \
 	in_root "$root" 'cd sipguard && make check' || check_status=$?
+deb_status=0
+live_stage deb '^(ok|not ok|lintian|E:|W:)' \
+	in_root "$root" 'cd sipguard && make deb-test' || deb_status=$?
 
 # ---- keep the inner logs beside ours (not the modules or disk images)
 mkdir -p "$logs/inner"
@@ -393,6 +399,7 @@ print_timings
 why=
 [ "$demo_status" -eq 0 ] || why="$why; make demo exited $demo_status"
 [ "$check_status" -eq 0 ] || why="$why; make check exited $check_status"
+[ "$deb_status" -eq 0 ] || why="$why; make deb-test exited $deb_status"
 if [ -z "$summary" ]; then
 	why="$why; make check printed no summary line"
 elif ! echo "$summary" | grep -q ' 0 failed'; then
@@ -402,4 +409,4 @@ if [ -n "$why" ]; then
 	echo "fresh-check: FAIL${why/#;/:} (logs: $logs)"
 	exit 1
 fi
-echo "fresh-check: PASS: make demo and make check on a fresh Debian 12 root ($summary) in $((SECONDS - t0)) s"
+echo "fresh-check: PASS: make demo, make check ($summary) and make deb-test on a fresh Debian 12 root in $((SECONDS - t0)) s"

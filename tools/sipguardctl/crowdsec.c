@@ -206,10 +206,8 @@ struct cs_dec {
 struct cs_state {
 	const char *url;
 	char key_header[512];
-	uint32_t interval, resync;
 	struct cs_dec *v;
 	size_t n, cap;
-	unsigned long other;		/* decisions not bans of an Ip or Range */
 	struct sg_prefix lift[64];	/* deleted sipguard/ban decisions: the */
 	unsigned int nlift;		/* bans to lift here */
 };
@@ -266,10 +264,9 @@ static void cs_take(struct cs_state *st, json_t *j, time_t now, bool lookup)
 		return;
 	}
 	d.id = json_integer_value(jid);
-	if (strcasecmp(type, "ban") || (strcasecmp(scope, "ip") && strcasecmp(scope, "range"))) {
-		st->other++;
+	/* bans of an Ip or a Range only: no captcha, no other scope */
+	if (strcasecmp(type, "ban") || (strcasecmp(scope, "ip") && strcasecmp(scope, "range")))
 		return;
-	}
 	if (sg_prefix_parse(value, strlen(value), &d.pfx)) {
 		cs_log("decision %lld: '%s' is not an address or a prefix: ignored",
 		       (long long)d.id, value);
@@ -624,7 +621,7 @@ static void cs_lift(struct cs_state *st)
 static int cs_bouncer(const char *url, const char *key_file, uint32_t interval, uint32_t resync,
 		      bool once)
 {
-	struct cs_state st = { .url = url, .interval = interval, .resync = resync };
+	struct cs_state st = { .url = url };
 	char key[400];
 	time_t last_full = 0;
 	bool full = true;

@@ -275,6 +275,35 @@ static void link_frame(struct reader *r, int dlt, const uint8_t *p, size_t len)
 	}
 }
 
+/* libpcap, loaded by the first capture read (dlib.c) */
+static struct {
+	bool loaded;
+	__typeof__(pcap_open_offline) *open_offline;
+	__typeof__(pcap_datalink) *datalink;
+	__typeof__(pcap_datalink_val_to_name) *datalink_val_to_name;
+	__typeof__(pcap_next_ex) *next_ex;
+	__typeof__(pcap_geterr) *geterr;
+	__typeof__(pcap_close) *close;
+} lpcap;
+
+static int lpcap_load(char *err, size_t errlen)
+{
+	static const struct sg_dlsym syms[] = {
+		SG_DLSYM(lpcap, open_offline, pcap_open_offline),
+		SG_DLSYM(lpcap, datalink, pcap_datalink),
+		SG_DLSYM(lpcap, datalink_val_to_name, pcap_datalink_val_to_name),
+		SG_DLSYM(lpcap, next_ex, pcap_next_ex),
+		SG_DLSYM(lpcap, geterr, pcap_geterr),
+		SG_DLSYM(lpcap, close, pcap_close),
+		{ NULL, NULL }
+	};
+
+	if (!lpcap.loaded &&
+	    sg_dlopen("libpcap.so.0.8", "libpcap0.8", syms, err, errlen) == 0)
+		lpcap.loaded = true;
+	return lpcap.loaded ? 0 : -1;
+}
+
 int sg_capture_read(const char *path, const struct sg_portmap *ports,
 		    sg_capture_fn fn, void *arg, char *err, size_t errlen)
 {
@@ -285,12 +314,14 @@ int sg_capture_read(const char *path, const struct sg_portmap *ports,
 	pcap_t *pc;
 	int dlt, rc, i;
 
-	pc = pcap_open_offline(path, errbuf);
+	if (lpcap_load(err, errlen))
+		return -1;
+	pc = lpcap.open_offline(path, errbuf);
 	if (!pc) {
 		snprintf(err, errlen, "%s", errbuf);
 		return -1;
 	}
-	dlt = pcap_datalink(pc);
+	dlt = lpcap.datalink(pc);
 	if (dlt != DLT_EN10MB && dlt != DLT_LINUX_SLL && dlt != DLT_NULL &&
 	    dlt != DLT_LOOP && dlt != DLT_RAW && dlt != DLT_IPV4 && dlt != DLT_IPV6
 #ifdef DLT_LINUX_SLL2
@@ -298,31 +329,31 @@ int sg_capture_read(const char *path, const struct sg_portmap *ports,
 #endif
 	    ) {
 		snprintf(err, errlen, "link type %s is not supported (Ethernet, Linux cooked, raw IP, loopback are)",
-			 pcap_datalink_val_to_name(dlt) ?: "unknown");
-		pcap_close(pc);
+			 lpcap.datalink_val_to_name(dlt) ?: "unknown");
+		lpcap.close(pc);
 		return -1;
 	}
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		snprintf(err, errlen, "out of memory");
-		pcap_close(pc);
+		lpcap.close(pc);
 		return -1;
 	}
 	r->ports = ports;
 	r->fn = fn;
 	r->arg = arg;
-	while ((rc = pcap_next_ex(pc, &h, &data)) == 1 && !r->status) {
+	while ((rc = lpcap.next_ex(pc, &h, &data)) == 1 && !r->status) {
 		r->frame++;
 		link_frame(r, dlt, data, h->caplen);
 	}
 	if (rc == PCAP_ERROR)
-		snprintf(err, errlen, "%s", pcap_geterr(pc));
+		snprintf(err, errlen, "%s", lpcap.geterr(pc));
 	for (i = 0; i < FRAG_SLOTS; i++) {
 		free(r->frags[i].data);
 		free(r->frags[i].got);
 	}
 	rc = rc == PCAP_ERROR ? -1 : r->status;
 	free(r);
-	pcap_close(pc);
+	lpcap.close(pc);
 	return rc;
 }

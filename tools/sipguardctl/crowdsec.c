@@ -89,6 +89,20 @@ static size_t cs_write(char *p, size_t size, size_t n, void *arg)
 	return add;
 }
 
+/* libcurl, loaded when a crowdsec command runs (dlib.c) */
+static struct {
+	__typeof__(curl_global_init) *global_init;
+	__typeof__(curl_global_cleanup) *global_cleanup;
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_getinfo) *easy_getinfo;
+	__typeof__(curl_easy_strerror) *easy_strerror;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_slist_append) *slist_append;
+	__typeof__(curl_slist_free_all) *slist_free_all;
+} lcurl;
+
 /*
  * One request to @base + @path: GET, or POST of @body (JSON). The parsed
  * JSON answer in *@out (the caller frees it); the HTTP status, or -1 with
@@ -108,33 +122,33 @@ static long cs_http(const char *base, const char *path, const char *header, cons
 	*out = NULL;
 	snprintf(url, sizeof(url), "%s%s%s", base,
 		 base[0] && base[strlen(base) - 1] == '/' ? "" : "/", path);
-	c = curl_easy_init();
+	c = lcurl.easy_init();
 	if (!c) {
 		cs_log("libcurl could not start");
 		return -1;
 	}
 	if (header)
-		hdrs = curl_slist_append(hdrs, header);
-	hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "sipguardctl-crowdsec/" SIPGUARDCTL_VERSION);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, cs_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+		hdrs = lcurl.slist_append(hdrs, header);
+	hdrs = lcurl.slist_append(hdrs, "Content-Type: application/json");
+	lcurl.easy_setopt(c, CURLOPT_URL, url);
+	lcurl.easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	lcurl.easy_setopt(c, CURLOPT_USERAGENT, "sipguardctl-crowdsec/" SIPGUARDCTL_VERSION);
+	lcurl.easy_setopt(c, CURLOPT_WRITEFUNCTION, cs_write);
+	lcurl.easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	lcurl.easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	lcurl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	lcurl.easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	lcurl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	lcurl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (body)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	rc = curl_easy_perform(c);
+		lcurl.easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	rc = lcurl.easy_perform(c);
 	if (rc != CURLE_OK) {
 		cs_log("%s: %s", url, b.too_big ? "the answer is over 256 MiB" :
-		       err[0] ? err : curl_easy_strerror(rc));
+		       err[0] ? err : lcurl.easy_strerror(rc));
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	lcurl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (b.len) {
 		*out = json_loadb(b.data, b.len, 0, &jerr);
 		if (!*out && status == 200) {
@@ -150,8 +164,8 @@ static long cs_http(const char *base, const char *path, const char *header, cons
 	}
 out:
 	free(b.data);
-	curl_slist_free_all(hdrs);
-	curl_easy_cleanup(c);
+	lcurl.slist_free_all(hdrs);
+	lcurl.easy_cleanup(c);
 	return status;
 }
 
@@ -888,11 +902,32 @@ int cmd_crowdsec(int argc, char **argv)
 		return usage_error("crowdsec report: want credentials FILE");
 	if (sg_dry_run)
 		return 0;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+	{
+		static const struct sg_dlsym syms[] = {
+			SG_DLSYM(lcurl, global_init, curl_global_init),
+			SG_DLSYM(lcurl, global_cleanup, curl_global_cleanup),
+			SG_DLSYM(lcurl, easy_init, curl_easy_init),
+			SG_DLSYM(lcurl, easy_setopt, curl_easy_setopt),
+			SG_DLSYM(lcurl, easy_perform, curl_easy_perform),
+			SG_DLSYM(lcurl, easy_getinfo, curl_easy_getinfo),
+			SG_DLSYM(lcurl, easy_strerror, curl_easy_strerror),
+			SG_DLSYM(lcurl, easy_cleanup, curl_easy_cleanup),
+			SG_DLSYM(lcurl, slist_append, curl_slist_append),
+			SG_DLSYM(lcurl, slist_free_all, curl_slist_free_all),
+			{ NULL, NULL }
+		};
+		char err[256];
+
+		if (sg_dlopen("libcurl.so.4", "libcurl4", syms, err, sizeof(err))) {
+			fprintf(stderr, "sipguardctl: crowdsec: %s\n", err);
+			return SG_EXIT_FAIL;
+		}
+	}
+	if (lcurl.global_init(CURL_GLOBAL_DEFAULT)) {
 		fprintf(stderr, "sipguardctl: libcurl could not start\n");
 		return SG_EXIT_FAIL;
 	}
 	rc = bouncer ? cs_bouncer(url, file, interval, resync, once) : cs_report(file, url, count);
-	curl_global_cleanup();
+	lcurl.global_cleanup();
 	return rc;
 }

@@ -52,6 +52,15 @@ int cmd_crowdsec(int argc, char **argv);
 int sg_batch(const char *path, bool force, bool check);
 int sg_dispatch(int argc, char **argv);
 
+/* dlib.c: a library loaded when a command needs it; the reason in @err */
+struct sg_dlsym {
+	const char *name;
+	void **addr;
+};
+#define SG_DLSYM(table, member, sym) { #sym, (void **)&(table).member }
+int sg_dlopen(const char *soname, const char *package, const struct sg_dlsym *syms,
+	      char *err, size_t errlen);
+
 /* policy.c, for batches */
 extern bool sg_dry_run;		/* check and build requests, send nothing */
 extern bool sg_batching;	/* queue consecutive prefix adds and dels */

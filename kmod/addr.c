@@ -120,6 +120,26 @@ bool sg_prefix_match(const struct sg_prefix *p, int family, const void *addr)
 	return true;
 }
 
+/*
+ * A total order on prefixes (family, then length, then address): the prefix
+ * sets' tree, and sipguardctl's sorted tables, use the same one.
+ */
+int sg_prefix_cmp(const struct sg_prefix *a, const struct sg_prefix *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return memcmp(&a->addr, &b->addr, a->family == AF_INET ? 4 : 16);
+}
+
+/* @a and @b share an address: one holds the other's network address. */
+bool sg_prefix_overlap(const struct sg_prefix *a, const struct sg_prefix *b)
+{
+	return a->family == b->family &&
+	       (sg_prefix_match(a, b->family, &b->addr) || sg_prefix_match(b, a->family, &a->addr));
+}
+
 static int ports_item(const char *s, size_t len, void *arg)
 {
 	struct sg_portmap *m = arg;

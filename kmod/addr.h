@@ -38,6 +38,8 @@ static inline void sg_port_set(struct sg_portmap *m, u16 port)
 
 int sg_prefix_parse(const char *s, size_t len, struct sg_prefix *p);
 bool sg_prefix_match(const struct sg_prefix *p, int family, const void *addr);
+int sg_prefix_cmp(const struct sg_prefix *a, const struct sg_prefix *b);
+bool sg_prefix_overlap(const struct sg_prefix *a, const struct sg_prefix *b);
 
 /*
  * A ports list holds at most SG_PORT_RANGES_MAX runs of adjacent ports:

@@ -133,15 +133,6 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 
 /* --- prefix sets ------------------------------------------------------ */
 
-static int sg_prefix_cmp(const struct sg_prefix *a, const struct sg_prefix *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return memcmp(&a->addr, &b->addr, a->family == AF_INET ? 4 : 16);
-}
-
 struct sg_prefix_entry *sg_set_find(struct sg_net *sn, int set, const struct sg_prefix *p)
 {
 	struct rb_node *n = sn->sets[set].rb_node;

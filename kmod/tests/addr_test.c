@@ -44,6 +44,28 @@ static void sg_prefix_match_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sg_prefix_match(&p, family, &addr), v->match);
 }
 
+static void overlap_vec_desc(const struct sg_overlap_vec *v, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s vs %s", v->a, v->b);
+}
+KUNIT_ARRAY_PARAM(overlap, sg_overlap_vecs, overlap_vec_desc);
+
+static void sg_prefix_overlap_test(struct kunit *test)
+{
+	const struct sg_overlap_vec *v = test->param_value;
+	struct sg_prefix a, b;
+	int c;
+
+	KUNIT_ASSERT_EQ(test, sg_prefix_parse(v->a, strlen(v->a), &a), 0);
+	KUNIT_ASSERT_EQ(test, sg_prefix_parse(v->b, strlen(v->b), &b), 0);
+	KUNIT_EXPECT_EQ(test, sg_prefix_overlap(&a, &b), v->overlap);
+	KUNIT_EXPECT_EQ(test, sg_prefix_overlap(&b, &a), v->overlap);
+	c = sg_prefix_cmp(&a, &b);
+	KUNIT_EXPECT_EQ(test, (c > 0) - (c < 0), v->cmp);
+	c = sg_prefix_cmp(&b, &a);
+	KUNIT_EXPECT_EQ(test, (c > 0) - (c < 0), -v->cmp);
+}
+
 static void ports_vec_desc(const struct sg_ports_vec *v, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "\"%s\"", v->in);
@@ -114,6 +136,7 @@ static void sg_list_foreach_test(struct kunit *test)
 static struct kunit_case sg_addr_cases[] = {
 	KUNIT_CASE_PARAM(sg_prefix_parse_test, prefix_gen_params),
 	KUNIT_CASE_PARAM(sg_prefix_match_test, match_gen_params),
+	KUNIT_CASE_PARAM(sg_prefix_overlap_test, overlap_gen_params),
 	KUNIT_CASE_PARAM(sg_ports_parse_test, ports_gen_params),
 	KUNIT_CASE(sg_list_foreach_test),
 	{}

@@ -71,6 +71,29 @@ static const struct sg_match_vec sg_match_vecs[] = {
 	{ "2001:db8::1",	"2001:db8::2",		false },
 };
 
+/* sg_prefix_overlap() and sg_prefix_cmp(): @cmp is the sign of a vs b */
+struct sg_overlap_vec {
+	const char *a, *b;
+	bool overlap;
+	int cmp;
+};
+
+static const struct sg_overlap_vec sg_overlap_vecs[] = {
+	{ "192.0.2.9",		"192.0.2.9",		true,	0 },
+	{ "192.0.2.9",		"192.0.2.8/29",		true,	1 },	/* a host in a range */
+	{ "192.0.2.8/29",	"192.0.2.9",		true,	-1 },
+	{ "192.0.2.0/29",	"192.0.2.8/29",		false,	-1 },	/* neighbours */
+	{ "0.0.0.0/0",		"203.0.113.1",		true,	-1 },
+	{ "10.0.0.0/8",		"11.0.0.0/8",		false,	-1 },
+	{ "11.0.0.0/8",		"10.0.0.0/8",		false,	1 },
+	{ "192.0.2.1",		"::ffff:192.0.2.1",	false,	-1 },	/* families */
+	{ "::/0",		"0.0.0.0/0",		false,	1 },
+	{ "2001:db8::/32",	"2001:db8:77::/48",	true,	-1 },
+	{ "2001:db8:77::/48",	"2001:db8:78::/48",	false,	-1 },
+	{ "2001:db8::1",	"2001:db8::/127",	true,	1 },
+	{ "2001:db8::2",	"2001:db8::/127",	false,	1 },
+};
+
 struct sg_ports_vec {
 	const char *in;
 	int err;

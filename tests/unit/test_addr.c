@@ -50,6 +50,27 @@ static void test_match_vectors(void **state)
 	}
 }
 
+static void test_overlap_vectors(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sg_overlap_vecs); i++) {
+		const struct sg_overlap_vec *v = &sg_overlap_vecs[i];
+		struct sg_prefix a, b;
+		int ab, ba;
+
+		assert_int_equal(sg_prefix_parse(v->a, strlen(v->a), &a), 0);
+		assert_int_equal(sg_prefix_parse(v->b, strlen(v->b), &b), 0);
+		if (sg_prefix_overlap(&a, &b) != v->overlap || sg_prefix_overlap(&b, &a) != v->overlap)
+			fail_msg("%s vs %s: want overlap %d", v->a, v->b, v->overlap);
+		ab = sg_prefix_cmp(&a, &b);
+		ba = sg_prefix_cmp(&b, &a);
+		if ((ab > 0) - (ab < 0) != v->cmp || (ba > 0) - (ba < 0) != -v->cmp)
+			fail_msg("%s vs %s: cmp %d/%d, want %d", v->a, v->b, ab, ba, v->cmp);
+	}
+}
+
 static void test_ports_vectors(void **state)
 {
 	struct sg_portmap *m = calloc(1, sizeof(*m));
@@ -185,6 +206,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefix_vectors),
 		cmocka_unit_test(test_match_vectors),
+		cmocka_unit_test(test_overlap_vectors),
 		cmocka_unit_test(test_ports_vectors),
 		cmocka_unit_test(test_ports_ranges),
 		cmocka_unit_test(test_match_property),

@@ -226,21 +226,6 @@ struct cs_state {
 	unsigned int nlift;		/* bans to lift here */
 };
 
-static int cs_pfx_cmp(const struct sg_prefix *a, const struct sg_prefix *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return memcmp(&a->addr, &b->addr, a->family == AF_INET ? 4 : 16);
-}
-
-static bool cs_overlap(const struct sg_prefix *a, const struct sg_prefix *b)
-{
-	return a->family == b->family &&
-	       (sg_prefix_match(a, b->family, &b->addr) || sg_prefix_match(b, a->family, &a->addr));
-}
-
 static const char *cs_pfx_str(const struct sg_prefix *p, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -320,7 +305,7 @@ struct cs_entry {
 
 static int cs_entry_cmp(const void *a, const void *b)
 {
-	return cs_pfx_cmp(&((const struct cs_entry *)a)->pfx, &((const struct cs_entry *)b)->pfx);
+	return sg_prefix_cmp(&((const struct cs_entry *)a)->pfx, &((const struct cs_entry *)b)->pfx);
 }
 
 static int cs_set_read(int set, struct cs_entry **out, size_t *n)
@@ -368,7 +353,7 @@ static struct cs_entry *cs_lookup(struct cs_entry *v, size_t n, const struct sg_
 static int cs_dec_cmp(const void *a, const void *b)
 {
 	const struct cs_dec *x = a, *y = b;
-	int c = cs_pfx_cmp(&x->pfx, &y->pfx);
+	int c = sg_prefix_cmp(&x->pfx, &y->pfx);
 
 	if (c)
 		return c;
@@ -410,10 +395,10 @@ static int cs_apply(struct cs_state *st, bool all)
 		struct cs_dec *d = &st->v[i];
 		bool touches = false;
 
-		if (d->until <= now || (i && !cs_pfx_cmp(&d->pfx, &st->v[i - 1].pfx)))
+		if (d->until <= now || (i && !sg_prefix_cmp(&d->pfx, &st->v[i - 1].pfx)))
 			continue;
 		for (k = 0; k < nallow && !touches; k++)
-			touches = cs_overlap(&d->pfx, &allow[k].pfx);
+			touches = sg_prefix_overlap(&d->pfx, &allow[k].pfx);
 		if (touches) {
 			act[i] = CS_TRUSTED;
 			trusted++;

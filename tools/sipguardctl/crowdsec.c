@@ -171,44 +171,6 @@ out:
 
 /* ---- decisions ------------------------------------------------------------ */
 
-/*
- * A Go duration ("3h59m58.123s", "1.5h", "300ms", "-2.5s") in seconds,
- * rounded up; 0 if it is over or not a duration.
- */
-static uint32_t sg_go_duration(const char *s)
-{
-	double total = 0, v;
-	bool neg = false;
-	char *end;
-
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	if (!*s)
-		return 0;
-	while (*s) {
-		if ((*s < '0' || *s > '9') && *s != '.')
-			return 0;
-		v = strtod(s, &end);
-		if (end == s)
-			return 0;
-		s = end;
-		if (!strncmp(s, "ns", 2)) { v /= 1e9; s += 2; }
-		else if (!strncmp(s, "us", 2)) { v /= 1e6; s += 2; }
-		else if (!strncmp(s, "\xc2\xb5s", 3)) { v /= 1e6; s += 3; }
-		else if (!strncmp(s, "ms", 2)) { v /= 1e3; s += 2; }
-		else if (*s == 's') { s++; }
-		else if (*s == 'm') { v *= 60; s++; }
-		else if (*s == 'h') { v *= 3600; s++; }
-		else return 0;
-		total += v;
-	}
-	if (neg || total <= 0)
-		return 0;
-	if (total >= SECS_MAX)
-		return SECS_MAX;
-	return (uint32_t)total + (total > (uint32_t)total);
-}
-
 struct cs_dec {
 	int64_t id;
 	struct sg_prefix pfx;
@@ -271,7 +233,11 @@ static void cs_take(struct cs_state *st, json_t *j, time_t now, bool lookup)
 		       (long long)d.id, value);
 		return;
 	}
-	secs = sg_go_duration(dur);
+	if (sg_go_duration(dur, &secs)) {
+		cs_log("decision %lld: duration '%s' is not a Go duration: ignored",
+		       (long long)d.id, dur);
+		return;
+	}
 	if (!secs)
 		return;		/* over already */
 	d.until = now + secs;

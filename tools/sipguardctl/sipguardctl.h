@@ -52,6 +52,12 @@ int cmd_crowdsec(int argc, char **argv);
 int sg_batch(const char *path, bool force, bool check);
 int sg_dispatch(int argc, char **argv);
 
+/*
+ * godur.c: a Go duration (CrowdSec's) in whole seconds, rounded up, capped
+ * at SECS_MAX; 0 when it is not positive. -1 when it is not one.
+ */
+int sg_go_duration(const char *s, uint32_t *secs);
+
 /* dlib.c: a library loaded when a command needs it; the reason in @err */
 struct sg_dlsym {
 	const char *name;

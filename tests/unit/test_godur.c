@@ -42,7 +42,17 @@ static const struct {
 	{ "0s",			0, 0 },		/* over */
 	{ "-2.5s",		0, 0 },		/* over */
 	{ "-0",			0, 0 },
-	{ "100000000h",		0, SECS_MAX },	/* capped */
+	{ "-9223372036854775808ns", 0, 0 },	/* Go's smallest: over */
+	{ "100000h",		0, SECS_MAX },	/* over 10 years: capped */
+	{ "2562047h",		0, SECS_MAX },	/* Go's largest hours */
+	/* Go sums whole nanoseconds: a fraction's part truncated */
+	{ "1.7m",		0, 102 },
+	{ "1.70m",		0, 102 },
+	{ "0.3h",		0, 1080 },
+	{ "1.1h",		0, 3960 },
+	{ "0.5ns",		0, 0 },		/* 0 ns: over */
+	{ "0.0000000001s",	0, 0 },
+	{ "1.000000000000000000000000001s", 0, 1 },	/* digits past precision */
 	/* not Go durations */
 	{ "",			-1, 0 },
 	{ "-",			-1, 0 },
@@ -61,6 +71,12 @@ static const struct {
 	{ "--1s",		-1, 0 },
 	{ "1h-1m",		-1, 0 },
 	{ "10S",		-1, 0 },
+	/* past 2^63 ns, as Go refuses */
+	{ "2562048h",		-1, 0 },
+	{ "9223372036854775808ns", -1, 0 },
+	{ "100000000h",		-1, 0 },
+	{ "99999999999999999999s", -1, 0 },
+	{ "2562047h2562047h",	-1, 0 },
 };
 
 static void test_go_duration(void **state)

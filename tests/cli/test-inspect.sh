@@ -222,19 +222,22 @@ fi
 # invocation (fail2ban's, a script's, a test loop's) maps 5 objects, not 43
 check_eq "the tool links neither libcurl nor libpcap" \
 	"$(ldd "$ctl" | grep -cE 'libcurl|libpcap')" 0
-# without libcurl, crowdsec says what to install and changes nothing (the
-# library hidden by an empty file bound over it, in a mount namespace)
-curl_so=$(ldconfig -p | awk '$1 == "libcurl.so.4" { print $NF; exit }')
-if [ -n "$curl_so" ] && unshare -m true 2> /dev/null; then
+# without libcurl, crowdsec says what to install and changes nothing; the
+# same for inspect --pcap without libpcap (each library hidden by an empty
+# file bound over every copy ldconfig knows, in a mount namespace)
+hide() {	# SONAME: the mount commands that hide it
+	ldconfig -p | awk -v so="$1" '$1 == so { printf "mount --bind /dev/null %s && ", $NF }'
+}
+if [ -n "$(hide libcurl.so.4)" ] && [ -n "$(hide libpcap.so.0.8)" ] && unshare -m true 2> /dev/null; then
 	echo 'k' > "$tmp/key"
-	out=$(unshare -m sh -c "mount --bind /dev/null '$curl_so' && exec '$ctl' crowdsec bouncer url http://127.0.0.1:9 key-file '$tmp/key' once" 2>&1)
+	out=$(unshare -m sh -c "$(hide libcurl.so.4) exec '$ctl' crowdsec bouncer url http://127.0.0.1:9 key-file '$tmp/key' once" 2>&1)
 	check_eq "crowdsec without libcurl: exit 1" "$?" 1
 	check "... and names the package to install" bash -c "echo \"\$1\" | grep -q 'install libcurl4'" - "$out"
-	out=$(unshare -m sh -c "mount --bind /dev/null '$(ldconfig -p | awk '$1 == "libpcap.so.0.8" { print $NF; exit }')' && exec '$ctl' inspect --pcap '$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap'" 2>&1)
+	out=$(unshare -m sh -c "$(hide libpcap.so.0.8) exec '$ctl' inspect --pcap '$corpus/pcap/attack_initconf_BadUserAgent-sipvicious.pcap'" 2>&1)
 	check_eq "inspect --pcap without libpcap: exit 2 (inspect's error)" "$?" 2
 	check "... and names the package to install" bash -c "echo \"\$1\" | grep -q 'install libpcap0.8'" - "$out"
 else
-	echo "ok - # SKIP a command without its library: no libcurl.so.4, or no mount namespace here"
+	echo "ok - # SKIP a command without its library: libcurl.so.4 or libpcap.so.0.8 not known to ldconfig, or no mount namespace here"
 fi
 # the example policy is a valid batch file (checked without a kernel: all comments)
 check "the example policy is a valid batch file" \

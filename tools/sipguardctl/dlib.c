@@ -2,7 +2,7 @@
 /*
  * Libraries that one command needs, loaded when that command runs (as
  * systemd loads libcryptsetup or libidn2): libcurl for `crowdsec`, libpcap
- * for `inspect -r`. Linked, they brought 38 shared objects to every
+ * for `inspect --pcap`. Linked, they brought 38 shared objects to every
  * invocation, and most invocations are one request from a script, fail2ban
  * or a test loop, for which mapping them was most of the cost.
  */
@@ -26,6 +26,9 @@ int sg_dlopen(const char *soname, const char *package, const struct sg_dlsym *sy
 		*s->addr = dlsym(h, s->name);
 		if (!*s->addr) {
 			snprintf(err, errlen, "%s has no %s (install %s)", soname, s->name, package);
+			/* nothing left pointing into what dlclose() unmaps */
+			for (s = syms; s->name; s++)
+				*s->addr = NULL;
 			dlclose(h);
 			return -1;
 		}

@@ -273,6 +273,7 @@ enum tok_type {
 #define TF_BREAKP	0x100	/* a ')' right after a BREAK: one too */
 #define TF_EQ		0x400	/* = == != (not < > <= >= <>) */
 #define TF_SKIPPED	0x800	/* a '.' or '`' right before it */
+#define TF_CSKIP	0x2000	/* TF_SKIPPED by a comment's end alone */
 #define TF_PLUS		0x1000	/* a '+' among the blanks before it (the
 				 * matcher does not read '+' as a blank) */
 #define TF_PROSE	0x200	/* in an as-is lane, one word in quotes after a
@@ -310,6 +311,7 @@ struct lane {
 	bool str_first;			/* its first lexeme seen */
 	bool space;			/* blanks since the last token */
 	bool skipped;			/* a '.' or '`' since the last token */
+	bool skip_other;		/* ... and not only a comment's end */
 	u8 pending;			/* enum sg_inject a select list would prove */
 	bool pending_break;		/* and the SELECT came after a BREAK */
 	u32 pending_at;			/* n when it was set */
@@ -570,9 +572,13 @@ static enum sg_inject lane_rules(struct lane *l)
 		 * "1;delete from cdr"; not prose's "Union mtg #3; select" */
 		/* (in a "-lane only the statements with a trigger of their
 		 * own: a '";' is in every RFC 5626 Contact; and the ';' where
-		 * the prefilter's "';" sees it: no '.', '`' or '+' between) */
+		 * the prefilter's "';" sees it: no '.', '`' or '+' between; a
+		 * comment may be, which its own triggers ("'" or ")" then a
+		 * comment) cover: "x')", slash-star, star-slash, ";set @a=1") */
 		if (is_stmt(t) && p->type == T_SEMI &&
-		    ((t->kw != K_STMT && t->kw != K_SET) || !(p->flags & (TF_SKIPPED | TF_PLUS))) &&
+		    ((t->kw != K_STMT && t->kw != K_SET) ||
+		     (!(p->flags & TF_PLUS) &&
+		      (!(p->flags & TF_SKIPPED) || (p->flags & TF_CSKIP)))) &&
 		    (l->quote == L_SQUOTE || (t->kw != K_STMT && t->kw != K_SET)) &&
 		    (is_break(pp) ||
 		     (t->kw != K_STMT && t->kw != K_SET && pp->type == T_NUM &&
@@ -694,10 +700,12 @@ static inline void lane_push(struct scan *sc, struct lane *l, u8 type, u8 kw, u1
 		sc->hit = at_terminator(l);
 	t->type = type;
 	t->kw = kw;
-	t->flags = flags | (l->space ? TF_SPACE : 0) | (l->skipped ? TF_SKIPPED : 0);
+	t->flags = flags | (l->space ? TF_SPACE : 0) | (l->skipped ? TF_SKIPPED : 0) |
+		   (l->skipped && !l->skip_other ? TF_CSKIP : 0);
 	t->hash = hash;
 	l->space = false;
 	l->skipped = false;
+	l->skip_other = false;
 	l->n++;
 	/* the expression after BREAK OR: its start, while every token of it
 	 * (judged once the next is known) is no prose */
@@ -744,7 +752,7 @@ static inline void lane_feed(struct scan *sc, struct lane *l, const struct lexem
 	case L_DQUOTE:
 		/* the other quote is skipped, as '.' is */
 		if (x->type != l->quote)
-			l->skipped = true;
+			l->skipped = l->skip_other = true;
 		if (x->type == l->quote) {
 			l->state = LS_STR;
 			l->str_flags = TF_LITERAL;
@@ -757,7 +765,7 @@ static inline void lane_feed(struct scan *sc, struct lane *l, const struct lexem
 		}
 		return;
 	case L_SKIP:
-		l->skipped = true;
+		l->skipped = l->skip_other = true;
 		return;
 	case L_COMMENT:
 		l->space = true;
@@ -1302,7 +1310,7 @@ enum sg_inject sg_inject_scan(const u8 *s, size_t len)
 /*
  * What every shape above needs at least one of, in the raw value: a logic
  * operator (OR AND XOR, '|' and '&' for || and &&), a quote and a comment
- * after it (--, #, slash-star: blanks between are skipped), a keyword a shape starts with (UNION, SELECT, a statement,
+ * or a ')' and a comment after it (--, #, slash-star: blanks between are skipped), a keyword a shape starts with (UNION, SELECT, a statement,
  * SLEEP, BENCHMARK, WAITFOR, ORDER/GROUP BY, HAVING, xp_/sp_), a scheme
  * word, a dangerous tag, a word starting with "on" (handlers); or what
  * decoding can turn into any of them: '%', '&' (references), '\' (a
@@ -1322,6 +1330,11 @@ const struct sg_acm_pattern sg_inject_triggers[] = {
 	C("'--"), C("'#"), C("'/*"), C("\"--"), C("\"#"), C("\"/*"),
 	/* '+' is a blank to the lexer, not to the matcher: "x'+#" */
 	C("+--"), C("+#"), C("+/*"),
+	/* and after the ')' a break-out closes, before what it hides from
+	 * the ");" below: "x')# ; set @a=1" (the fuzzer's find) */
+	C(")--"), C(")#"), C(")/*"),
+	/* a comment's end, stray or not, right after either: "x'*" "/;set" */
+	C("'*/"), C(")*/"),
 	/* MySQL runs what is inside "slash-star-bang": it hides the word
 	 * ("slash-star-bang 50000union"); MariaDB's has an M */
 	C("/*!"), C("/*M!"),

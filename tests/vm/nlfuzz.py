@@ -25,6 +25,7 @@ import collections
 import errno
 import os
 import random
+import re
 import socket
 import struct
 import sys
@@ -43,7 +44,23 @@ NLA_F_NESTED = 0x8000
 CMDS = list(range(1, 17))                   # CONFIG_GET .. STATS_RESET
 DUMPS = {6, 10, 14}                         # PREFIX_GET, PATTERN_GET, BAN_GET
 A_CONFIG, A_SET, A_PREFIX, A_PATTERN, A_BAN = 2, 3, 4, 5, 6
-A_MAX = 10
+
+
+def uapi_max(enum):
+    """The last value of ENUM in uapi/linux/sipguard.h (no explicit values)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = open(os.path.join(here, "..", "..", "uapi", "linux", "sipguard.h")).read()
+    body = re.sub(r"/\*.*?\*/", "", re.search(r"enum %s \{(.*?)\};" % enum, text, re.S).group(1),
+                  flags=re.S)
+    names = [l.strip().rstrip(",") for l in body.splitlines() if l.strip()]
+    assert names[-1].startswith("__") and "=" not in body, enum
+    return len(names) - 2
+
+
+# what "unknown-attr" sends must be unknown: read, not copied (a copied 10
+# went stale when SIPGUARD_A_REPLACE, a flag, became 11, and an empty
+# attribute 11 was rightly accepted)
+A_MAX = uapi_max("sipguard_attr")
 CONFIG_MAX, PREFIX_MAX, PATTERN_MAX, BAN_MAX = 17, 4, 4, 6
 
 

@@ -91,6 +91,15 @@ sgstat() {
 	n "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/sipguard/stats
 }
 
+# stat_ge NS NAME N: NS's counter NAME is at least N (for wait_for, which
+# runs its command anew each time; `wait_for 5 test "$(sgstat ...)"` would
+# read the counter once)
+stat_ge() {
+	local v
+	v=$(sgstat "$1" "$2")
+	[ "${v:-0}" -ge "$3" ]
+}
+
 # lines FILE: number of lines (datagrams or segments logged by sgnet.py).
 lines() {
 	if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi

@@ -52,6 +52,7 @@ n attacker $SGNET options 192.0.2.2 --transport TCP >&3
 sleep 2
 exec 3>&-
 
+wait_for 10 stat_ge server drop_deny 4
 check_eq "the server received none of the dropped UDP datagrams" "$(lines /tmp/udp.log)" 3
 check_eq "the server received none of the dropped TCP data" "$(lines /tmp/tcp.log)" 1
 check_eq "drop_deny counted the UDP drops (and TCP retransmissions)" \

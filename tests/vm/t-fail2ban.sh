@@ -67,7 +67,8 @@ check "conntrack holds the guesser's flow, replied (ESTABLISHED for the firewall
 	"ip netns exec server conntrack -L -p udp --src 203.0.113.66 --dport 5060 2>/dev/null | grep -v UNREPLIED | grep -q 5060"
 before=$(reqs)
 deny_before=$(sgstat server drop_deny)
-sleep 5
+sleep 3
+wait_for 15 stat_ge server drop_deny $((deny_before + 3))
 check_eq "the guesses after the ban never reach Kamailio" "$(reqs)" "$before"
 check_ge "... dropped by the deny set" "$(sgstat server drop_deny)" $((deny_before + 3))
 check "... while the conntrack entry is still there" bash -c \
@@ -96,6 +97,8 @@ f2b stop > /dev/null 2>&1
 # sipguard's own log lines: a scanner banned by sipguard, found by the filter
 printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.9;branch=z9hG4bK-x\r\nFrom: "sipvicious"<sip:100@1.1.1.1>;tag=1\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nUser-Agent: friendly-scanner\r\nContent-Length: 0\r\n\r\n' > $W/scan.sip
 n victim $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 25
+# the ban's line, once the hook has taken the probes (a loaded guest)
+wait_for 10 sh -c "dmesg | grep -q 'sipguard: ban 198.51.100.9'"
 dmesg -T > $W/kernel.log
 fail2ban-regex $W/kernel.log "$SG_REPO/dist/fail2ban/filter.d/sipguard.conf" > $W/regex.out 2>&1
 check "the sipguard filter finds sipguard's ban of the scanner in the kernel log" \

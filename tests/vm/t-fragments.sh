@@ -37,6 +37,7 @@ modprobe sipguard deny=192.0.2.1,2001:db8::1
 n client $SGNET udp-send 192.0.2.2 5060 --size 4000
 n client $SGNET udp-send 2001:db8::2 5061 --size 4000
 sleep 1
+wait_for 10 stat_ge server drop_deny 2
 check_eq "denied fragmented datagrams dropped whole (IPv4 and IPv6)" "$(sgstat server drop_deny)" 2
 check_eq "nothing more reached the IPv4 socket" "$(lines /tmp/udp4.log)" 1
 check_eq "nothing more reached the IPv6 socket" "$(lines /tmp/udp6.log)" 1

@@ -12,6 +12,11 @@ netns_add attacker server
 link attacker 203.0.113.66/24 2001:db8:66::66/64 server 203.0.113.1/24 2001:db8:66::1/64 1280
 
 established_first server
+# the UDP flow must outlive the test: its drops never refresh the entry
+# (sipguard drops before conntrack), and conntrack's 120 s for a replied
+# flow ran out once in a run beside three other guests
+n server sysctl -qw net.netfilter.nf_conntrack_udp_timeout=3600 \
+	net.netfilter.nf_conntrack_udp_timeout_stream=3600
 modprobe sipguard
 bg n server $SGNET udp-serve 5060 /tmp/udp.log
 bg n server $SGNET udp-serve 5060 /tmp/udp6.log --family 6
@@ -38,6 +43,7 @@ n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$corpus/inj
 sed 's|SIP/2.0/UDP 203.0.113.66:40000|SIP/2.0/TCP 203.0.113.66:40001|' "$corpus/injection-invite.sip" | tr -d '\n' | sed 's/\r/\r\n/g' > /tmp/inj-tcp.sip
 cat /tmp/inj-tcp.sip >&3
 sleep 2
+wait_for 10 stat_ge server drop_injection 4
 check_eq "UDP injection INVITEs on the ESTABLISHED flow never reached the server" "$(lines /tmp/udp.log)" "$udp_before"
 check_eq "the TCP injection INVITE never reached the server" "$(lines /tmp/tcp.log)" 1
 check_ge "drop_injection counted them (UDP 3 + TCP with retransmissions)" "$(sgstat server drop_injection)" 4
@@ -50,6 +56,7 @@ tcp_before=$(lines /tmp/tcp.log)
 printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:40002;branch=z9hG4bK-s1\r\nFrom: "sipvicious"<sip:100@1.1.1.1>;tag=1\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: s1@x\r\nCSeq: 1 OPTIONS\r\nUser-Agent: friendly-scanner\r\nContent-Length: 0\r\n\r\n' |
 	timeout 5 ip netns exec attacker $SGNET tcp-client 203.0.113.1 5060 --sport 40002
 sleep 1
+wait_for 10 stat_ge server drop_scanner $((scan_before + 1))
 check_eq "a scanner OPTIONS over TCP never reached the server" "$(lines /tmp/tcp.log)" "$tcp_before"
 check_ge "and was counted as scanner" "$(sgstat server drop_scanner)" $((scan_before + 1))
 n server iptables -D INPUT -p tcp --dport 5060 -j ACCEPT
@@ -76,6 +83,7 @@ scan_before=$(sgstat server drop_scanner)
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload "$corpus/scanner-in-second-fragment.sip"
 n attacker $SGNET udp-send 2001:db8:66::1 5060 --payload "$corpus/scanner-in-second-fragment.sip"
 sleep 1
+wait_for 10 stat_ge server drop_scanner $((scan_before + 2))
 check_ge "the IPv4 datagram was fragmented" "$(n attacker nstat -az IpFragCreates | awk '/IpFragCreates/ { print $2 }')" $((frag4 + 2))
 check_ge "the IPv6 datagram was fragmented" "$(n attacker nstat -az Ip6FragCreates | awk '/Ip6FragCreates/ { print $2 }')" 2
 check_eq "both dropped as scanner (IPv4 and IPv6)" "$(($(sgstat server drop_scanner) - scan_before))" 2

@@ -24,7 +24,7 @@ bg n client-a $SGNET udp-send 203.0.113.1 5060 --payload /tmp/scan-a.sip --count
 sleep 1
 n client-b $SGNET udp-send 198.51.100.1 5060 --payload /tmp/scan.sip --count 3 --interval 1
 wait ${_sg_pids[-1]}
-wait_for 10 test "$(sgstat server-a drop_scanner)" -ge 600
+wait_for 10 stat_ge server-a drop_scanner 600
 check_eq "netns A: 600 scanner drops" "$(sgstat server-a drop_scanner)" 600
 a_lines=$(dmesg | grep -c 'sipguard: drop 203.0.113.66 scanner')
 echo "# netns A: $a_lines drop lines logged"

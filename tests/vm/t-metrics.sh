@@ -19,7 +19,9 @@ printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.66;bra
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 3
 n attacker $SGNET options 203.0.113.1 > $W/clean.sip
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/clean.sip --count 2
-sleep 0.5
+# the scrape reads what the hook counted: wait for all 5 (a loaded guest)
+wait_for 10 stat_ge server sip_packets 5
+wait_for 10 stat_ge server drop_scanner 3
 
 n server $CTL stats -o prometheus > $W/m1; rc=$?
 check "stats -o prometheus: exit 0" test $rc -eq 0
@@ -71,7 +73,7 @@ check "-w into a missing directory: exit 1, saying why" bash -c "[ $rc -eq 1 ] &
 
 # the README's query, on two scrapes a minute apart, in promtool's evaluator
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 6
-sleep 0.5
+wait_for 10 stat_ge server drop_scanner 9
 n server $CTL stats -o prometheus > $W/m2
 python3 - $W/m1 $W/m2 > $W/rules-test.yml <<'EOF'
 import re, sys

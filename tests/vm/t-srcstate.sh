@@ -14,6 +14,7 @@ bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet
 wait_listen server udp 5060
 wait_listen victim udp 5060
 from() { grep -c "^$1 " /tmp/reg.log; }
+from_ge() { [ "$(from "$1")" -ge "$2" ]; }
 
 # settle: wait until the registrar and the victim have gone quiet (a
 # flood leaves a backlog the registrar works off under TCG).
@@ -49,7 +50,10 @@ reg=$(from 198.51.100.9)
 got=$(lines /tmp/victim.log)
 bound=$((40 + 20 * secs))
 echo "# reflection guard: $reg REGISTERs answered, $got 401s reached the victim in $secs s of boottime ($wall s of wall clock), bound $bound"
-check_ge "the registrar answered the spoofed REGISTERs" "$reg" 1400
+# (enough of the 1 500 answered for the guard to have had work: three
+# times its bound; a loaded guest's registrar drops some of a 300/s flood
+# at its socket, 1 038 in a run beside three other guests)
+check_ge "the registrar answered the spoofed REGISTERs, three times the guard's bound" "$reg" $((3 * bound))
 check_le "the victim got at most burst 40 + 20/s over the $secs s" "$got" "$bound"
 check_eq "drop_reflection counted every other 401" "$(sgstat server drop_reflection)" $((reg - got))
 # Over TCP the peer completed a handshake, so it is no spoofed victim: its
@@ -100,12 +104,12 @@ for round in 1 2 3; do
 	before=$(from 203.0.113.66)
 	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/scan.sip --count 6 --then /tmp/clean.sip
 	check "round $round: banned for $len s (ban $round)" \
-		bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for $len s (ban $round)'"
+		wait_for 10 bash -c "dmesg | grep -q 'sipguard: ban 203.0.113.66 for $len s (ban $round)'"
 	sleep 0.5
 	check_eq "round $round: a clean request while banned is dropped" "$(from 203.0.113.66)" "$before"
 	sleep $((len + 1))
 	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/clean.sip
-	sleep 0.5
+	wait_for 10 from_ge 203.0.113.66 $((before + 1))
 	check_eq "round $round: after $len s the ban has expired" "$(from 203.0.113.66)" $((before + 1))
 done
 modprobe -r sipguard
@@ -126,7 +130,7 @@ t0=$SECONDS
 n attacker $SGNET raw-send 2001:db8:66::1 --random-v6 --count 200000 --seed 7
 t1=$SECONDS
 wait $tx
-sleep 0.5
+wait_for 10 from_ge 192.0.2.10 $((before + 50))
 trusted_sent=$(($(from 192.0.2.10) - before))
 sources=$(sgstat server sources)
 after_slab=$(slab_kb)
@@ -144,6 +148,6 @@ echo "# trusted client during the flood: $trusted_sent of 50 REGISTERs reached t
 check_eq "the trusted client was served during the flood: 50 of 50" "$trusted_sent" 50
 before=$(from 192.0.2.10)
 n trusted $SGNET udp-send 192.0.2.1 5060 --payload /tmp/trusted.sip --count 5
-sleep 0.5
+wait_for 10 from_ge 192.0.2.10 $((before + 5))
 check_eq "and after it, every request" "$(from 192.0.2.10)" $((before + 5))
 done_testing

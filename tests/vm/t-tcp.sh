@@ -29,6 +29,10 @@ check "the injection INVITE is the seed's, over TCP" grep -q "hi'or'x'='x'" $m/b
 
 # complete ID: messages with Call-ID ID the server framed whole
 complete() { awk -v id="$1" '$2 == id' /tmp/msgs.log | wc -l; }
+# complete_ge ID N [LOG]: at least N framed whole (for wait_for: the checks
+# after a send wait for what they count, never a fixed sleep, which a
+# loaded guest's server can overrun)
+complete_ge() { [ "$(awk -v id="$1" '$2 == id' "${3:-/tmp/msgs.log}" | wc -l)" -ge "$2" ]; }
 
 # cases FILE... OPTS: run the cutter; sets $cases and $segmented
 cuts() {
@@ -63,7 +67,10 @@ for f in bad-scanner bad-injection bad-bodynul; do
 	cuts $m/$f --random3 20 --seed 11
 	cuts $m/$f --at 1
 done
-sleep 1
+wait_for 10 stat_ge server drop_scanner 100
+wait_for 10 stat_ge server drop_injection 100
+wait_for 10 stat_ge server drop_malformed 100
+sleep 0.5
 for f in bad-scanner bad-injection bad-bodynul; do
 	check_eq "$f: no cut reached the server whole" "$(complete $f)" 0
 done
@@ -77,7 +84,8 @@ printf '\r\n\r\n' > $m/crlf
 before=$(complete good-options)
 cuts $m/crlf $m/good-options $m/crlf $m/good-options --at 2,4
 cuts $m/crlf $m/bad-scanner --at 3
-sleep 1
+wait_for 10 complete_ge good-options $((before + 2))
+sleep 0.5
 check_eq "CRLFs before and between requests are skipped (2 whole)" "$(($(complete good-options) - before))" 2
 check_eq "a scanner behind CRLFs is dropped" "$(complete bad-scanner)" 0
 
@@ -89,6 +97,7 @@ for k in 1 2 3; do
 	cuts "${files[@]}" $m/bad-injection --at 1
 	glen=$(wc -c < $m/good-options)
 	cuts "${files[@]}" $m/bad-injection --at $((glen * k))
+	wait_for 10 complete_ge good-options $((before + k))
 	sleep 0.5
 	check_eq "pipelined behind $k benign: the bad one never whole" "$(complete bad-injection)" 0
 	check_eq "... and the benign ones cut apart from it arrive ($k)" \
@@ -105,7 +114,7 @@ half=$((blen / 2))
 # the first, then the second again (judged: dropped)
 ooo=$(sgstat server tcp_out_of_order)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41001 "$half:$bad:$half:$blen" "0:$bad:0:$half" "$half:$bad:$half:$blen" >/dev/null
-sleep 0.5
+wait_for 10 stat_ge server tcp_out_of_order $((ooo + 1))
 check_ge "out of order: the segment ahead of the stream was dropped" "$(sgstat server tcp_out_of_order)" $((ooo + 1))
 check_eq "out of order: the scanner never arrived whole" "$(complete bad-scanner)" 0
 good=$m/good-options
@@ -121,6 +130,7 @@ sed 's/User-Agent: friendly-scanner/User-Agent: Friendly-Phone-1/' $bad > $m/dec
 check_eq "the decoy is as long as the scanner OPTIONS" "$(wc -c < $m/decoy)" "$blen"
 ovl=$(sgstat server tcp_overlap)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41003 --ts "0:$m/decoy:oldts" "0:$bad" >/dev/null
+wait_for 10 stat_ge server tcp_overlap $((ovl + 1))
 sleep 0.5
 check_eq "overlap with other bytes: the scanner never arrived whole" "$(complete bad-scanner)" 0
 check_eq "... counted as an overlap" "$(sgstat server tcp_overlap)" $((ovl + 1))
@@ -135,6 +145,7 @@ n attacker $SGTCP raw 203.0.113.1 5060 --sport 41005 "0:$bad:urg" >/dev/null
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41006 "0:$bad:noack" >/dev/null
 sleep 0.5
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41009 "0:$bad:badack" >/dev/null
+wait_for 10 stat_ge server tcp_invalid $((inv + 3))
 sleep 0.5
 check_eq "urgent data, data without ACK or acking data never sent: dropped before framing" \
 	"$(sgstat server tcp_invalid)" $((inv + 3))
@@ -156,6 +167,7 @@ cat $m/good-options $bad > $m/good-then-bad
 glen=$(wc -c < $m/good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41008 --data-on-ack "0:$m/good-then-bad:0:$((glen + 40))" \
 	"$((glen + 40)):$m/good-then-bad:$((glen + 40)):$((glen + blen))" >/dev/null
+wait_for 10 stat_ge server tcp_first_cut $((cut + 1))
 sleep 0.5
 check_eq "SYN cookies: a first segment ending inside a message is dropped" "$(sgstat server tcp_first_cut)" $((cut + 1))
 check_eq "... and the scanner behind it never arrived whole" "$(complete bad-scanner)" 0
@@ -170,6 +182,7 @@ n server sysctl -qw net.ipv4.tcp_syncookies=1
 cuts6() { n attacker $SGTCP cuts 2001:db8:66::1 5060 "$@" >/dev/null; }
 cuts6 $m/good-options --at 40
 cuts6 $m/bad-scanner --at 40
+wait_for 10 complete_ge good-options 1 /tmp/msgs6.log
 sleep 0.5
 check_eq "IPv6: a benign cut arrives whole" "$(awk '$2 == "good-options"' /tmp/msgs6.log | wc -l)" 1
 check_eq "IPv6: the scanner cut does not" "$(awk '$2 == "bad-scanner"' /tmp/msgs6.log | wc -l)" 0
@@ -181,12 +194,14 @@ wait_listen server tcp 5061
 { printf '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03'; head -c 600 /dev/urandom; printf '\n\n'; } > $m/tls
 opq=$(sgstat server tcp_opaque)
 n attacker $SGTCP cuts 203.0.113.1 5061 $m/tls --at 2,300 >/dev/null
-sleep 0.5
+tls_bytes() { [ "$(awk '{ s += $1 } END { print s + 0 }' /tmp/tls.log)" -ge "$(wc -c < $m/tls)" ]; }
+wait_for 10 tls_bytes
+wait_for 10 stat_ge server tcp_opaque $((opq + 1))
 check_eq "TLS to 5061: every byte reached the server" "$(awk '{ s += $1 } END { print s + 0 }' /tmp/tls.log)" "$(wc -c < $m/tls)"
 check_eq "... the flow counted as opaque" "$(sgstat server tcp_opaque)" $((opq + 1))
 mal=$(sgstat server drop_malformed)
 n attacker $SGTCP cuts 203.0.113.1 5060 $m/tls --at 2,300 >/dev/null
-sleep 0.5
+wait_for 10 stat_ge server drop_malformed $((mal + 1))
 check_ge "the same bytes to 5060 are dropped as malformed" "$(sgstat server drop_malformed)" $((mal + 1))
 
 # The flow table empties once the connections are gone (GC every 10 s).

@@ -30,6 +30,7 @@ for fam in 4 6; do
 	sc=$(sgstat server drop_scanner) got=$(lines $log)
 	n attacker $SGNET udp-gso $dst 5060 $scan
 	sleep 1
+	wait_for 10 stat_ge server drop_scanner $((sc + 1))
 	check_eq "IPv$fam: a scanner behind a benign datagram drops the skb" "$(lines $log)" "$got"
 	check_eq "IPv$fam: counted as scanner" "$(sgstat server drop_scanner)" $((sc + 1))
 done

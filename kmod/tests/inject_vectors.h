@@ -37,6 +37,12 @@ static const struct sg_inject_vec sg_inject_vecs[] = {
 	{ "a'; insert into users values(1)--", SG_INJECT_SQL_STACKED },
 	{ "x';shutdown", SG_INJECT_SQL_STACKED },
 	{ "Maintenance at 22:00; shutdown", SG_INJECT_NONE },
+	/* near misses of the comment-before-';' statements: no break-out */
+	{ "Conf room (B)#2; set up by Ann", SG_INJECT_NONE },
+	{ "Meeting (weekly)/* agenda */; set", SG_INJECT_NONE },
+	{ "Bob's (old)-- ;grant access", SG_INJECT_NONE },
+	{ "x')/**/;set @a=1", SG_INJECT_SQL_STACKED },
+	{ "x'/**/;grant all", SG_INJECT_SQL_STACKED },
 	{ "x; exec xp_cmdshell", SG_INJECT_SQL_STACKED },
 	{ "1; update users set pw=1", SG_INJECT_SQL_STACKED },
 	{ "1; select pw from users", SG_INJECT_SQL_STACKED },

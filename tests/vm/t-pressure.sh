@@ -24,7 +24,6 @@ uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 # more for the last one's verdict. A fixed sleep is not enough: a loaded
 # TCG guest can hold packets in the backlog for seconds, and the checks
 # after it then read a ban or a counter before the packet that makes it.
-_seen() { local v; v=$(sgstat "$1" sip_packets); [ "${v:-0}" -ge "$2" ]; }
 # quiet NS: until NS's hook has taken no packet for half a second (a
 # flood's backlog drained), 120 s at most
 _still() { local a b; a=$(sgstat "$1" sip_packets); sleep 0.5; b=$(sgstat "$1" sip_packets); [ "$a" = "$b" ]; }
@@ -37,7 +36,7 @@ rsend() {
 		[ "${!i}" = --count ] && { i=$((i + 1)); count=${!i}; }
 	done
 	n attacker $SGNET raw-send "$@"
-	wait_for 60 _seen "$ns" $((before + count)) ||
+	wait_for 60 stat_ge "$ns" sip_packets $((before + count)) ||
 		echo "# raw-send $*: $(( $(sgstat "$ns" sip_packets) - before )) of $count packets reached the hook in 60 s"
 	sleep 0.2
 }
@@ -78,7 +77,7 @@ open('/tmp/reg-$name.sip', 'wb').write(sgnet.register('$host', '$src', 5090, 7))
 	n attacker $SGNET udp-send "$host" 5060 --bind "$src" --sport 5090 --payload "/tmp/reg-$name.sip" \
 		--count 300 --interval $(echo "1/150" | bc -l)
 	# the time to the hook's last packet: what the bucket refilled over
-	wait_for 60 _seen server $((seen + 300)) ||
+	wait_for 60 stat_ge server sip_packets $((seen + 300)) ||
 		not_ok "$name: the hook took the 300 REGISTERs within 60 s ($(( $(sgstat server sip_packets) - seen )))"
 	secs=$(( ($(uptime_ms) - t0 + 999) / 1000 ))
 	sleep 0.5

@@ -103,6 +103,31 @@ static struct {
 	__typeof__(curl_slist_free_all) *slist_free_all;
 } lcurl;
 
+/* Load libcurl (dlib.c); -1, said on stderr, when it cannot be. */
+static int lcurl_load(void)
+{
+	static const struct sg_dlsym syms[] = {
+		SG_DLSYM(lcurl, global_init, curl_global_init),
+		SG_DLSYM(lcurl, global_cleanup, curl_global_cleanup),
+		SG_DLSYM(lcurl, easy_init, curl_easy_init),
+		SG_DLSYM(lcurl, easy_setopt, curl_easy_setopt),
+		SG_DLSYM(lcurl, easy_perform, curl_easy_perform),
+		SG_DLSYM(lcurl, easy_getinfo, curl_easy_getinfo),
+		SG_DLSYM(lcurl, easy_strerror, curl_easy_strerror),
+		SG_DLSYM(lcurl, easy_cleanup, curl_easy_cleanup),
+		SG_DLSYM(lcurl, slist_append, curl_slist_append),
+		SG_DLSYM(lcurl, slist_free_all, curl_slist_free_all),
+		{ NULL, NULL }
+	};
+	char err[256];
+
+	if (sg_dlopen("libcurl.so.4", "libcurl4", syms, err, sizeof(err))) {
+		fprintf(stderr, "sipguardctl: crowdsec: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * One request to @base + @path: GET, or POST of @body (JSON). The parsed
  * JSON answer in *@out (the caller frees it); the HTTP status, or -1 with
@@ -853,27 +878,8 @@ int cmd_crowdsec(int argc, char **argv)
 		return usage_error("crowdsec report: want credentials FILE");
 	if (sg_dry_run)
 		return 0;
-	{
-		static const struct sg_dlsym syms[] = {
-			SG_DLSYM(lcurl, global_init, curl_global_init),
-			SG_DLSYM(lcurl, global_cleanup, curl_global_cleanup),
-			SG_DLSYM(lcurl, easy_init, curl_easy_init),
-			SG_DLSYM(lcurl, easy_setopt, curl_easy_setopt),
-			SG_DLSYM(lcurl, easy_perform, curl_easy_perform),
-			SG_DLSYM(lcurl, easy_getinfo, curl_easy_getinfo),
-			SG_DLSYM(lcurl, easy_strerror, curl_easy_strerror),
-			SG_DLSYM(lcurl, easy_cleanup, curl_easy_cleanup),
-			SG_DLSYM(lcurl, slist_append, curl_slist_append),
-			SG_DLSYM(lcurl, slist_free_all, curl_slist_free_all),
-			{ NULL, NULL }
-		};
-		char err[256];
-
-		if (sg_dlopen("libcurl.so.4", "libcurl4", syms, err, sizeof(err))) {
-			fprintf(stderr, "sipguardctl: crowdsec: %s\n", err);
-			return SG_EXIT_FAIL;
-		}
-	}
+	if (lcurl_load())
+		return SG_EXIT_FAIL;
 	if (lcurl.global_init(CURL_GLOBAL_DEFAULT)) {
 		fprintf(stderr, "sipguardctl: libcurl could not start\n");
 		return SG_EXIT_FAIL;

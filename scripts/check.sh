@@ -4,7 +4,7 @@
 # the summary "N passed, M failed[, K skipped]". Full logs: build/check/.
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
-cd "$repo"
+cd "$repo" || exit 2
 logs=$repo/build/check
 # The shared corpus beside the clone (CI: a fresh clone with shared/ beside it)
 export SG_CORPUS=${SG_CORPUS:-$(cd "$repo/.." && pwd)/shared/sip-corpus}
@@ -249,6 +249,10 @@ step_fuzz() {
 # list is what a cold make check can hold in an hour.)
 DEBUG_VM="t-failslab t-reload"
 DEBUG_ONLY="t-failslab-more"
+# The VM tier runs SG_VM_JOBS guests at a time (tests/vm/run-all.sh): the
+# longest first, so that the last to start is a short one.
+export SG_VM_JOBS=${SG_VM_JOBS:-3}
+SLOW_FIRST="t-nat t-answers t-tcp t-pressure t-netlink t-srcstate t-lab t-netns t-kamtcp"
 
 if [ "${1:-}" = --debug ]; then
 	tier deps step_deps
@@ -258,7 +262,12 @@ if [ "${1:-}" = --debug ]; then
 	tier vm-debug env SG_KERNEL=debug tests/vm/run-all.sh
 else
 	debug_tests=() debian_tests=()
+	all=()
+	for t in $SLOW_FIRST; do [ -f "tests/vm/$t.sh" ] && all+=("tests/vm/$t.sh"); done
 	for t in tests/vm/t-*.sh; do
+		case " $SLOW_FIRST " in *" $(basename "$t" .sh) "*) ;; *) all+=("$t") ;; esac
+	done
+	for t in "${all[@]}"; do
 		name=$(basename "$t" .sh)
 		case " $DEBUG_ONLY " in *" $name "*) continue ;; esac
 		case " $DEBUG_VM " in

@@ -2,6 +2,7 @@
 # Run VM tests (default: every tests/vm/t-*.sh), each in a freshly booted
 # guest, and print their TAP lines prefixed with the test's name, plus one
 # line per test for its kernel log. Exit status: 0 when everything passed.
+# SG_VM_JOBS=N runs N guests at a time.
 # SG_KERNEL=debug runs them on the debug kernel (make module-debug first),
 # named "debug/t-...", their logs in build/vm/runs-debug/.
 set -u
@@ -17,8 +18,11 @@ fi
 
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=("$here"/t-*.sh)
-rc=0
-for t in "${tests[@]}"; do
+
+# run_one TEST: boot a guest for TEST, then print its TAP lines and the
+# kernel log's verdict; status 1 when anything failed.
+run_one() {
+	local t=$1 name out tmo status rc=0
 	name=$tag$(basename "$t" .sh)
 	out="$runs/$(basename "$t" .sh)"
 	rm -rf "$out"
@@ -48,5 +52,42 @@ for t in "${tests[@]}"; do
 		rc=1
 	fi
 	sed -n 's/^vm: /# /p' "$out/vm.log"
+	return $rc
+}
+
+# SG_VM_JOBS guests at a time (default 1), each test's lines printed in one
+# block when it ends, in the order the tests end. The guests spend most of
+# their time on the tests' timers (a SIPp scenario's pauses, a guesser's
+# 3 a second), so a second and a third guest cost the first little.
+jobs=${SG_VM_JOBS:-1}
+case $jobs in ''|*[!0-9]*|0) echo "run-all: SG_VM_JOBS must be a positive number" >&2; exit 2 ;; esac
+rc=0
+if [ "$jobs" -eq 1 ]; then
+	for t in "${tests[@]}"; do
+		run_one "$t" || rc=1
+	done
+	exit $rc
+fi
+blocks=$(mktemp -d)
+trap 'rm -rf "$blocks"' EXIT
+declare -A block=()
+running=0
+reap() {
+	local pid status
+	wait -n -p pid
+	status=$?
+	cat "${block[$pid]}"
+	[ "$status" -eq 0 ] || rc=1
+	unset "block[$pid]"
+	running=$((running - 1))
+}
+i=0
+for t in "${tests[@]}"; do
+	[ "$running" -lt "$jobs" ] || reap
+	i=$((i + 1))
+	run_one "$t" > "$blocks/$i" 2>&1 &
+	block[$!]=$blocks/$i
+	running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do reap; done
 exit $rc

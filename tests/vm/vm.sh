@@ -86,8 +86,8 @@ if [ ! -s "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
 		*.ko.zst) zstd -qdc "$f" > "$stage/modules/$m.ko" ;;
 		esac
 	done
-	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$initrd.tmp" &&
-		mv "$initrd.tmp" "$initrd"
+	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$initrd.tmp.$$" &&
+		mv "$initrd.tmp.$$" "$initrd"
 	rm -rf "$stage"
 fi
 

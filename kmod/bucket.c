@@ -22,7 +22,7 @@ void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now)
 	b->last = now;
 }
 
-bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
+static void sg_bucket_refill(struct sg_bucket *b, const struct sg_rate *r, u64 now)
 {
 	/* A clock read on another CPU may lag this entry's last refill: no
 	 * time passed then, and "last" never moves backwards.
@@ -30,7 +30,7 @@ bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
 	if (now > b->last) {
 		u64 elapsed = now - b->last;
 
-		if (elapsed >= r->max - b->tokens)	/* long idle: full */
+		if (b->tokens >= r->max || elapsed >= r->max - b->tokens) /* long idle: full */
 			b->tokens = r->max;
 		else
 			b->tokens += elapsed;
@@ -39,9 +39,41 @@ bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
 	/* a rate changed to a smaller burst since the last packet */
 	if (b->tokens > r->max)
 		b->tokens = r->max;
+}
+
+bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now)
+{
+	sg_bucket_refill(b, r, now);
 	if (b->tokens < r->cost)
 		return false;
 	b->tokens -= r->cost;
+	return true;
+}
+
+u64 sg_share_batch(const struct sg_rate *r, unsigned int ncpus)
+{
+	u64 batch = r->max / 4 / (ncpus ? ncpus : 1);
+
+	return batch < r->cost ? r->cost : batch;
+}
+
+bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_rate *r,
+		     u64 now, u64 batch)
+{
+	u64 moved;
+
+	sg_bucket_refill(b, r, now);
+	if (b->tokens < r->cost) {
+		s->dry_until = now + (r->cost - b->tokens);
+		return false;
+	}
+	moved = b->tokens < batch ? b->tokens : batch;
+	b->tokens -= moved;
+	/* emptied: the next refill waits for a packet's worth, as above */
+	if (b->tokens < r->cost)
+		s->dry_until = now + (r->cost - b->tokens);
+	/* credit of a larger burst, from before a rate change, goes */
+	s->tokens = s->tokens + moved > r->max ? r->max : s->tokens + moved;
 	return true;
 }
 

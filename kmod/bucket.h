@@ -46,6 +46,39 @@ void sg_bucket_init(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now);
 
 /*
+ * A CPU's share of a global bucket (hook.c): credit moved out of the
+ * bucket in batches, under its lock, then spent one packet at a time
+ * without it, so that the CPUs take the lock once per batch, not once per
+ * packet. @dry_until: the bucket held less than one packet's cost at the
+ * last refill; no CPU needs the lock before one more could have accrued.
+ * The shares hold at most @ncpus batches of a quarter of the burst over
+ * @ncpus: the whole may pass burst x 1.25, and never the rate.
+ */
+struct sg_share {
+	u64 tokens;
+	u64 dry_until;
+};
+
+static inline bool sg_share_take(struct sg_share *s, const struct sg_rate *r)
+{
+	if (s->tokens < r->cost)
+		return false;
+	s->tokens -= r->cost;
+	return true;
+}
+
+/* The credit a refill moves, for @ncpus sharing the bucket of @r. */
+u64 sg_share_batch(const struct sg_rate *r, unsigned int ncpus);
+/*
+ * Under the bucket's lock: refill @b for the time since its last refill,
+ * then move min(its credit, @batch) into @s. False when @b held less than
+ * one packet's cost. When @b is left with less, @s->dry_until is when one
+ * will have accrued.
+ */
+bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_rate *r,
+		     u64 now, u64 batch);
+
+/*
  * What a source's state is worth over a new one's, for eviction: the
  * credit its @n buckets miss (a bucket refilled to its burst is what a new
  * entry holds), in ns, plus @marks (offences and answers counted) at

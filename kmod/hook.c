@@ -241,21 +241,39 @@ enum sg_rate_verdict {
 };
 
 /* Per source, then for everyone. */
+/*
+ * One packet from the global bucket of @cls, through this CPU's share of
+ * it (bucket.h): the lock once per batch, and not at all while the bucket
+ * is dry. Softirq or BHs off: the share is this CPU's alone.
+ */
+static bool sg_global_take(struct sg_srctable *t, const struct sg_rate *r,
+			   enum sg_class cls, u64 now)
+{
+	struct sg_share *s = &this_cpu_ptr(t->shares)->cls[cls];
+	bool ok;
+
+	if (sg_share_take(s, r))
+		return true;
+	if (now < s->dry_until)
+		return false;
+	spin_lock(&t->global_lock);
+	ok = sg_share_refill(s, &t->global[cls], r, now, sg_share_batch(r, num_online_cpus()));
+	spin_unlock(&t->global_lock);
+	return ok && sg_share_take(s, r);
+}
+
 static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *cfg,
 				    struct sg_src **srcp, const struct sg_src_key *key,
 				    enum sg_class cls, u64 now)
 {
 	struct sg_src *src = *srcp;
-	bool ok;
 
 	if (!src)
 		src = *srcp = sg_source(sn, cfg, key, now);
 	if (src && !sg_src_take(src, cls, &cfg->limits.src[cls], now))
 		return SG_RATE_SOURCE;
-	spin_lock(&sn->srcs.global_lock);
-	ok = sg_bucket_take(&sn->srcs.global[cls], &cfg->limits.global[cls], now);
-	spin_unlock(&sn->srcs.global_lock);
-	return ok ? SG_RATE_OK : SG_RATE_GLOBAL;
+	return sg_global_take(&sn->srcs, &cfg->limits.global[cls], cls, now) ?
+	       SG_RATE_OK : SG_RATE_GLOBAL;
 }
 
 /*

@@ -288,7 +288,10 @@ int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now)
 	if (err)
 		return err;
 	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL_ACCOUNT);
-	if (!t->heads) {
+	t->shares = alloc_percpu_gfp(struct sg_shares, GFP_KERNEL_ACCOUNT);
+	if (!t->heads || !t->shares) {
+		free_percpu(t->shares);
+		kvfree(t->heads);
 		sg_src_cache_put();
 		return -ENOMEM;
 	}
@@ -317,6 +320,7 @@ void sg_srctable_destroy(struct sg_srctable *t)
 {
 	cancel_delayed_work_sync(&t->gc);
 	sg_srctable_flush(t);
+	free_percpu(t->shares);
 	kvfree(t->heads);
 	sg_src_cache_put();
 }

@@ -84,9 +84,13 @@ struct sg_srctable {
 				 * counted is kept: a copy of the config's longest
 				 * window, which a run-time writer updates with it */
 	struct delayed_work gc;
-	/* the global buckets, one lock: what the server can answer */
+	/* the global buckets, one lock: what the server can answer; each CPU
+	 * spends its share of them without it (hook.c) */
 	spinlock_t global_lock;
 	struct sg_bucket global[SG_CLASS_REQUESTS];
+	struct sg_shares {
+		struct sg_share cls[SG_CLASS_REQUESTS];
+	} __percpu *shares;
 };
 
 int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now);

@@ -95,7 +95,27 @@ static void sg_worth_test(struct kunit *test)
 	}
 }
 
+static void share_vec_desc(const struct sg_share_vec *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+KUNIT_ARRAY_PARAM(share, sg_share_vecs, share_vec_desc);
+
+/* CPUs' shares of a global bucket: the contract of bucket_vectors.h. */
+static void sg_share_test(struct kunit *test)
+{
+	const struct sg_share_vec *v = test->param_value;
+	struct sg_share_result o;
+	const char *why;
+
+	sg_share_run(v, &o);
+	why = sg_share_check(v, &o);
+	KUNIT_EXPECT_FALSE_MSG(test, why, "%s (arrived %llu, passed %llu, one bucket %llu, locked %llu)",
+			       why, o.arrived, o.passed, o.plain, o.locked);
+}
+
 static struct kunit_case sg_bucket_cases[] = {
+	KUNIT_CASE_PARAM(sg_share_test, share_gen_params),
 	KUNIT_CASE(sg_worth_test),
 	KUNIT_CASE(sg_elapsed_test),
 	KUNIT_CASE_PARAM(sg_bucket_test, bucket_gen_params),

@@ -118,4 +118,91 @@ static inline u64 sg_worth_of(const struct sg_worth_vec *v)
 	return sg_worth(&b, &r, 1, v->marks, SEC);
 }
 
+/*
+ * CPUs sharing one global bucket, as hook.c's sg_global_take() does, on a
+ * fake clock: a packet every @gap ns while the clock is under @span, the
+ * i-th on CPU (i / @stride) % @ncpu; with @move, on CPU 0 for the first
+ * half of the span and on CPU 1 after.
+ */
+struct sg_share_vec {
+	const char *name;
+	u32 pps, burst, ncpu;
+	u64 gap, span;
+	u32 stride;
+	bool move;
+};
+
+#define SG_SHARE_MAX_CPUS	32
+
+static const struct sg_share_vec sg_share_vecs[] = {
+	{ "one CPU, a flood 10x the rate", 1000, 2000, 1, 100000, 2 * SEC, 1, false },
+	{ "two CPUs in turn, a flood 10x the rate", 1000, 2000, 2, 100000, 2 * SEC, 1, false },
+	{ "32 CPUs, runs of 7, a flood 20x the rate", 1000, 2000, 32, 50000, 2 * SEC, 7, false },
+	{ "the flow moves from CPU 0 to CPU 1, under the rate", 1000, 2000, 2, 2 * MS, 4 * SEC, 1, true },
+	{ "the flow moves from CPU 0 to CPU 1, a flood", 1000, 2000, 2, 100000, 2 * SEC, 1, true },
+	{ "a flood 1000x the rate on 4 CPUs", 1000, 2000, 4, 1000, SEC, 3, false },
+	{ "under the rate, on 2 CPUs: every packet passes", 1000, 2000, 2, 1250000, 5 * SEC, 3, false },
+	{ "a burst of 1: batches of one packet", 10, 1, 4, 10 * MS, 5 * SEC, 1, false },
+};
+
+struct sg_share_result {
+	u64 arrived, passed, locked;
+	u64 plain;	/* what one bucket, no shares, passes of the same packets */
+	u64 slack;	/* the credit the shares may hold, in packets */
+};
+
+/*
+ * The contract, checked by both test frameworks: the shares pass what one
+ * bucket passes, give or take the credit they may hold; a sender under the
+ * rate loses nothing; and the lock is taken at most once per packet passed
+ * plus once per CPU per packet's worth of time (the rate, not the
+ * arrivals, bounds it).
+ */
+static inline const char *sg_share_check(const struct sg_share_vec *v,
+					 const struct sg_share_result *o)
+{
+	if (!o->arrived)
+		return "nothing ran";
+	if (o->passed + o->slack < o->plain || o->passed > o->plain + o->slack)
+		return "passed differs from one bucket's by more than the shares hold";
+	if (o->plain == o->arrived && o->passed != o->arrived)
+		return "a packet under the rate was refused";
+	if (o->locked > o->passed + v->ncpu * (v->span / (SEC / v->pps) + 1))
+		return "the lock was taken more often than the rate allows for";
+	return NULL;
+}
+
+static inline void sg_share_run(const struct sg_share_vec *v, struct sg_share_result *out)
+{
+	struct sg_share s[SG_SHARE_MAX_CPUS];
+	struct sg_bucket b, plain;
+	struct sg_rate r;
+	u64 now, batch, i;
+
+	memset(s, 0, sizeof(s));
+	memset(out, 0, sizeof(*out));
+	if (v->ncpu > SG_SHARE_MAX_CPUS || sg_rate_init(&r, v->pps, v->burst))
+		return;
+	sg_bucket_init(&b, &r, 0);
+	sg_bucket_init(&plain, &r, 0);
+	batch = sg_share_batch(&r, v->ncpu);
+	out->slack = v->ncpu * (batch / r.cost + 1);
+	for (i = 0, now = 0; now < v->span; i++, now += v->gap) {
+		unsigned int cpu = v->move ? now >= v->span / 2 : (i / v->stride) % v->ncpu;
+		struct sg_share *c = &s[cpu];
+
+		out->arrived++;
+		out->plain += sg_bucket_take(&plain, &r, now);
+		if (sg_share_take(c, &r)) {
+			out->passed++;
+			continue;
+		}
+		if (now < c->dry_until)
+			continue;
+		out->locked++;
+		if (sg_share_refill(c, &b, &r, now, batch) && sg_share_take(c, &r))
+			out->passed++;
+	}
+}
+
 #endif /* _SG_BUCKET_VECTORS_H */

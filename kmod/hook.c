@@ -651,30 +651,14 @@ static void sg_answers_out(struct sg_net *sn, const struct sg_config *cfg, struc
  * a handshake, so its address is not spoofed, and dropping a response in
  * a stream only stalls a real connection in retransmissions.
  */
-static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const struct sg_pkt *p)
+static unsigned int sg_output_response(struct sg_net *sn, const struct sg_config *cfg,
+				       struct sk_buff *skb, const struct sg_pkt *p,
+				       unsigned int off, unsigned int plen, const u8 *line)
 {
-	const struct sg_config *cfg = rcu_dereference(sn->config);
-	unsigned int off, plen;
 	struct sg_src_key key;
 	struct sg_src *dst;
-	__be16 _sport;
-	const __be16 *sport;
-	u8 _line[12];
-	const u8 *line;
 	u64 now;
 
-	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
-		return NF_ACCEPT;
-	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
-	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))
-		return NF_ACCEPT;
-	off = sg_payload_off(skb, p);
-	if (!off || skb->len <= off)
-		return NF_ACCEPT;
-	plen = skb->len - off;
-	line = skb_header_pointer(skb, off, sizeof(_line), _line);
-	if (!line || memcmp(line, "SIP/2.0 ", 8))
-		return NF_ACCEPT;
 	if (sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->daddr))
 		return NF_ACCEPT;
 	/* a datagram is one answer: read only those that can count; a TCP
@@ -696,6 +680,38 @@ static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const stru
 	if (sg_src_take(dst, SG_CLASS_REFLECT, &cfg->limits.src[SG_CLASS_REFLECT], now))
 		return NF_ACCEPT;
 	return sg_drop(sn, cfg, SIPGUARD_REASON_REFLECTION, p, p->daddr, NULL, NULL);
+}
+
+/*
+ * LOCAL_OUT, in process context or softirq: everything but a response
+ * from a SIP port (the media a server sends, above all) leaves after the
+ * port test, as on input; a response is read with BHs off, as the input
+ * path reads its packets.
+ */
+static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const struct sg_pkt *p)
+{
+	const struct sg_config *cfg = rcu_dereference(sn->config);
+	unsigned int off, verdict;
+	__be16 _sport;
+	const __be16 *sport;
+	u8 _line[12];
+	const u8 *line;
+
+	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
+		return NF_ACCEPT;
+	sport = skb_header_pointer(skb, p->l4off, sizeof(_sport), &_sport);
+	if (!sport || !sg_port_test(&cfg->ports, ntohs(*sport)))
+		return NF_ACCEPT;
+	off = sg_payload_off(skb, p);
+	if (!off || skb->len <= off)
+		return NF_ACCEPT;
+	line = skb_header_pointer(skb, off, sizeof(_line), _line);
+	if (!line || memcmp(line, "SIP/2.0 ", 8))
+		return NF_ACCEPT;
+	local_bh_disable();
+	verdict = sg_output_response(sn, cfg, skb, p, off, skb->len - off, line);
+	local_bh_enable();
+	return verdict;
 }
 
 static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
@@ -742,29 +758,6 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 						  sg_inspect(priv, skb, &p);
 }
 
-/* LOCAL_OUT may run in process context: BHs off, as in PREROUTING. */
-static unsigned int sg_hook_out_ipv4(void *priv, struct sk_buff *skb,
-				     const struct nf_hook_state *state)
-{
-	unsigned int verdict;
-
-	local_bh_disable();
-	verdict = sg_hook_ipv4(priv, skb, state);
-	local_bh_enable();
-	return verdict;
-}
-
-static unsigned int sg_hook_out_ipv6(void *priv, struct sk_buff *skb,
-				     const struct nf_hook_state *state)
-{
-	unsigned int verdict;
-
-	local_bh_disable();
-	verdict = sg_hook_ipv6(priv, skb, state);
-	local_bh_enable();
-	return verdict;
-}
-
 static const struct nf_hook_ops sg_hook_ops_template[] = {
 	{
 		.hook		= sg_hook_ipv4,
@@ -779,13 +772,13 @@ static const struct nf_hook_ops sg_hook_ops_template[] = {
 		.priority	= SG_HOOK_PRIORITY,
 	},
 	{
-		.hook		= sg_hook_out_ipv4,
+		.hook		= sg_hook_ipv4,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= SG_HOOK_PRIORITY,
 	},
 	{
-		.hook		= sg_hook_out_ipv6,
+		.hook		= sg_hook_ipv6,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= SG_HOOK_PRIORITY,

@@ -58,9 +58,9 @@ u64 sg_share_batch(const struct sg_rate *r, unsigned int ncpus)
 }
 
 bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_rate *r,
-		     u64 now, u64 batch)
+		     u64 now, unsigned int ncpus)
 {
-	u64 moved;
+	u64 batch = sg_share_batch(r, ncpus), moved;
 
 	sg_bucket_refill(b, r, now);
 	if (b->tokens < r->cost) {
@@ -72,8 +72,9 @@ bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_ra
 	/* emptied: the next refill waits for a packet's worth, as above */
 	if (b->tokens < r->cost)
 		s->dry_until = now + (r->cost - b->tokens);
-	/* credit of a larger burst, from before a rate change, goes */
-	s->tokens = s->tokens + moved > r->max ? r->max : s->tokens + moved;
+	/* what the share held is under a packet's cost (sg_share_try) */
+	s->tokens += moved - r->cost;
+	s->max = r->max;
 	return true;
 }
 

@@ -50,33 +50,55 @@ bool sg_bucket_take(struct sg_bucket *b, const struct sg_rate *r, u64 now);
  * bucket in batches, under its lock, then spent one packet at a time
  * without it, so that the CPUs take the lock once per batch, not once per
  * packet. @dry_until: the bucket held less than one packet's cost at the
- * last refill; no CPU needs the lock before one more could have accrued.
- * The shares hold at most @ncpus batches of a quarter of the burst over
- * @ncpus: the whole may pass burst x 1.25, and never the rate.
+ * last refill; the share does not ask before one more could have accrued.
+ * @max: the bucket's size the credit was moved under; a rate changed
+ * since caps the credit to a batch of the new one. The shares hold at most
+ * a batch each, a quarter of the burst over the CPUs online when it was
+ * moved: the whole may pass burst x 1.25, and never more than the rate.
  */
 struct sg_share {
 	u64 tokens;
 	u64 dry_until;
+	u64 max;
 };
-
-static inline bool sg_share_take(struct sg_share *s, const struct sg_rate *r)
-{
-	if (s->tokens < r->cost)
-		return false;
-	s->tokens -= r->cost;
-	return true;
-}
 
 /* The credit a refill moves, for @ncpus sharing the bucket of @r. */
 u64 sg_share_batch(const struct sg_rate *r, unsigned int ncpus);
+
+enum sg_share_step {
+	SG_SHARE_TAKEN,		/* one packet's cost spent from the share */
+	SG_SHARE_DRY,		/* refused: the bucket was dry, no refill yet */
+	SG_SHARE_REFILL,	/* take the lock, sg_share_refill(), try again */
+};
+
+/* A packet's first step, on the share alone (no lock). */
+static inline enum sg_share_step sg_share_try(struct sg_share *s, const struct sg_rate *r,
+					      u64 now, unsigned int ncpus)
+{
+	if (unlikely(s->max != r->max)) {
+		u64 batch = sg_share_batch(r, ncpus);
+
+		if (s->tokens > batch)
+			s->tokens = batch;
+		s->dry_until = 0;
+		s->max = r->max;
+	}
+	if (s->tokens >= r->cost) {
+		s->tokens -= r->cost;
+		return SG_SHARE_TAKEN;
+	}
+	return now < s->dry_until ? SG_SHARE_DRY : SG_SHARE_REFILL;
+}
+
 /*
- * Under the bucket's lock: refill @b for the time since its last refill,
- * then move min(its credit, @batch) into @s. False when @b held less than
- * one packet's cost. When @b is left with less, @s->dry_until is when one
+ * Under the bucket's lock, after SG_SHARE_REFILL: refill @b for the time
+ * since its last refill, then move min(its credit, a batch) into @s, and
+ * spend one packet's cost of it. False when @b held less than one
+ * packet's cost. When @b is left with less, @s->dry_until is when one
  * will have accrued.
  */
 bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_rate *r,
-		     u64 now, u64 batch);
+		     u64 now, unsigned int ncpus);
 
 /*
  * What a source's state is worth over a new one's, for eviction: the

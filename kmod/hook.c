@@ -25,7 +25,8 @@
 #include "sipguard.h"
 #include "names.h"
 
-/* Scratch space for non-linear payloads; the hooks run with BHs off. */
+/* Scratch space for non-linear payloads; read with BHs off (sg_inspect(),
+ * sg_output_response()). */
 static DEFINE_PER_CPU(u8 *, sg_scratch);
 
 static_assert(SG_HOOK_PRIORITY > NF_IP_PRI_CONNTRACK_DEFRAG &&
@@ -250,16 +251,21 @@ static bool sg_global_take(struct sg_srctable *t, const struct sg_rate *r,
 			   enum sg_class cls, u64 now)
 {
 	struct sg_share *s = &this_cpu_ptr(t->shares)->cls[cls];
+	unsigned int ncpus = num_online_cpus();
 	bool ok;
 
-	if (sg_share_take(s, r))
+	switch (sg_share_try(s, r, now, ncpus)) {
+	case SG_SHARE_TAKEN:
 		return true;
-	if (now < s->dry_until)
+	case SG_SHARE_DRY:
 		return false;
+	case SG_SHARE_REFILL:
+		break;
+	}
 	spin_lock(&t->global_lock);
-	ok = sg_share_refill(s, &t->global[cls], r, now, sg_share_batch(r, num_online_cpus()));
+	ok = sg_share_refill(s, &t->global[cls], r, now, ncpus);
 	spin_unlock(&t->global_lock);
-	return ok && sg_share_take(s, r);
+	return ok;
 }
 
 static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *cfg,
@@ -446,8 +452,8 @@ static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned i
  * fragment. Netfilter calls hooks inside rcu_read_lock(), which is what
  * protects the configuration here.
  */
-static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
-			       const struct sg_pkt *p)
+static unsigned int __sg_inspect(struct sg_net *sn, struct sk_buff *skb,
+				 const struct sg_pkt *p)
 {
 	struct sg_ctx c = { .sn = sn, .cfg = rcu_dereference(sn->config), .p = p,
 			    .scratch = *this_cpu_ptr(&sg_scratch) };
@@ -514,6 +520,24 @@ static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
 			  sg_datagram(&c, skb, off, plen);
 	if (verdict == NF_ACCEPT)
 		sg_count(sn, SIPGUARD_STAT_ACCEPTED, 1);
+	return verdict;
+}
+
+/*
+ * PREROUTING runs in softirq, but for the hooks after an NFQUEUE verdict,
+ * which nf_reinject() runs in process context with BHs on: the per-CPU
+ * counters, shares and scratch, and the spinlocks softirq takes, need
+ * them off.
+ */
+static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb, const struct sg_pkt *p)
+{
+	unsigned int verdict;
+
+	if (likely(in_softirq()))
+		return __sg_inspect(sn, skb, p);
+	local_bh_disable();
+	verdict = __sg_inspect(sn, skb, p);
+	local_bh_enable();
 	return verdict;
 }
 

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""make bench's report: from the rounds netbench.sh measured, the rate of
-each configuration (median and range over the rounds), the cost it adds per
-packet over its reference measured in the same round, and each ratio
-against its target: met only when the ratio of every round clears it.
+"""make bench's report: from the rounds netbench.sh measured, each
+configuration's rate and the receiver CPU's time per packet (median and
+range over the rounds), the time it adds per packet over its reference
+measured in the same round, and each ratio against its target: the ratio
+of the rates, and the capacity ratio (the reference's time per packet over
+the configuration's: the rate ratio a receiver-bound host would see). A
+target is judged on the capacity ratio, the steadier, and met only when
+every round's clears it.
 
 usage: benchstat.py RESULTS LABELS [UNMET]
-  RESULTS  lines "ROUND CONFIG RATE"
+  RESULTS  lines "ROUND CONFIG RATE US_PER_PACKET"
   LABELS   lines "CONFIG<TAB>LABEL"
   UNMET    written: the configurations of the targets not met, one a line,
            for netbench.sh to profile
@@ -38,57 +42,61 @@ def spread(values, fmt):
 
 
 def main():
-    rates = {}          # config -> {round: rate}
+    rates, costs = {}, {}   # config -> {round: value}
     order = []
     for line in open(sys.argv[1]):
         f = line.split()
-        if len(f) != 3:
+        if len(f) != 4:
             continue
-        rnd, cfg, rate = int(f[0]), f[1], float(f[2])
-        if rate <= 0:
-            sys.exit("benchstat: %s measured no packet in round %d" % (cfg, rnd))
+        rnd, cfg, rate, cost = int(f[0]), f[1], float(f[2]), float(f[3])
+        if rate <= 0 or cost <= 0:
+            sys.exit("benchstat: %s measured nothing in round %d" % (cfg, rnd))
         if cfg not in rates:
-            rates[cfg] = {}
+            rates[cfg], costs[cfg] = {}, {}
             order.append(cfg)
-        rates[cfg][rnd] = rate
+        rates[cfg][rnd], costs[cfg][rnd] = rate, cost
     labels = dict(line.rstrip("\n").split("\t", 1) for line in open(sys.argv[2]) if "\t" in line)
 
     def paired(a, b):
         """the rounds both configurations were measured in"""
         return sorted(set(rates.get(a, {})) & set(rates.get(b, {})))
 
-    print("%-52s %26s %26s" % ("configuration", "rate: median (min-max)", "added us/packet"))
+    print("%-46s %22s %22s %22s" % ("configuration", "rate (pps or msg/s)", "CPU 1 us/packet",
+                                     "added us/packet"))
     for cfg in order:
-        r = list(rates[cfg].values())
         ref = REFERENCE.get(cfg)
         added = ""
         if ref and paired(cfg, ref):
-            added = spread([1e6 / rates[cfg][k] - 1e6 / rates[ref][k] for k in paired(cfg, ref)],
-                           "%+.2f")
-        print("%-52s %26s %26s" % (labels.get(cfg, cfg)[:52], spread(r, "%.0f"), added))
+            added = spread([costs[cfg][k] - costs[ref][k] for k in paired(cfg, ref)], "%+.2f")
+        print("%-46s %22s %22s %22s" % (labels.get(cfg, cfg)[:46],
+                                        spread(list(rates[cfg].values()), "%.0f"),
+                                        spread(list(costs[cfg].values()), "%.2f"), added))
     print()
+    print("Ratios, each round's own, median (min-max over the rounds): of the rates, and")
+    print("the capacity ratio (the receiver's time per packet, inverse); a target is met")
+    print("only when every round's capacity ratio clears it:")
     unmet = []
-    print("Ratios, each round's own (median, min-max over the rounds); a target is met")
-    print("only when every round's ratio clears it:")
     for num, den, want, what in TARGETS:
         rounds = paired(num, den)
         if not rounds:
             continue
         ratios = [rates[num][k] / rates[den][k] for k in rounds]
-        text = spread(ratios, "%.2f")
+        caps = [costs[den][k] / costs[num][k] for k in rounds]
         if want is None:
             verdict = "no target"
-        elif min(ratios) >= want:
+        elif min(caps) >= want:
             verdict = "met"
-        elif statistics.median(ratios) >= want:
+        elif statistics.median(caps) >= want:
             verdict = "NOT MET (the median clears it, %d of %d rounds do not)" % (
-                sum(1 for x in ratios if x < want), len(ratios))
+                sum(1 for x in caps if x < want), len(caps))
         else:
             verdict = "NOT MET"
         if verdict.startswith("NOT MET"):
             unmet += [c for c in (num, den) if c not in unmet]
-        print("  %-62s %s%s: %s" % (what, text, "" if want is None else " (target >= %g)" % want,
-                                    verdict))
+        print("  %s" % what)
+        print("      rates %s, capacity %s%s: %s" % (
+            spread(ratios, "%.2f"), spread(caps, "%.2f"),
+            "" if want is None else " (target >= %g)" % want, verdict))
     if len(sys.argv) > 3:
         with open(sys.argv[3], "w") as f:
             f.write("".join(c + "\n" for c in unmet))

@@ -29,7 +29,13 @@ link gen 203.0.113.66/24 2001:db8:66::66/64 sink 203.0.113.1/24 2001:db8:66::1/6
 # a short backlog: what the receiver cannot take is dropped at the enqueue,
 # and the tail it drains after the sender stops stays small
 sysctl -qw net.core.netdev_max_backlog=1000
+# the packets queued for CPU 1 hold trafgen's socket memory until freed: a
+# send buffer for the whole backlog, or its flush fails with EAGAIN
+sysctl -qw net.core.wmem_max=16777216 net.core.wmem_default=16777216
 [ "$(nproc)" -ge 2 ] || { echo "bench: the guest needs 2 CPUs" >&2; exit 1; }
+# this script and every process it starts on CPU 0, so that CPU 1 runs the
+# receive path alone (and the TCP sink, pinned there below)
+taskset -pc 0 $$ > /dev/null
 n sink sh -c 'echo 2 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
 mac=$(n sink cat /sys/class/net/veth-gen/address)
 smac=$(n gen cat /sys/class/net/veth-sink/address)
@@ -107,17 +113,19 @@ export TCP_MESSAGES=$TCP_N
 # measure_tcp: INVITEs per second over one TCP connection, from the first
 # byte sent to the last read by the sink (socat both sides)
 measure_tcp() {
-	local t0 t1
+	local t0 t1 b0 b1
 	n sink taskset -c 1 socat -u TCP-LISTEN:5060,reuseaddr OPEN:/dev/null &
 	local sink=$!
 	wait_listen sink tcp 5060
 	prof_start
+	b0=$(busy1)
 	t0=$(date +%s.%N)
 	n gen taskset -c 0 socat -u OPEN:$W/stream.bin TCP:203.0.113.1:5060 || { kill $sink; return 1; }
 	wait $sink
 	t1=$(date +%s.%N)
+	b1=$(busy1)
 	prof_stop
-	awk -v p="$TCP_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", p / (b - a) }'
+	echo "$(awk -v p="$TCP_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", p / (b - a) }') $(cost "$TCP_N" "$b0" "$b1")"
 }
 
 # With PROF set, the measurement is profiled: perf samples the receiver's
@@ -126,27 +134,39 @@ prof_start() {
 	[ -n "${PROF:-}" ] || return 0
 	perf record -q -C 1 -e cpu-clock -F 4000 -o "$PROF" > $W/perf.log 2>&1 &
 	prof_pid=$!
-	sleep 1	# perf is sampling before the first packet
+	sleep 3	# perf is sampling before the first packet (slow to start under TCG)
 }
 prof_stop() {
 	[ -n "${PROF:-}" ] || return 0
 	kill -INT "$prof_pid" && wait "$prof_pid"
 }
 
+# busy1: the receiver's CPU time so far (user, nice, system, irq, softirq
+# of CPU 1), in /proc/stat's units (USER_HZ); cost PACKETS T0 T1: its
+# microseconds per packet in between
+busy1() { awk '$1 == "cpu1" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+cost() { awk -v p="$1" -v d=$(($3 - $2)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f\n", p ? d * 1e6 / hz / p : 0 }'; }
+
 inreceives() { n sink awk '$1 == "Ip:" && $4 ~ /^[0-9]+$/ { print $4 }' /proc/net/snmp; }
 
 # measure CFG: packets per second through the sink's IP layer
+# measure CFG: packets per second through the sink's IP layer, and the
+# receiver CPU's microseconds per packet (a profile sends 5 times as many)
 measure() {
-	local cfg=$1 in0 in1 t0 t1
-	in0=$(inreceives)
+	local cfg=$1 in0 in1 t0 t1 b0 b1 count=$N
+	[ -z "${PROF:-}" ] || count=$((N * 5))
 	prof_start
+	in0=$(inreceives)
+	b0=$(busy1)
 	t0=$(date +%s.%N)
-	(cd $W && n gen taskset -c 0 trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$N" -P 1 --no-sock-mem -Q -C) > $W/trafgen.log 2>&1 ||
+	(cd $W && n gen taskset -c 0 trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$count" -P 1 --no-sock-mem -Q -C) > $W/trafgen.log 2>&1 ||
 		{ echo "trafgen failed:" >&2; cat $W/trafgen.log >&2; return 1; }
 	t1=$(date +%s.%N)
-	prof_stop
+	sleep 0.2	# the backlog drained
+	b1=$(busy1)
 	in1=$(inreceives)
-	awk -v p=$((in1 - in0)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", p / (b - a) }'
+	prof_stop
+	echo "$(awk -v p=$((in1 - in0)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", p / (b - a) }') $(cost $((in1 - in0)) "$b0" "$b1")"
 }
 
 # The field's recipe: ESTABLISHED first, one Boyer-Moore string match per
@@ -235,7 +255,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		c=${configs[$(( (r - 1 + k) % nc ))]}
 		rate=$(run $c) || { echo "bench: $c could not be measured" >&2; exit 1; }
 		echo "$r $c $rate" >> $W/results
-		echo "  round $r: ${label[$c]}: $rate pps"
+		echo "  round $r: ${label[$c]}: ${rate% *} pps, ${rate#* } us of CPU 1 a packet"
 	done
 done
 echo

@@ -54,6 +54,9 @@ def expect_ack(s):
 def main():
     queue, log = int(sys.argv[1]), open(sys.argv[2], "a", buffering=1)
     s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
+    # room for every packet the queue holds (1024), however slow this
+    # reader is scheduled: a full socket makes the queue drop the packet
+    s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)   # SO_RCVBUFFORCE (root)
     s.bind((0, 0))
     s.send(message(NFQNL_MSG_CONFIG, queue,
                    [attr(NFQA_CFG_CMD, struct.pack("=BxH", NFQNL_CFG_CMD_BIND, 0))],

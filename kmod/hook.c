@@ -448,11 +448,10 @@ static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned i
 }
 
 /*
- * The pipeline, once the packet is known to be IPv4 or IPv6 and not a
- * fragment. Netfilter calls hooks inside rcu_read_lock(), which is what
- * protects the configuration here.
+ * The pipeline for a packet to a SIP port, from its transport header on,
+ * once it is known to be IPv4 or IPv6 and not a fragment. Netfilter calls
+ * hooks inside rcu_read_lock(), which is what protects @cfg here.
  */
-/* A packet to a SIP port, from its transport header on. */
 static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_config *cfg,
 					    struct sk_buff *skb, const struct sg_pkt *p)
 {

@@ -38,7 +38,7 @@ TARGETS = [
 
 
 def spread(values, fmt):
-    return "%s (%s-%s)" % (fmt % statistics.median(values), fmt % min(values), fmt % max(values))
+    return "%s [%s, %s]" % (fmt % statistics.median(values), fmt % min(values), fmt % max(values))
 
 
 def main():
@@ -47,7 +47,7 @@ def main():
     for line in open(sys.argv[1]):
         f = line.split()
         if len(f) != 4:
-            continue
+            sys.exit("benchstat: not a result line: %r" % line)
         rnd, cfg, rate, cost = int(f[0]), f[1], float(f[2]), float(f[3])
         if rate <= 0 or cost <= 0:
             sys.exit("benchstat: %s measured nothing in round %d" % (cfg, rnd))
@@ -72,7 +72,7 @@ def main():
                                         spread(list(rates[cfg].values()), "%.0f"),
                                         spread(list(costs[cfg].values()), "%.2f"), added))
     print()
-    print("Ratios, each round's own, median (min-max over the rounds): of the rates, and")
+    print("Ratios, each round's own, median [min, max] over the rounds: of the rates, and")
     print("the capacity ratio (the receiver's time per packet, inverse); a target is met")
     print("only when every round's capacity ratio clears it:")
     unmet = []

@@ -37,6 +37,8 @@ sysctl -qw net.core.wmem_max=16777216 net.core.wmem_default=16777216
 # receive path alone (and the TCP sink, pinned there below)
 taskset -pc 0 $$ > /dev/null
 n sink sh -c 'echo 2 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
+# and what comes back (TCP's ACKs) to the sender's CPU
+n gen sh -c 'echo 1 > /sys/class/net/veth-sink/queues/rx-0/rps_cpus'
 mac=$(n sink cat /sys/class/net/veth-gen/address)
 smac=$(n gen cat /sys/class/net/veth-sink/address)
 
@@ -120,7 +122,7 @@ measure_tcp() {
 	prof_start
 	b0=$(busy1)
 	t0=$(date +%s.%N)
-	n gen taskset -c 0 socat -u OPEN:$W/stream.bin TCP:203.0.113.1:5060 || { kill $sink; return 1; }
+	n gen taskset -c 0 socat -u OPEN:$W/stream.bin TCP:203.0.113.1:5060 || { prof_stop; kill $sink; return 1; }
 	wait $sink
 	t1=$(date +%s.%N)
 	b1=$(busy1)
@@ -141,11 +143,17 @@ prof_stop() {
 	kill -INT "$prof_pid" && wait "$prof_pid"
 }
 
-# busy1: the receiver's CPU time so far (user, nice, system, irq, softirq
-# of CPU 1), in /proc/stat's units (USER_HZ); cost PACKETS T0 T1: its
-# microseconds per packet in between
-busy1() { awk '$1 == "cpu1" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-cost() { awk -v p="$1" -v d=$(($3 - $2)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f\n", p ? d * 1e6 / hz / p : 0 }'; }
+# busy1: "WALL IDLE": the clock (s), and CPU 1's idle and iowait time so
+# far (in /proc/stat's USER_HZ). Idle time is measured, not sampled at the
+# tick as the busy fields are, so busy = wall - idle is the exact one.
+# cost PACKETS "W0 I0" "W1 I1": CPU 1's busy microseconds per packet
+busy1() { echo "$(date +%s.%N) $(awk '$1 == "cpu1" { print $5 + $6 }' /proc/stat)"; }
+cost() {
+	awk -v p="$1" -v a="$2" -v b="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		busy = (y[1] - x[1]) * 1e6 - (y[2] - x[2]) * 1e6 / hz
+		printf "%.3f\n", p ? (busy > 0 ? busy : 0) / p : 0 }'
+}
 
 inreceives() { n sink awk '$1 == "Ip:" && $4 ~ /^[0-9]+$/ { print $4 }' /proc/net/snmp; }
 
@@ -160,7 +168,7 @@ measure() {
 	b0=$(busy1)
 	t0=$(date +%s.%N)
 	(cd $W && n gen taskset -c 0 trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$count" -P 1 --no-sock-mem -Q -C) > $W/trafgen.log 2>&1 ||
-		{ echo "trafgen failed:" >&2; cat $W/trafgen.log >&2; return 1; }
+		{ prof_stop; echo "trafgen failed:" >&2; cat $W/trafgen.log >&2; return 1; }
 	t1=$(date +%s.%N)
 	sleep 0.2	# the backlog drained
 	b1=$(busy1)
@@ -206,8 +214,8 @@ declare -A label=(
 	[rawdrop]="5 iptables raw-table DROP of that source"
 	[ipt10]="6 iptables recipe, 10 patterns"
 	[nft10]="7 nftables recipe, 10 patterns"
-	[ipt200]="8 iptables recipe, 200 patterns"
-	[nft200]="8 nftables recipe, 200 patterns"
+	[ipt200]="8a iptables recipe, 200 patterns"
+	[nft200]="8b nftables recipe, 200 patterns"
 	[tcpnofilter]="9 TCP: no filter (INVITEs/s, one stream)"
 	[tcpinspect]="10 TCP: sipguard following the stream"
 )
@@ -243,6 +251,14 @@ run() {
 	fastpath|rtp|inspect|banned|tcpinspect) modprobe -r sipguard ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
+	esac
+	# a legacy table stays registered, with its hooks, once made (flushed
+	# or not): the next configuration must not pay for it
+	case $c in
+	rawdrop|ipt*|nft*)
+		modprobe -r iptable_raw iptable_filter 2> /dev/null
+		! grep -qE '^iptable_(raw|filter) ' /proc/modules ||
+			{ echo "bench: iptables' tables still loaded after $c" >&2; return 1; } ;;
 	esac
 	echo "$rate"
 }

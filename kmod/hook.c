@@ -241,7 +241,6 @@ enum sg_rate_verdict {
 	SG_RATE_GLOBAL,		/* over everyone's limit: not the source's fault */
 };
 
-/* Per source, then for everyone. */
 /*
  * One packet from the global bucket of @cls, through this CPU's share of
  * it (bucket.h): the lock once per batch, and not at all while the bucket
@@ -268,6 +267,7 @@ static bool sg_global_take(struct sg_srctable *t, const struct sg_rate *r,
 	return ok;
 }
 
+/* Per source, then for everyone. */
 static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *cfg,
 				    struct sg_src **srcp, const struct sg_src_key *key,
 				    enum sg_class cls, u64 now)

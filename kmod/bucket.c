@@ -30,7 +30,7 @@ static void sg_bucket_refill(struct sg_bucket *b, const struct sg_rate *r, u64 n
 	if (now > b->last) {
 		u64 elapsed = now - b->last;
 
-		if (b->tokens >= r->max || elapsed >= r->max - b->tokens) /* long idle: full */
+		if (elapsed >= r->max - b->tokens)	/* long idle: full */
 			b->tokens = r->max;
 		else
 			b->tokens += elapsed;
@@ -60,22 +60,20 @@ u64 sg_share_batch(const struct sg_rate *r, unsigned int ncpus)
 bool sg_share_refill(struct sg_share *s, struct sg_bucket *b, const struct sg_rate *r,
 		     u64 now, unsigned int ncpus)
 {
-	u64 batch = sg_share_batch(r, ncpus), moved;
+	u64 batch = sg_share_batch(r, ncpus), moved = 0;
 
 	sg_bucket_refill(b, r, now);
-	if (b->tokens < r->cost) {
-		s->dry_until = now + (r->cost - b->tokens);
-		return false;
+	if (b->tokens >= r->cost) {
+		moved = b->tokens < batch ? b->tokens : batch;
+		b->tokens -= moved;
+		/* what the share held is under a packet's cost (sg_share_try) */
+		s->tokens += moved - r->cost;
+		s->max = r->max;
 	}
-	moved = b->tokens < batch ? b->tokens : batch;
-	b->tokens -= moved;
-	/* emptied: the next refill waits for a packet's worth, as above */
+	/* dry, or emptied: no refill before a packet's worth has accrued */
 	if (b->tokens < r->cost)
 		s->dry_until = now + (r->cost - b->tokens);
-	/* what the share held is under a packet's cost (sg_share_try) */
-	s->tokens += moved - r->cost;
-	s->max = r->max;
-	return true;
+	return moved != 0;
 }
 
 static int parse_u32(const char *s, size_t len, u32 *out)

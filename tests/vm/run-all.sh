@@ -62,12 +62,6 @@ run_one() {
 jobs=${SG_VM_JOBS:-1}
 case $jobs in ''|*[!0-9]*|0) echo "run-all: SG_VM_JOBS must be a positive number" >&2; exit 2 ;; esac
 rc=0
-if [ "$jobs" -eq 1 ]; then
-	for t in "${tests[@]}"; do
-		run_one "$t" || rc=1
-	done
-	exit $rc
-fi
 blocks=$(mktemp -d)
 trap 'rm -rf "$blocks"' EXIT
 declare -A block=()

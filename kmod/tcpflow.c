@@ -9,9 +9,11 @@
  * request socket) belongs to a flow, created on its first data at the
  * socket's rcv_nxt; the bytes before it were framed by an earlier flow
  * (the entry aged out) or before the module loaded, and the stream is
- * taken to be between messages there. A segment no local socket takes is
- * judged alone as before (forwarded traffic; the stack resets the rest),
- * so spoofed segments create no state at all.
+ * taken to be between messages there. So does the first data of a
+ * connection the stack makes from a SYN cookie, at its first byte: its ACK
+ * carries a cookie only the listener's key makes. A segment no local
+ * socket takes is judged alone as before (forwarded traffic; the stack
+ * resets the rest), so spoofed segments create no state at all.
  *
  * A flow holds in its buffer the bytes it passed that the socket has not
  * taken yet (rcv_nxt behind them) and the bytes of the message being
@@ -246,8 +248,13 @@ static struct sock *sg_tcp_sock(struct net *net, const struct sg_pkt *p, __be16 
 	}
 }
 
-/* Is a socket listening where the segment goes (it is local, not forwarded)? */
-static bool sg_tcp_listener(struct net *net, const struct sg_pkt *p, const struct tcphdr *th)
+/*
+ * The socket listening where the segment goes (it is local, not
+ * forwarded), or NULL. Not referenced: listeners are freed after an RCU
+ * grace period, and the hook runs under rcu_read_lock().
+ */
+static struct sock *sg_tcp_listener(struct net *net, const struct sg_pkt *p,
+				    const struct tcphdr *th)
 {
 	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
 
@@ -259,8 +266,31 @@ static bool sg_tcp_listener(struct net *net, const struct sg_pkt *p, const struc
 	return inet6_lookup_listener(net, h, NULL, 0, p->saddr, th->source, p->daddr,
 				     ntohs(th->dest), p->ifindex, 0);
 #else
-	return false;
+	return NULL;
 #endif
+}
+
+/*
+ * Does the segment's ACK carry a SYN cookie the listener sent, for this
+ * 4-tuple and the segment's sequence number as the connection's first
+ * byte? The stack makes the connection from such a segment; a blind
+ * spoofer cannot make one (the cookie is a keyed hash).
+ */
+static bool sg_tcp_cookie(const struct sk_buff *skb, const struct sg_pkt *p,
+			  const struct tcphdr *th)
+{
+#ifdef CONFIG_SYN_COOKIES
+	u32 cookie = ntohl(th->ack_seq) - 1;
+
+	if (!th->ack || th->syn)
+		return false;
+	if (p->family == AF_INET)
+		return __cookie_v4_check(ip_hdr(skb), th, cookie) != 0;
+#if IS_ENABLED(CONFIG_IPV6)
+	return __cookie_v6_check(ipv6_hdr(skb), th, cookie) != 0;
+#endif
+#endif
+	return false;
 }
 
 /* A TLS record header (content type 20-23, version 3.x). */
@@ -528,11 +558,13 @@ static int sg_flow_segment(struct sg_ctx *c, struct sg_flow *f, struct sock *sk,
 }
 
 /*
- * Data for a listening socket with no connection yet: the handshake's
- * last ACK under SYN cookies, or a SYN's data (Fast Open). It is the
- * stream's first bytes, and the connection's flow starts after them, so
- * they are judged here, alone, as a stream's start: every message in it,
- * and none left open at its end (the flow could not know where it is).
+ * Data for a listening socket with no connection yet and no flow to start
+ * from it: a SYN's data (Fast Open), an ACK without a valid SYN cookie
+ * (which the stack resets), or a cookie's data that found the flow table
+ * full. It is the stream's first bytes, and a flow would start after
+ * them, so they are judged here, alone, as a stream's start: every
+ * message in it, and none left open at its end (the flow could not know
+ * where it is).
  */
 static int sg_tcp_first(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
 			unsigned int plen, const struct tcphdr *th)
@@ -562,6 +594,41 @@ static int sg_tcp_first(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
 	if (sg_stream_keep(&st) < plen)
 		return sg_stream_drop(c, SIPGUARD_STAT_TCP_FIRST_CUT);
 	return NF_ACCEPT;
+}
+
+/*
+ * Data that makes its connection from a SYN cookie (the handshake's last
+ * ACK lost, or overtaken): a flow from its first byte, so that a message
+ * longer than the segment is framed across the next ones, as on any
+ * connection. The socket the stack makes from this segment finds the flow
+ * at its next data (identity 0, as a request socket's). The buffer is
+ * charged to the listener's memory cgroup, which the connection inherits.
+ * Returns -1 where no flow was made (no valid cookie, a full table): the
+ * segment is judged alone.
+ */
+static int sg_tcp_cookie_flow(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+			      unsigned int plen, const struct tcphdr *th, struct sock *lsk,
+			      const struct sg_flow_key *key)
+{
+	struct sg_flowtable *t = &c->sn->flows;
+	u32 seq = ntohl(th->seq);
+	struct sg_flow *f;
+	int v;
+
+	if (!sg_tcp_cookie(skb, c->p, th))
+		return -1;
+	f = sg_flow_new(t, c->cfg->tcp_flows, key, c->p->ifindex, seq, 0);
+	if (!f)
+		return -1;
+	spin_lock(&f->lock);
+	if (f->dead || f->id) {		/* another CPU's, since */
+		spin_unlock(&f->lock);
+		return -1;
+	}
+	sg_count(c->sn, SIPGUARD_STAT_TCP_FLOWS_NEW, 1);
+	v = sg_flow_segment(c, f, lsk, skb, off, seq, plen, seq);
+	spin_unlock(&f->lock);
+	return v;
 }
 
 /* A flow whose socket went away goes too. */
@@ -611,8 +678,11 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 		 * segment is forwarded
 		 */
 		sg_flow_forget(t, &key);
-		return sg_tcp_listener(net, c->p, th) ? sg_tcp_first(c, skb, off, plen, th) :
-							 SG_TCP_SEGMENT;
+		sk = sg_tcp_listener(net, c->p, th);
+		if (!sk)
+			return SG_TCP_SEGMENT;
+		v = sg_tcp_cookie_flow(c, skb, off, plen, th, sk, &key);
+		return v >= 0 ? v : sg_tcp_first(c, skb, off, plen, th);
 	}
 	if (conn.discard) {
 		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_INVALID);
@@ -688,6 +758,11 @@ static void sg_flowtable_gc(struct work_struct *work)
 			       f->st.state == SG_STREAM_BETWEEN &&
 			       time_after(jiffies, f->last + SG_FLOW_IDLE);
 			spin_unlock(&f->lock);
+			/* a cookie's flow has no socket for the moment the
+			 * stack takes to make it from the segment
+			 */
+			if (!sk && !f->id && time_before(jiffies, f->last + HZ))
+				continue;
 			if (!sk || (f->id && conn.id && conn.id != f->id) || idle)
 				sg_flow_remove(t, f);
 		}

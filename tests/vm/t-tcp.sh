@@ -8,9 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 
 # Every process on CPU 0, as in t-kamtcp: over veth a segment is received
-# on the CPU that sent it, so a client woken on the other CPU can send its
-# data ahead of the handshake's last ACK (under SYN cookies: a first
-# segment, dropped when cut) or of its own earlier segment, and the cutter
+# on the CPU that sent it, so a client woken on the other CPU can send a
+# segment ahead of its earlier one (dropped: out of order) or, under SYN
+# cookies, its data ahead of the handshake's last ACK, and the cutter
 # resets each connection 50 ms after its last write, before a
 # retransmission could mend it (a loaded CI run lost 1 of 268 cuts so).
 taskset -pc 0 $$ > /dev/null
@@ -159,31 +159,64 @@ check_eq "urgent data, data without ACK or acking data never sent: dropped befor
 	"$(sgstat server tcp_invalid)" $((inv + 3))
 check_eq "... the scanner never arrived whole" "$(complete bad-scanner)" 0
 
-# From here on the kernel's clients reset their connections again.
-n attacker iptables -D OUTPUT -p tcp --tcp-flags RST RST -m tos ! --tos 0x04/0xff -j DROP
-
 # SYN cookies for every connection: the handshake's last ACK creates the
-# socket, so data riding on it finds none; it is the stream's start,
+# socket, so data riding on it finds none. An ACK that carries a valid
+# cookie starts a flow at its first byte, so a message it cuts is framed
+# across the next segments; data without one is the stream's start,
 # judged alone, and may not end inside a message.
 n server sysctl -qw net.ipv4.tcp_syncookies=2
 gb=$(complete good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41007 --data-on-ack "0:$good" >/dev/null
-wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+wait_for 5 complete_ge good-options $((gb + 1))
 check_eq "SYN cookies: a whole request on the last ACK arrives" "$(($(complete good-options) - gb))" 1
 cut=$(sgstat server tcp_first_cut)
+scan=$(sgstat server drop_scanner)
 cat $m/good-options $bad > $m/good-then-bad
 glen=$(wc -c < $m/good-options)
+gb=$(complete good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41008 --data-on-ack "0:$m/good-then-bad:0:$((glen + 40))" \
 	"$((glen + 40)):$m/good-then-bad:$((glen + 40)):$((glen + blen))" >/dev/null
+wait_for 10 stat_ge server drop_scanner $((scan + 1))
+check_eq "SYN cookies: a cookie's data ending inside a message is followed: the request before the cut arrives" \
+	"$(($(complete good-options) - gb))" 1
+check_eq "... the scanner it cut is dropped when its end comes" "$(sgstat server drop_scanner)" $((scan + 1))
+check_eq "... and never arrived whole" "$(complete bad-scanner)" 0
+check_eq "... judged on the flow, not as a first segment" "$(sgstat server tcp_first_cut)" "$cut"
+# the same bytes with an ACK that is no cookie: judged alone
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41009 --data-on-ack \
+	"0:$m/good-then-bad:0:$((glen + 40)):badack" >/dev/null
 wait_for 10 stat_ge server tcp_first_cut $((cut + 1))
 sleep 0.5
-check_eq "SYN cookies: a first segment ending inside a message is dropped" "$(sgstat server tcp_first_cut)" $((cut + 1))
-check_eq "... and the scanner behind it never arrived whole" "$(complete bad-scanner)" 0
+check_eq "SYN cookies: data without a valid cookie ending inside a message is dropped" \
+	"$(sgstat server tcp_first_cut)" $((cut + 1))
+check_eq "... the request before the cut with it" "$(($(complete good-options) - gb))" 1
+
+# From here on the kernel's clients reset their connections again.
+n attacker iptables -D OUTPUT -p tcp --tcp-flags RST RST -m tos ! --tos 0x04/0xff -j DROP
 gb=$(complete good-options)
 cuts $m/good-options --every-split
 wait_for 20 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -ge $((gb + cases)) ]"
 check_eq "SYN cookies: the kernel's clients (ACK, then data) still get every cut through" \
 	"$(($(complete good-options) - gb))" "$cases"
+# The handshake's last ACK lost (a pure ACK is at most 52 bytes, IP and TCP
+# with timestamps; data segments are longer): the first data segment makes
+# the connection from its cookie, and every cut still arrives whole, with
+# no retransmission (the cutter resets 50 ms after its last write).
+n attacker iptables -I OUTPUT -p tcp --dport 5060 --tcp-flags SYN,ACK,FIN,RST,PSH ACK \
+	-m length --length 0:52 -j DROP
+gb=$(complete good-options)
+cut=$(sgstat server tcp_first_cut)
+cuts $m/good-options --every-split
+wait_for 20 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -ge $((gb + cases)) ]"
+check_eq "SYN cookies, the last ACK lost: every cut of a benign request arrives whole" \
+	"$(($(complete good-options) - gb))" "$cases"
+check_ge "... the ACKs were lost" "$(n attacker iptables -vnxL OUTPUT 1 | awk '{ print $1 }')" "$cases"
+cuts $m/bad-scanner --random3 20 --seed 11
+cuts $m/bad-scanner --at 40
+sleep 1
+check_eq "SYN cookies, the last ACK lost: no cut of the scanner arrives whole" "$(complete bad-scanner)" 0
+check_eq "... none dropped as a first segment" "$(sgstat server tcp_first_cut)" "$cut"
+n attacker iptables -D OUTPUT 1
 n server sysctl -qw net.ipv4.tcp_syncookies=1
 
 # IPv6, one cut each way

@@ -7,7 +7,7 @@
   sgnet.py udp-send HOST PORT [--sport N] [--size N] [--count N]
             [--interval S] [--payload FILE] [--reply]
   sgnet.py raw-send DST (--src ADDR | --random-v6 [--within48] | --random-v4)
-            [--count N] [--rate PPS] [--payload FILE]...
+            [--count N] [--rate PPS] [--payload FILE]... [--times FILE]
       REGISTERs from a spoofed source, or from random /64s of 2001:db8::/32
       (of 2001:db8:66::/48), or from random addresses of 198.18.0.0/15
   sgnet.py registrar PORT LOG      answer every REGISTER with 401
@@ -216,13 +216,24 @@ def raw_send_random_v4(a, s):
 
 def raw_send(a):
     """REGISTERs from a spoofed source (--src), or from --random-v6 random
-    /64s of 2001:db8::/32 (documentation addresses only), paced at --rate."""
+    /64s of 2001:db8::/32 (documentation addresses only), paced at --rate.
+    --times FILE: the first and last send's wall-clock times written there."""
     fam = socket.AF_INET6 if ":" in a.dst else socket.AF_INET
     s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    t0 = time.time()
     if a.random_v6:
-        return raw_send_random_v6(a, s)
-    if a.random_v4:
-        return raw_send_random_v4(a, s)
+        rc = raw_send_random_v6(a, s)
+    elif a.random_v4:
+        rc = raw_send_random_v4(a, s)
+    else:
+        rc = raw_send_spoofed(a, s)
+    if a.times:
+        with open(a.times, "w") as f:
+            f.write("%.6f %.6f\n" % (t0, time.time()))
+    return rc
+
+
+def raw_send_spoofed(a, s):
     start = time.time()
     payloads = [open(f, "rb").read() for f in a.payload or []]
     for n in range(a.count):
@@ -506,6 +517,7 @@ def main():
     x.add_argument("--count", type=int, default=1)
     x.add_argument("--rate", type=float, default=0)
     x.add_argument("--seed", type=int, default=1)
+    x.add_argument("--times")
     x.add_argument("--payload", action="append",
                    help="send this file's bytes, not a REGISTER (repeat: in turn)")
     x = sub.add_parser("registrar")

@@ -2,7 +2,7 @@
 # Per-source state: the reflection guard, REGISTER limits and bans on a
 # spoofed flood (the field's 401 reflector), ban escalation and expiry,
 # a flood from 200 000 random sources against max_sources, and a trusted
-# client served throughout. A stand-in registrar (sgnet.py registrar)
+# client served throughout; the global bucket spent from both CPUs. A stand-in registrar (sgnet.py registrar)
 # answers every REGISTER with 401.
 . "$(dirname "$0")/lib.sh"
 
@@ -153,4 +153,50 @@ before=$(from 192.0.2.10)
 n trusted $SGNET udp-send 192.0.2.1 5060 --payload /tmp/trusted.sip --count 5
 wait_for 10 from_ge 192.0.2.10 $((before + 5))
 check_eq "and after it, every request" "$(from 192.0.2.10)" $((before + 5))
+
+# 5. The global bucket spent from both CPUs at once: random IPv4 sources
+#    flooded from CPU 0, random IPv6 /64s from CPU 1 (over veth a packet is
+#    received on the CPU that sent it, so each CPU spends its own share of
+#    the bucket). Per-source limits lifted: only global_rates
+#    register=200/100 stands. What reached UDP is read from the server's
+#    SNMP counters (InDatagrams, NoPorts, InErrors: exact however far the
+#    registrar lags; nothing listens on IPv6 there). The design's bound: at
+#    most burst x 1.25 + rate x time. And neither CPU's flood starves.
+modprobe -r sipguard
+udp_in() {	# udp_in Udp|Udp6: datagrams that reached UDP in the server
+	if [ "$1" = Udp ]; then
+		n server awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $2 + $3 + $4 }' /proc/net/snmp
+	else
+		n server awk '$1 == "Udp6InDatagrams" || $1 == "Udp6NoPorts" || $1 == "Udp6InErrors" { s += $2 }
+			END { print s }' /proc/net/snmp6
+	fi
+}
+modprobe sipguard allow=192.0.2.0/24 ban_threshold=1000000 rates=register=100000/100000 \
+	global_rates=register=200/100
+v4=$(udp_in Udp) v6=$(udp_in Udp6)
+n attacker taskset -c 0 $SGNET raw-send 203.0.113.1 --random-v4 --count 3000 --rate 1000 --seed 5 \
+	--times /tmp/f4 &
+f4=$!
+n attacker taskset -c 1 $SGNET raw-send 2001:db8:66::1 --random-v6 --count 3000 --rate 1000 --seed 6 \
+	--times /tmp/f6 &
+f6=$!
+wait $f4; wait $f6
+sleep 1		# what the CPUs' backlogs still held
+p4=$(($(udp_in Udp) - v4)) p6=$(($(udp_in Udp6) - v6))
+# the floods' window: from the first send to the last
+read -r a4 b4 < /tmp/f4; read -r a6 b6 < /tmp/f6
+win=$(awk -v a4="$a4" -v b4="$b4" -v a6="$a6" -v b6="$b6" \
+	'BEGIN { printf "%.3f", (b4 > b6 ? b4 : b6) - (a4 < a6 ? a4 : a6) }')
+bound=$(awk -v w="$win" 'BEGIN { printf "%d", 125 + 200 * (w + 1) }')
+echo "# 2 x 3000 REGISTERs in $win s, one flood a CPU: passed $p4 (CPU 0) + $p6 (CPU 1), drop_rate $(sgstat server drop_rate); bound $bound"
+check "each CPU's flood alone over the rate (200/s)" \
+	awk -v a4="$a4" -v b4="$b4" -v a6="$a6" -v b6="$b6" \
+	'BEGIN { exit !(3000 / (b4 - a4) > 200 && 3000 / (b6 - a6) > 200) }'
+check_eq "everything else was dropped by the global bucket (drop_rate)" "$(sgstat server drop_rate)" $((6000 - p4 - p6))
+check_le "both CPUs together passed at most burst x 1.25 + rate x (the floods' time + 1 s)" \
+	$((p4 + p6)) "$bound"
+check_ge "and at least the burst and half the rate x the floods' time (no share starved the bucket)" \
+	$((p4 + p6)) "$(awk -v w="$win" 'BEGIN { printf "%d", 100 + 100 * w }')"
+check_ge "CPU 0's flood got a fifth of it or more" $((p4 * 5)) $((p4 + p6))
+check_ge "CPU 1's flood got a fifth of it or more" $((p6 * 5)) $((p4 + p6))
 done_testing

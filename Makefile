@@ -134,7 +134,7 @@ demo:
 # Side by side in one guest: no filter, sipguard, the iptables and
 # nftables recipes (tests/bench/netbench.sh). Not a test: it prints ratios.
 bench: all
-	tests/vm/vm.sh -t 3000 -o build/bench tests/bench/netbench.sh > /dev/null; \
+	tests/vm/vm.sh -p -t 3000 -o build/bench tests/bench/netbench.sh > /dev/null; \
 		status=$$?; cat build/bench/output.log; exit $$status
 
 # Parse cost: sipguard vs the iptables recipe vs libosip2 (not a test)

@@ -9,7 +9,9 @@
 # the packets the sink's IP layer received (Ip InReceives) over trafgen's
 # run time. trafgen runs on CPU 0; RPS on the sink's veth hands every
 # packet to CPU 1, where the receive path (and every hook) runs, so that
-# the rate is the receiver's and the sender does not share its CPU. Each
+# the rate is the receiver's and the sender does not share its CPU; make
+# bench has the host run that CPU's QEMU thread alone on a host CPU too
+# (vm.sh -p), so its busy time is its own. Each
 # configuration runs BENCH_ROUNDS times (default 7), interleaved, each
 # round starting one configuration further on; benchstat.py reports the
 # median and range of each rate, the cost each adds per packet over its

@@ -4,7 +4,12 @@
 # read-only (9p) under a tmpfs overlay, load nothing but what the job asks
 # for, run one job script inside, and report its status.
 #
-#   tests/vm/vm.sh [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]
+#   tests/vm/vm.sh [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] SCRIPT [ARGS...]
+#
+# -p pins QEMU's threads on the host: the thread of the guest's CPU 1
+# alone on the host's last CPU, every other thread (CPU 0, the main loop,
+# 9p workers) on the others, so that what the guest measures on its CPU 1
+# (make bench's receiver) is not shared with the rest of the guest.
 #
 # SG_KERNEL=debug in the environment is the same as -k debug. On the debug
 # kernel the module is build/debug-module/sipguard.ko (make module-debug),
@@ -23,14 +28,16 @@ timeout=300
 out=
 mem=
 kind=${SG_KERNEL:-debian}
-usage="usage: $0 [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] SCRIPT [ARGS...]"
+pin=
+usage="usage: $0 [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] SCRIPT [ARGS...]"
 
-while getopts "k:t:o:m:" opt; do
+while getopts "k:t:o:m:p" opt; do
 	case $opt in
 	k) kind=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	o) out=$OPTARG ;;
 	m) mem=$OPTARG ;;
+	p) pin=1 ;;
 	*) echo "$usage" >&2; exit 2 ;;
 	esac
 done
@@ -142,9 +149,41 @@ echo "$corpus" > "$out/corpus-path"
 # and trips the soft-lockup watchdog
 append=
 [ "$kind" = debug ] && append=" acpi=noirq"
+# pin_threads QEMU_PID: for as long as it runs (threads come and go), the
+# thread named "CPU 1/TCG" on the host's last CPU, the others on the rest
+pin_threads() {
+	local last=$(($(nproc) - 1)) t comm said= one others
+	[ "$last" -ge 1 ] || { echo "vm: -p needs 2 host CPUs" >&2; return; }
+	while kill -0 "$1" 2>/dev/null; do
+		one= others=0
+		for t in /proc/"$1"/task/*; do
+			comm=$(cat "$t/comm" 2>/dev/null) || continue
+			if [ "$comm" = "CPU 1/TCG" ]; then
+				taskset -pc "$last" "${t##*/}" > /dev/null 2>&1 && one=${t##*/}
+			else
+				taskset -pc "0-$((last - 1))" "${t##*/}" > /dev/null 2>&1 &&
+					others=$((others + 1))
+			fi
+		done
+		if [ -z "$said" ] && [ -n "$one" ]; then
+			echo "vm: -p: QEMU's CPU 1/TCG (thread $one) on host CPU $last, $others other threads on 0-$((last - 1))" >&2
+			said=1
+		fi
+		sleep 1
+	done
+	[ -n "$said" ] || echo "vm: -p: QEMU had no thread named CPU 1/TCG: nothing pinned alone" >&2
+}
 start=$(date +%s.%N)
+if [ -n "$pin" ]; then
+	# QEMU: the child of this shell's timeout (comm is cut to 15 bytes)
+	( for _ in $(seq 300); do
+		tp=$(pgrep -n -x -P $$ timeout) &&
+			q=$(pgrep -n -x -P "$tp" qemu-system-x86) && pin_threads "$q" && exit
+		sleep 0.2
+	  done; echo "vm: -p: QEMU not found, nothing pinned" >&2 ) &
+fi
 timeout --foreground -k 10 "$timeout" \
-	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" \
+	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" -name sgvm,debug-threads=on \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 rdinit=/init quiet loglevel=5 panic=-1 sgvm_init=$here/guest-init.sh$append" \

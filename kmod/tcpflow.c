@@ -125,6 +125,7 @@ static struct sg_flow *sg_flow_lookup(struct sg_flowtable *t, const struct sg_fl
 static void sg_flow_start(struct sg_flow *f, u32 rcv, u64 id)
 {
 	f->state = SG_FLOW_OPEN;
+	f->cookie = false;
 	f->id = id;
 	f->base = f->next = rcv;
 	f->head = f->len = 0;
@@ -132,9 +133,13 @@ static void sg_flow_start(struct sg_flow *f, u32 rcv, u64 id)
 	memset(&f->st, 0, sizeof(f->st));
 }
 
-/* A new flow at the socket's rcv_nxt, or NULL: table full, no memory. */
+/*
+ * A new flow at the socket's rcv_nxt (or, @cookie, at the first byte of a
+ * cookie's data, whose ACK is @ack), or NULL: table full, no memory. Or
+ * the flow another CPU put there first.
+ */
 static struct sg_flow *sg_flow_new(struct sg_flowtable *t, u32 max, const struct sg_flow_key *k,
-				   int ifindex, u32 rcv, u64 id)
+				   int ifindex, u32 rcv, u64 id, bool cookie, u32 ack)
 {
 	struct sg_flow *f, *other;
 	u32 h;
@@ -147,8 +152,10 @@ static struct sg_flow *sg_flow_new(struct sg_flowtable *t, u32 max, const struct
 	f->key = *k;
 	spin_lock_init(&f->lock);
 	f->ifindex = ifindex;
-	f->last = jiffies;
+	f->last = f->born = jiffies;
 	sg_flow_start(f, rcv, id);
+	f->cookie = cookie;
+	f->cookie_ack = ack;
 	h = sg_flow_hash(t, k);
 	spin_lock(&t->lock);
 	hlist_for_each_entry(other, &t->heads[h], node) {
@@ -596,41 +603,6 @@ static int sg_tcp_first(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
 	return NF_ACCEPT;
 }
 
-/*
- * Data that makes its connection from a SYN cookie (the handshake's last
- * ACK lost, or overtaken): a flow from its first byte, so that a message
- * longer than the segment is framed across the next ones, as on any
- * connection. The socket the stack makes from this segment finds the flow
- * at its next data (identity 0, as a request socket's). The buffer is
- * charged to the listener's memory cgroup, which the connection inherits.
- * Returns -1 where no flow was made (no valid cookie, a full table): the
- * segment is judged alone.
- */
-static int sg_tcp_cookie_flow(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
-			      unsigned int plen, const struct tcphdr *th, struct sock *lsk,
-			      const struct sg_flow_key *key)
-{
-	struct sg_flowtable *t = &c->sn->flows;
-	u32 seq = ntohl(th->seq);
-	struct sg_flow *f;
-	int v;
-
-	if (!sg_tcp_cookie(skb, c->p, th))
-		return -1;
-	f = sg_flow_new(t, c->cfg->tcp_flows, key, c->p->ifindex, seq, 0);
-	if (!f)
-		return -1;
-	spin_lock(&f->lock);
-	if (f->dead || f->id) {		/* another CPU's, since */
-		spin_unlock(&f->lock);
-		return -1;
-	}
-	sg_count(c->sn, SIPGUARD_STAT_TCP_FLOWS_NEW, 1);
-	v = sg_flow_segment(c, f, lsk, skb, off, seq, plen, seq);
-	spin_unlock(&f->lock);
-	return v;
-}
-
 /* A flow whose socket went away goes too. */
 static void sg_flow_forget(struct sg_flowtable *t, const struct sg_flow_key *key)
 {
@@ -643,6 +615,67 @@ static void sg_flow_forget(struct sg_flowtable *t, const struct sg_flow_key *key
 	if (f)
 		sg_flow_remove(t, f);
 	spin_unlock(&t->lock);
+}
+
+/*
+ * A cookie's flow whose socket the stack has not made yet: the segments
+ * of one receive batch all pass PREROUTING before TCP takes the first
+ * (ip_list_rcv()), so the data after a cookie's can come before its
+ * socket. Such a flow is the connection's until its socket takes it, or
+ * for SG_COOKIE_WAIT if the stack never makes one (its accept queue full:
+ * it then holds none of the bytes, and a flow may start afresh).
+ */
+#define SG_COOKIE_WAIT		HZ
+
+static bool sg_flow_unborn(const struct sg_flow *f)
+{
+	return f->cookie && !f->id && time_before(jiffies, f->born + SG_COOKIE_WAIT);
+}
+
+/*
+ * Data that makes its connection from a SYN cookie (the handshake's last
+ * ACK lost, or overtaken): a flow from its first byte, so that a message
+ * longer than the segment is framed across the next ones, as on any
+ * connection. The socket the stack makes from this segment finds the flow
+ * at its next data (identity 0, as a request socket's). Until then, every
+ * segment of the 4-tuple is judged on that flow: a copy of the first
+ * compared with it, what follows framed after it, and an ACK other than
+ * the cookie's dropped. The buffer is charged to the listener's memory
+ * cgroup. Returns -1 where there is no such flow and none was made (no
+ * valid cookie, a full table): the segment is judged alone.
+ */
+static int sg_tcp_cookie_flow(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
+			      unsigned int plen, const struct tcphdr *th, struct sock *lsk,
+			      const struct sg_flow_key *key)
+{
+	struct sg_flowtable *t = &c->sn->flows;
+	u32 seq = ntohl(th->seq), ack = ntohl(th->ack_seq);
+	struct sg_flow *f;
+	int v;
+
+	f = sg_flow_lookup(t, key);
+	if (!f || !sg_flow_unborn(f)) {
+		if (!sg_tcp_cookie(skb, c->p, th))
+			return -1;
+		sg_flow_forget(t, key);
+		f = sg_flow_new(t, c->cfg->tcp_flows, key, c->p->ifindex, seq, 0, true, ack);
+		if (!f)
+			return -1;
+		sg_count(c->sn, SIPGUARD_STAT_TCP_FLOWS_NEW, 1);
+	}
+	spin_lock(&f->lock);
+	if (f->dead || !sg_flow_unborn(f)) {
+		/* its socket came, or it went, since: another CPU's race */
+		spin_unlock(&f->lock);
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_UNVERIFIED);
+	}
+	if (ack != f->cookie_ack) {
+		spin_unlock(&f->lock);
+		return sg_stream_drop(c, SIPGUARD_STAT_TCP_INVALID);
+	}
+	v = sg_flow_segment(c, f, lsk, skb, off, seq, plen, f->base);
+	spin_unlock(&f->lock);
+	return v;
 }
 
 int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsigned int plen)
@@ -677,12 +710,14 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 		/* the connection is gone, or not yet in the table, or the
 		 * segment is forwarded
 		 */
-		sg_flow_forget(t, &key);
 		sk = sg_tcp_listener(net, c->p, th);
-		if (!sk)
-			return SG_TCP_SEGMENT;
-		v = sg_tcp_cookie_flow(c, skb, off, plen, th, sk, &key);
-		return v >= 0 ? v : sg_tcp_first(c, skb, off, plen, th);
+		if (sk) {
+			v = sg_tcp_cookie_flow(c, skb, off, plen, th, sk, &key);
+			if (v >= 0)
+				return v;
+		}
+		sg_flow_forget(t, &key);
+		return sk ? sg_tcp_first(c, skb, off, plen, th) : SG_TCP_SEGMENT;
 	}
 	if (conn.discard) {
 		v = sg_stream_drop(c, SIPGUARD_STAT_TCP_INVALID);
@@ -692,7 +727,7 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 		f = sg_flow_lookup(t, &key);
 		if (!f) {
 			f = sg_flow_new(t, c->cfg->tcp_flows, &key, c->p->ifindex, conn.rcv,
-					conn.id);
+					conn.id, false, 0);
 			if (!f) {
 				v = sg_stream_drop(c, SIPGUARD_STAT_TCP_FLOWS_FULL);
 				goto out;
@@ -705,8 +740,10 @@ int sg_tcp_inspect(struct sg_ctx *c, struct sk_buff *skb, unsigned int off, unsi
 		spin_unlock(&f->lock);
 	}
 	if (f->id != conn.id) {
-		if (!f->id) {
-			/* the request socket's connection, established */
+		if (!f->id && !before(conn.rcv, f->base) && !after(conn.rcv, f->next)) {
+			/* the request socket's (or the cookie's) connection,
+			 * established, where the flow stands
+			 */
 			f->id = conn.id;
 		} else {
 			/* the 4-tuple of an old connection: start afresh */
@@ -758,10 +795,8 @@ static void sg_flowtable_gc(struct work_struct *work)
 			       f->st.state == SG_STREAM_BETWEEN &&
 			       time_after(jiffies, f->last + SG_FLOW_IDLE);
 			spin_unlock(&f->lock);
-			/* a cookie's flow has no socket for the moment the
-			 * stack takes to make it from the segment
-			 */
-			if (!sk && !f->id && time_before(jiffies, f->last + HZ))
+			/* a cookie's flow waits for its socket */
+			if (!sk && sg_flow_unborn(f))
 				continue;
 			if (!sk || (f->id && conn.id && conn.id != f->id) || idle)
 				sg_flow_remove(t, f);

@@ -34,13 +34,16 @@ struct sg_flow {
 	bool dead;		/* unhashed: look again */
 	bool tls_check;		/* to 5061, first bytes not yet seen */
 	u8 state;		/* enum sg_flow_state */
+	bool cookie;		/* started by a SYN cookie's data, before its socket */
 	int ifindex;		/* where it arrives, for the socket lookup */
 	u64 id;			/* the socket's cookie (0: not yet, a request socket) */
 	u32 base;		/* sequence number of buf[head] */
 	u32 next;		/* the next byte expected: base + len */
 	u8 *buf;		/* held bytes: not yet taken by the socket, or of an open message */
 	u32 head, len, cap;	/* the held bytes are buf[head, head + len) */
+	u32 cookie_ack;		/* a cookie flow's: the ACK its segments carry */
 	unsigned long last;	/* jiffies */
+	unsigned long born;	/* jiffies, a cookie flow's start */
 	struct sg_stream st;
 	struct rcu_head rcu;
 };

@@ -23,11 +23,12 @@ KUNIT="linux-source-6.1 xz-utils python3 flex bison bc libelf-dev"
 DEB="debhelper dh-dkms lintian"
 # What the tests run inside the guest (the guest shares the host's root);
 # prometheus for promtool, which checks `sipguardctl stats -o prometheus`;
-# linux-perf for make bench's profiles of the targets it does not meet.
+# linux-perf for make bench's profiles of the targets it does not meet;
+# ethtool for t-tcp's receive batches (GRO on veth turns its NAPI on).
 GUEST="iproute2 iptables nftables conntrack tcpdump tshark procps
        util-linux python3-scapy kamailio sip-tester sipvicious
        netsniff-ng tcpreplay man-db groff-base socat prometheus
-       fail2ban crowdsec linux-perf"
+       fail2ban crowdsec linux-perf ethtool"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get install)" >&2

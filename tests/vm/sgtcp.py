@@ -18,8 +18,10 @@ and clients that cut a stream into segments of their choosing.
       "OFF:FILE[:START:END][:FLAG...]" (the bytes START-END of FILE at
       stream offset OFF; FLAG badack: an ACK of data never sent, which the
       server discards; noack: no ACK flag; urg: urgent, the pointer half
-      way; oldts: with --ts, a timestamp PAWS rejects); --data-on-ack: the first step rides on the handshake's last
-      ACK. The attacker's kernel must not reset (iptables)
+      way; oldts: with --ts, a timestamp PAWS rejects); --data-on-ack:
+      the first step rides on the handshake's last ACK; --delay S between
+      steps, --linger S before the resets. The attacker's kernel must not
+      reset (iptables)
   sgtcp.py spoof HOST PORT FILE [--half N] [--count N] [--rate PPS]
       TCP segments (ACK set, random sequence numbers) from random sources
       of 198.18.0.0/15, each the first N bytes of FILE, with no handshake
@@ -218,7 +220,7 @@ def raw(a):
                              body[lo:hi], urp=(hi - lo) // 2 if "urg" in flags else 0,
                              opts=ts("oldts" in flags)),
                   (a.host, 0))
-    time.sleep(a.delay)
+    time.sleep(a.delay if a.linger is None else a.linger)
     # the server's rcv_nxt is not known here, but it is one of the offsets
     # sent: a reset at each, and the server takes the one that matches
     for off in sorted(ends):
@@ -268,6 +270,7 @@ def main():
     x.add_argument("port", type=int)
     x.add_argument("--sport", type=int, required=True)
     x.add_argument("--delay", type=float, default=0.1)
+    x.add_argument("--linger", type=float, help="before the resets (default: --delay)")
     x.add_argument("--ts", action="store_true", help="agree on TCP timestamps (RFC 7323)")
     x.add_argument("--data-on-ack", action="store_true",
                    help="the first step rides on the handshake's last ACK")

@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-timeout: 900
 # TCP streams, however cut: a scanner OPTIONS, the field report's injection
 # INVITE and an INVITE whose SDP body holds a NUL never reach the server
 # complete, cut at every byte, one byte per segment, three ways at random,
@@ -190,6 +191,42 @@ sleep 0.5
 check_eq "SYN cookies: data without a valid cookie ending inside a message is dropped" \
 	"$(sgstat server tcp_first_cut)" $((cut + 1))
 check_eq "... the request before the cut with it" "$(($(complete good-options) - gb))" 1
+# One receive batch: with GRO on the server's veth (which turns veth's
+# NAPI on) and netem releasing what the attacker sends in slots, the
+# segments after a cookie's pass the hook before TCP has made the socket
+# from it (ip_list_rcv() runs PREROUTING over the whole list first). They
+# are judged on the cookie's flow all the same.
+batch_on() {
+	n server ethtool -K veth-attacker gro on
+	n attacker ethtool -K veth-server tso off
+	n attacker tc qdisc add dev veth-server root netem slot 300ms 300ms packets 8
+}
+batch_off() {
+	n attacker tc qdisc del dev veth-server root
+	n server ethtool -K veth-attacker gro off
+}
+sed 's/friendly-scanner/Linphone-5.2.0.1/' $bad > $m/twin-scanner
+k=$(($(grep -bo 'friendly-scanner' $bad | cut -d: -f1) + 18))
+batch_on
+scan=$(sgstat server drop_scanner) ovl=$(sgstat server tcp_overlap)
+# the scanner's head, then a benign copy of it, then its end: the
+# inspector must not take the copy's bytes for what the server holds
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41010 --delay 0 --linger 1 --data-on-ack \
+	"0:$bad:0:$k" "0:$m/twin-scanner:0:$k" "$k:$bad:$k:$blen" >/dev/null
+sleep 1
+check_eq "SYN cookies, one batch: a different copy of the cookie's data is an overlap" \
+	"$(sgstat server tcp_overlap)" $((ovl + 1))
+check_eq "... and the scanner never arrived whole" "$(complete bad-scanner)" 0
+# the scanner's head, then a whole benign request: one stream, one bad message
+bad_drops() { n server awk '$1 == "drop_scanner" || $1 == "drop_malformed" { s += $2 } END { print s }' /proc/net/sipguard/stats; }
+d=$(bad_drops)
+n attacker $SGTCP raw 203.0.113.1 5060 --sport 41011 --delay 0 --linger 1 --data-on-ack \
+	"0:$bad:0:$k" "$k:$good" >/dev/null
+sleep 1
+check_eq "SYN cookies, one batch: a whole request after the cookie's open message is framed after it" \
+	"$(bad_drops)" $((d + 1))
+check_eq "... and the scanner never arrived whole" "$(complete bad-scanner)" 0
+batch_off
 
 # From here on the kernel's clients reset their connections again.
 n attacker iptables -D OUTPUT -p tcp --tcp-flags RST RST -m tos ! --tos 0x04/0xff -j DROP
@@ -217,6 +254,25 @@ sleep 1
 check_eq "SYN cookies, the last ACK lost: no cut of the scanner arrives whole" "$(complete bad-scanner)" 0
 check_eq "... none dropped as a first segment" "$(sgstat server tcp_first_cut)" "$cut"
 n attacker iptables -D OUTPUT 1
+# The kernel's clients in one batch, the last ACK sent or lost: every cut
+# of a benign request arrives whole, nothing is judged malformed
+batch_on
+for lost in no yes; do
+	[ $lost = no ] || n attacker iptables -I OUTPUT -p tcp --dport 5060 --tcp-flags SYN,ACK,FIN,RST,PSH ACK \
+		-m length --length 0:52 -j DROP
+	gb=$(complete good-options) d=$(bad_drops)
+	sent=0
+	for at in 40 100,300 1,2,3; do
+		cuts $m/good-options --at $at --delay 0 --linger 0.5
+		sent=$((sent + cases))
+	done
+	wait_for 10 complete_ge good-options $((gb + sent))
+	check_eq "SYN cookies, one batch, last ACK lost: $lost: every cut arrives whole" \
+		"$(($(complete good-options) - gb))" "$sent"
+	check_eq "... none judged bad" "$(bad_drops)" "$d"
+	[ $lost = no ] || n attacker iptables -D OUTPUT 1
+done
+batch_off
 n server sysctl -qw net.ipv4.tcp_syncookies=1
 
 # IPv6, one cut each way

@@ -785,7 +785,7 @@ static void sg_flowtable_gc(struct work_struct *work)
 			};
 			struct sg_conn conn;
 			struct sock *sk;
-			bool idle;
+			bool idle, unborn;
 
 			sk = sg_tcp_sock(t->net, &p, f->key.sport, f->key.dport, NULL, &conn);
 			if (sk)
@@ -794,9 +794,10 @@ static void sg_flowtable_gc(struct work_struct *work)
 			idle = f->state == SG_FLOW_OPEN && !f->len &&
 			       f->st.state == SG_STREAM_BETWEEN &&
 			       time_after(jiffies, f->last + SG_FLOW_IDLE);
+			unborn = sg_flow_unborn(f);
 			spin_unlock(&f->lock);
 			/* a cookie's flow waits for its socket */
-			if (!sk && sg_flow_unborn(f))
+			if (!sk && unborn)
 				continue;
 			if (!sk || (f->id && conn.id && conn.id != f->id) || idle)
 				sg_flow_remove(t, f);

@@ -10,6 +10,7 @@ logs=$repo/build/check
 export SG_CORPUS=${SG_CORPUS:-$(cd "$repo/.." && pwd)/shared/sip-corpus}
 mkdir -p "$logs"
 passed=0 failed=0 skipped=0
+failures=()	# the "not ok" lines, repeated above the summary
 t0=$SECONDS
 
 # count LOG STATUS NAME: add a tier's TAP lines to the totals; a tier that
@@ -30,13 +31,20 @@ count() {
 	nok=$((nok - (skip - okskip)))
 	skipped=$((skipped + skip))
 	failed=$((failed + nok))
+	local line
+	while IFS= read -r line; do
+		failures+=("$name: $line")
+	done < <(grep '^not ok' "$log" | grep -Eiv '^not ok[^#]*# SKIP')
 	if [ "$status" -ne 0 ] && [ "$nok" -eq 0 ] && [ "$skip" -eq 0 ]; then
-		echo "not ok - $name exited with status $status (log: $log)"
-		failed=$((failed + 1))
+		line="not ok - $name exited with status $status (log: $log)"
 	elif [ "$ok" -eq 0 ] && [ "$nok" -eq 0 ]; then
-		echo "not ok - $name ran no test (log: $log)"
-		failed=$((failed + 1))
+		line="not ok - $name ran no test (log: $log)"
+	else
+		return
 	fi
+	echo "$line"
+	failures+=("$name: $line")
+	failed=$((failed + 1))
 }
 
 # tier NAME COMMAND...: run, show TAP lines as they come, keep the rest.
@@ -133,7 +141,7 @@ step_debug_kernel() {
 	fi
 	sed 's/^/# /' "$logs/debug-kernel.txt" | grep -v ' min, [0-9]* files compiled'
 	kdir=$(cat "$logs/debug-kernel.path")
-	if [ $status -ne 0 ] || [ -z "$kdir" ] || [ ! -f "$kdir/arch/x86/boot/bzImage" ]; then
+	if [ "$status" -ne 0 ] || [ -z "$kdir" ] || [ ! -f "$kdir/arch/x86/boot/bzImage" ]; then
 		echo "not ok - debug kernel: builds"; return 1
 	fi
 	echo "ok - debug kernel: $(cat "$kdir/include/config/kernel.release") with every option of tests/vm/debug-kernel.config (KASAN, lockdep, kmemleak, UBSAN, failslab)"
@@ -173,7 +181,7 @@ step_kunit() {
 		echo "not ok - kunit: kernel log has reports"; sed 's/^/# /' "$logs/kunit-logcheck.txt"
 		status=1
 	fi
-	[ $status -eq 0 ] || tail -n 40 "$logs/kunit-raw.txt"
+	[ $status -eq 0 ] || tail -n 40 "$logs/kunit-raw.txt" | sed 's/^/# /'
 	return $status
 }
 
@@ -194,13 +202,29 @@ fuzz_said() {
 	n=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 \2/p' "$1")
 	echo "${n% *} $2 in ${n#* } s"
 }
+# fuzz_finding FILE...: what a finding looks like, on the console (a CI
+# log is all there is of a clean clone's run): its size, and its start
+# and end escaped, enough to rebuild its shape.
+fuzz_finding() {
+	local f
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		echo "# finding $f: $(stat -c %s "$f") bytes"
+		head -c 600 "$f" | od -An -c -w32 | sed 's/^/#   /'
+		echo "#   ..."
+		tail -c 200 "$f" | od -An -c -w32 | sed 's/^/#   /'
+	done
+}
 step_fuzz() {
 	local status=0
+	# a finding shown is one of this run: earlier ones are kept aside
+	mkdir -p build/fuzz/findings/earlier
+	find build/fuzz/findings -maxdepth 1 -type f -exec mv -t build/fuzz/findings/earlier {} +
 	# a harness that does not build is no finding: say which it is
 	if make -C tests/fuzz fuzz_sip fuzz_inject fuzz_cost cost_calibrate > "$logs/fuzz-build.txt" 2>&1; then
 		echo "ok - fuzz: the harnesses build (clang, libFuzzer, ASan, UBSan)"
 	else
-		echo "not ok - fuzz: the harnesses build"; tail -n 8 "$logs/fuzz-build.txt"
+		echo "not ok - fuzz: the harnesses build"; tail -n 8 "$logs/fuzz-build.txt" | sed 's/^/# /'
 		return 1
 	fi
 	# shellcheck disable=SC2046 # two words, on purpose
@@ -208,7 +232,8 @@ step_fuzz() {
 		echo "ok - fuzz: $(fuzz_said "$logs/fuzz-raw.txt" inputs), no finding"
 	else
 		echo "not ok - fuzz: a finding (build/fuzz/findings/)"
-		grep -E -A12 'ERROR: (AddressSanitizer|libFuzzer)|runtime error' "$logs/fuzz-raw.txt" | head -n 40
+		grep -E -A12 'ERROR: (AddressSanitizer|libFuzzer)|runtime error' "$logs/fuzz-raw.txt" | head -n 40 | sed 's/^/# /'
+		fuzz_finding build/fuzz/findings/{crash,leak,oom,timeout}-*
 		status=1
 	fi
 	# shellcheck disable=SC2046
@@ -217,7 +242,8 @@ step_fuzz() {
 	else
 		echo "not ok - fuzz: the injection detector, a finding (build/fuzz/findings/inject-*)"
 		grep -E -A12 'prefilter:|cost oracle:|ERROR: (AddressSanitizer|libFuzzer)|runtime error' \
-			"$logs/fuzz-inject-raw.txt" | head -n 40
+			"$logs/fuzz-inject-raw.txt" | head -n 40 | sed 's/^/# /'
+		fuzz_finding build/fuzz/findings/inject-*
 		status=1
 	fi
 	# the oracle's own check: the step counter is live, and the corpus
@@ -225,7 +251,7 @@ step_fuzz() {
 	if make -s -C tests/fuzz cost-calibrate > "$logs/fuzz-cost-calibrate.txt" 2>&1; then
 		echo "ok - cost oracle: the counter is live; $(tail -n 1 "$logs/fuzz-cost-calibrate.txt" | sed 's/^ *//') steps per byte"
 	else
-		echo "not ok - cost oracle calibration"; tail -n 5 "$logs/fuzz-cost-calibrate.txt"
+		echo "not ok - cost oracle calibration"; tail -n 5 "$logs/fuzz-cost-calibrate.txt" | sed 's/^/# /'
 		status=1
 	fi
 	# shellcheck disable=SC2046
@@ -233,7 +259,8 @@ step_fuzz() {
 		echo "ok - cost oracle: $(fuzz_said "$logs/fuzz-cost-raw.txt" "inputs up to 64 KiB"), none super-linear"
 	else
 		echo "not ok - cost oracle: an input costs more than its length allows (build/fuzz/findings/cost-*)"
-		grep -E -A3 'cost oracle:|ERROR: libFuzzer' "$logs/fuzz-cost-raw.txt" | head -n 20
+		grep -E -A3 'cost oracle:|ERROR: libFuzzer' "$logs/fuzz-cost-raw.txt" | head -n 20 | sed 's/^/# /'
+		fuzz_finding build/fuzz/findings/cost-*
 		status=1
 	fi
 	return $status
@@ -291,6 +318,10 @@ else
 fi
 
 echo "== total: $((SECONDS - t0)) s"
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "== failed:"
+	printf '%s\n' "${failures[@]}"
+fi
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"

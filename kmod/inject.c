@@ -1333,8 +1333,9 @@ const struct sg_acm_pattern sg_inject_triggers[] = {
 	/* and after the ')' a break-out closes, before what it hides from
 	 * the ");" below: "x')# ; set @a=1" (the fuzzer's find) */
 	C(")--"), C(")#"), C(")/*"),
-	/* a comment's end, stray or not, right after either: "x'*" "/;set" */
-	C("'*/"), C(")*/"),
+	/* a comment's end, stray or not, right after either: "x'*" "/;set",
+	 * or after a '+' ("x'+*" "/;set", the fuzzer's find) */
+	C("'*/"), C(")*/"), C("+*/"),
 	/* MySQL runs what is inside "slash-star-bang": it hides the word
 	 * ("slash-star-bang 50000union"); MariaDB's has an M */
 	C("/*!"), C("/*M!"),

@@ -187,9 +187,10 @@ step_kunit() {
 
 # libFuzzer, a fixed count of inputs from seed 1 each (about a minute
 # each here): the crash fuzzer, the injection detector alone and the cost
-# oracle; a finding fails. A count, not a time: a loaded machine tries the
-# same inputs, only later. FUZZ_TIME=N (seconds) and FUZZ_SEED=0 (random)
-# look further.
+# oracle; a finding fails. A count, not a time, and a replay (see
+# tests/fuzz/Makefile): every machine tries the same inputs, a loaded one
+# only later, so CI finds what a local run finds. FUZZ_TIME=N (seconds)
+# and FUZZ_SEED=0 (random) look further.
 fuzz_len() {
 	if [ -n "${FUZZ_TIME:-}" ]; then
 		echo "FUZZ_TIME=$FUZZ_TIME FUZZ_SEED=${FUZZ_SEED:-0}"

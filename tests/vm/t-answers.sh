@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-timeout: 1200
 # Offences read from the server's answers, against Debian's Kamailio as a
 # digest registrar (extensions 1000-1002 among others, 404 for unknown
 # users), with sipguard's defaults and no help from the scanner

@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-timeout: 1200
 # The control plane: every sipguardctl command round-trips through the
 # genetlink family; save and restore give the same policy on a fresh load;
 # 100 000 prefixes load and dump back identical; a second netns is

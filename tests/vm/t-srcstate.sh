@@ -1,4 +1,5 @@
 #!/bin/bash
+# vm-timeout: 1200
 # Per-source state: the reflection guard, REGISTER limits and bans on a
 # spoofed flood (the field's 401 reflector), ban escalation and expiry,
 # a flood from 200 000 random sources against max_sources, and a trusted

@@ -54,10 +54,13 @@ reg=$(from 198.51.100.9)
 got=$(lines /tmp/victim.log)
 bound=$((40 + 20 * secs))
 echo "# reflection guard: $reg REGISTERs answered, $got 401s reached the victim in $secs s of boottime ($wall s of wall clock), bound $bound"
-# (enough of the 1 500 answered for the guard to have had work: three
-# times its bound; a loaded guest's registrar drops some of a 300/s flood
-# at its socket, 1 038 in a run beside three other guests)
-check_ge "the registrar answered the spoofed REGISTERs, three times the guard's bound" "$reg" $((3 * bound))
+# (enough of the 1 500 answered for the guard to have had work: 200 over
+# its bound. Not a multiple of it: a loaded guest's registrar drops some
+# of a 300/s flood at its socket and takes longer to work off the rest,
+# which raises the bound as it lowers the answers: 1 038 in a run beside
+# three other guests, 795 against a bound of 340 with two fuzzers beside
+# them, the victim getting 153.)
+check_ge "the registrar answered the spoofed REGISTERs, 200 more than the guard's bound" "$reg" $((bound + 200))
 check_le "the victim got at most burst 40 + 20/s over the $secs s" "$got" "$bound"
 check_eq "drop_reflection counted every other 401" "$(sgstat server drop_reflection)" $((reg - got))
 # Over TCP the peer completed a handshake, so it is no spoofed victim: its

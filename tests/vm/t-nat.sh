@@ -47,9 +47,20 @@ XML
     ]]>
   </send>
 XML
+			# A retransmitted REGISTER is answered again, and the
+			# registrar's challenges are stateless (a new nonce each):
+			# a second 401 may come while the phone waits for its 200,
+			# a second 200 while it waits for the next challenge. A
+			# phone ignores them; so does the scenario (any number).
 			if [ "$step" = 1 ]; then
+				if [ "$r" -gt 1 ]; then
+					echo "  <label id=\"$((10 + r))\"/>"
+					echo "  <recv response=\"200\" optional=\"true\" next=\"$((10 + r))\"/>"
+				fi
 				echo '  <recv response="401" auth="true"/>'
 			else
+				echo "  <label id=\"$((20 + r))\"/>"
+				echo "  <recv response=\"401\" optional=\"true\" next=\"$((20 + r))\"/>"
 				echo '  <recv response="200"/>'
 			fi
 		done

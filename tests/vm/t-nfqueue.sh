@@ -5,7 +5,8 @@
 # process context, with BHs on, where softirq does not: the scanner is
 # still dropped and counted, the clean request still reaches the server,
 # and the kernel log stays clean. (Debian's kernel has no lockdep to see a
-# spinlock taken there with BHs on; the debug kernel has no NFQUEUE yet.)
+# spinlock taken there with BHs on: make check-debug runs this on the
+# debug kernel, where lockdep does.)
 . "$(dirname "$0")/lib.sh"
 
 netns_add client server

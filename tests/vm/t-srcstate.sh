@@ -31,10 +31,11 @@ settle() {
 # Control: no sipguard, every spoofed REGISTER is answered to the victim.
 n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count 300 --rate 300
 settle
-# (at least two thirds: a loaded guest's registrar and victim drop some of
-# a 300/s flood at their sockets, 18 in a fresh-check's run; the guard
-# below lets 40 + 20/s through)
-check_ge "without sipguard the victim receives the 401s (the reflector)" "$(lines /tmp/victim.log)" 200
+# (at least a third, over twice the guard's burst of 40: what the control
+# shows is that the lab reflects. A loaded guest's registrar and victim
+# drop some of a 300/s flood at their sockets: 18 in a fresh-check's run,
+# 105 with five guests on two cores. Section 1 shows the guard's effect.)
+check_ge "without sipguard the victim receives the 401s (the reflector)" "$(lines /tmp/victim.log)" 100
 > /tmp/victim.log; > /tmp/reg.log
 
 # 1. The reflection guard alone: REGISTER limits and bans lifted.

@@ -198,6 +198,19 @@ static void test_prefilter_spellings(void **state)
 						bad++;
 					}
 				}
+	/* the near misses: the trigger with no break-out before it only
+	 * costs the full scan, which clears them */
+	{
+		static const char *const near[] = {
+			"\"Math +*/ club\" <sip:100@example.com>;tag=1",
+			"\"O'Brien +*/ team\" <sip:101@example.com>",
+			"Grandstream GXP2170 1.0.11.23 (+*/)",
+		};
+
+		for (i = 0; i < sizeof(near) / sizeof(near[0]); i++)
+			assert_int_equal(sg_inject_check(pol.matcher, (const u8 *)near[i],
+							 strlen(near[i])), SG_INJECT_NONE);
+	}
 	print_message("%u spellings, %u flagged by the scan, %u cleared by the prefilter\n",
 		      n, flagged, bad);
 	assert_true(flagged >= 1500);	/* 1 923 of the 52 200 are attacks to the scan */

@@ -30,7 +30,7 @@ PREFIX ?= /usr/local
 MODDIR ?= /lib/modules/$(KVER)/extra
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
-	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench fresh-check \
+	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench-tcg bench fresh-check \
 	debug-kernel module-debug kunit-module check-debug deb deb-test
 
 all: module tools
@@ -141,6 +141,10 @@ bench: all
 bench-parse:
 	tests/bench/bench-parse.sh
 
+# The parser's cost per message under QEMU's TCG (needs qemu-user; not a test)
+bench-tcg:
+	tests/bench/tcg-cost.sh
+
 # Everything, with one summary line at the end.
 check:
 	scripts/check.sh
@@ -181,6 +185,7 @@ help:
 	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
 	@echo "make bench      sipguard against no filter and the iptables/nftables recipes, in the guest"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
+	@echo "make bench-tcg    the parser's cost per message under QEMU TCG (needs qemu-user)"
 	@echo "make check      install test dependencies, run every test tier"
 	@echo "make check-debug  every VM test, and KUnit, on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make deb        Debian packages sipguard-dkms and sipguardctl in build/deb/, then lintian"

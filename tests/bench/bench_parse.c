@@ -11,6 +11,9 @@
  *   bench_parse callgrind FILE...   one call per (method, message) between
  *                                   callgrind toggles, dumped per call
  *   bench_parse time ITER FILE...   ns per call, native
+ *   bench_parse loop METHOD N FILE  N calls of one method (0 sipguard,
+ *                                   1 bm10), for a counter outside
+ *                                   (tests/bench/tcg-cost.sh)
  * Output lines: "METHOD FILE BYTES VALUE".
  */
 #include <stdarg.h>
@@ -202,8 +205,9 @@ int main(int argc, char **argv)
 	int i, m, first, nmethods;
 
 	if (argc < 3 || (strcmp(argv[1], "callgrind") && strcmp(argv[1], "callgrind-sipguard") &&
-			 strcmp(argv[1], "time"))) {
-		fprintf(stderr, "usage: bench_parse callgrind|callgrind-sipguard FILE... | time ITER FILE...\n");
+			 strcmp(argv[1], "time") && strcmp(argv[1], "loop")) ||
+	    (!strcmp(argv[1], "loop") && argc != 5)) {
+		fprintf(stderr, "usage: bench_parse callgrind|callgrind-sipguard FILE... | time ITER FILE... | loop METHOD N FILE\n");
 		return 2;
 	}
 	/* callgrind-sipguard: sipguard's full inspection only */
@@ -221,6 +225,23 @@ int main(int argc, char **argv)
 	for (i = 0; i < 10; i++)
 		bm_init(&bms[i], recipe[i]);
 	build_policies();
+
+	if (!strcmp(argv[1], "loop")) {
+		size_t len;
+		unsigned char *msg = load(argv[4], &len);
+		long k, n = atol(argv[3]);
+
+		m = atoi(argv[2]);
+		if (!msg || !len || m < 0 || m >= NMETHODS) {
+			fprintf(stderr, "bench_parse: loop: no message in %s, or no method %d\n",
+				argv[4], m);
+			return 2;
+		}
+		for (k = 0; k < n; k++)
+			sink += run(m, msg, len);
+		free(msg);
+		return sink == 12345678 ? 1 : 0;
+	}
 
 	for (i = first; i < argc; i++) {
 		size_t len;

@@ -379,16 +379,12 @@ static int acm_hit(const struct sg_acm *m, struct acm_walk *w, const u8 *p, u32 
 	return -1;
 }
 
-/* A hit state @v reached at the byte before @p: its verdict, or go on. */
-#define ACM_HIT(v, p)							\
-	do {								\
-		if (unlikely((v) & 1)) {				\
-			int r_ = acm_hit(m, &w, (p), (v));		\
-									\
-			if (r_ != -1)					\
-				return r_ < 0 ? -1 : r_;		\
-		}							\
-	} while (0)
+/* acm_hit() for a state @v reached at the byte before @p, if a hit: -1 to go on */
+static __always_inline int acm_step(const struct sg_acm *m, struct acm_walk *w, const u8 *p,
+				    u32 v)
+{
+	return unlikely(v & 1) ? acm_hit(m, w, p, v) : -1;
+}
 
 /*
  * Blanks (and so folds) are skipped: the automaton does not move on them.
@@ -412,6 +408,7 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 	const u32 *next = m->next;
 	const u8 *cls = m->cls, *p = s, *e = s + len;
 	u32 v = 0;
+	int r = -1;
 
 	SG_STEP(len);
 	if (!(w.field | w.mark))
@@ -424,19 +421,23 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 		v = next[(v3 >> 2) + cls[p[3]]];
 		p += 4;
 		if (unlikely((v1 | v2 | v3 | v) & 1)) {
-			ACM_HIT(v1, p - 3);
-			ACM_HIT(v2, p - 2);
-			ACM_HIT(v3, p - 1);
-			ACM_HIT(v, p);
+			r = acm_step(m, &w, p - 3, v1);
+			if (r == -1)
+				r = acm_step(m, &w, p - 2, v2);
+			if (r == -1)
+				r = acm_step(m, &w, p - 1, v3);
+			if (r == -1)
+				r = acm_step(m, &w, p, v);
+			if (r != -1)
+				return r < 0 ? -1 : r;
 		}
 	}
-	while (p < e) {
+	while (p < e && r == -1) {
 		v = next[(v >> 2) + cls[*p++]];
-		ACM_HIT(v, p);
+		r = acm_step(m, &w, p, v);
 	}
-	return -1;
+	return r < 0 ? -1 : r;
 }
-#undef ACM_HIT
 
 int sg_acm_find(const struct sg_acm *m, const u8 *s, size_t len, u8 field)
 {

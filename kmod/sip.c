@@ -461,7 +461,7 @@ static void malformed(struct msg *m, u8 detail, u8 where, const u8 *p, size_t n)
  * injection scan only when a trigger is there. @inject false: signatures
  * only (an SDP line).
  */
-static __always_inline void check_content(struct msg *m, u8 where, u8 field, struct span v,
+static inline void check_content(struct msg *m, u8 where, u8 field, struct span v,
 					  bool inject)
 {
 	const struct sg_acm *acm = m->pol->matcher;
@@ -1222,8 +1222,10 @@ static const u8 *header_section(struct msg *m, const u8 *p)
 			vend = eol;
 			continue;
 		}
-		/* a field ends at the next one or at the empty line (its
-		 * one call: header_done() is inlined) */
+		/*
+		 * A field ends at the next one or at the empty line (one
+		 * call site: header_done() is inlined).
+		 */
 		if (name)
 			header_done(m, id, name, vstart, vend);
 		if (m->malformed)
@@ -1343,8 +1345,7 @@ u8 sg_sip_inspect(const struct sg_sip_policy *pol, const u8 *buf, size_t len,
 {
 	bool tcp = mode == SG_SIP_SEGMENT, stream = mode == SG_SIP_STREAM;
 	const u8 *end, *eol, *body;
-	/* one zeroing (a bare declaration gets a second one from
-	 * CONFIG_INIT_STACK_ALL_ZERO) */
+	/* zeroed once: a bare declaration is cleared by INIT_STACK_ALL_ZERO */
 	struct msg m = { .pol = pol, .res = res, .buf = buf, .scanner = -1, .stream = stream };
 	size_t i;
 

@@ -179,6 +179,10 @@ udp_in() {	# udp_in Udp|Udp6: datagrams that reached UDP in the server
 modprobe sipguard allow=192.0.2.0/24 ban_threshold=1000000 rates=register=100000/100000 \
 	global_rates=register=200/100
 v4=$(udp_in Udp) v6=$(udp_in Udp6)
+# how much each vCPU ran: its local timer interrupts (QEMU delivers a
+# descheduled vCPU's ticks as one when it runs again)
+loc() { awk '$1 == "LOC:" { print $2, $3 }' /proc/interrupts; }
+read -r l0 l1 < <(loc)
 n attacker taskset -c 0 $SGNET raw-send 203.0.113.1 --random-v4 --count 3000 --rate 1000 --seed 5 \
 	--times /tmp/f4 &
 f4=$!
@@ -186,6 +190,7 @@ n attacker taskset -c 1 $SGNET raw-send 2001:db8:66::1 --random-v6 --count 3000 
 	--times /tmp/f6 &
 f6=$!
 wait $f4; wait $f6
+read -r m0 m1 < <(loc)
 sleep 1		# what the CPUs' backlogs still held
 p4=$(($(udp_in Udp) - v4)) p6=$(($(udp_in Udp6) - v6))
 # the floods' window: from the first send to the last
@@ -202,6 +207,18 @@ check_le "both CPUs together passed at most burst x 1.25 + rate x (the floods' t
 	$((p4 + p6)) "$bound"
 check_ge "and at least the burst and half the rate x the floods' time (no share starved the bucket)" \
 	$((p4 + p6)) "$(awk -v w="$win" 'BEGIN { printf "%d", 100 + 100 * w }')"
-check_ge "CPU 0's flood got a fifth of it or more" $((p4 * 5)) $((p4 + p6))
-check_ge "CPU 1's flood got a fifth of it or more" $((p6 * 5)) $((p4 + p6))
+# The share each flood gets is the order in which the CPUs ask once the
+# bucket runs dry: fair when both run alike. A loaded host that runs one
+# vCPU far less (seen: 145 against 772 beside two other make checks) says
+# nothing of sipguard: then the split is reported, not judged.
+t0=$((m0 - l0)) t1=$((m1 - l1))
+echo "# local timer interrupts during the floods: CPU 0 $t0, CPU 1 $t1"
+for c in 0 1; do
+	mine=$([ $c = 0 ] && echo $p4 || echo $p6)
+	if [ $((t0 * 2)) -lt $t1 ] || [ $((t1 * 2)) -lt $t0 ]; then
+		ok "CPU $c's flood got a fifth of it or more # SKIP the host ran one vCPU less than half as much as the other (ticks $t0 / $t1; got $mine of $((p4 + p6)))"
+	else
+		check_ge "CPU $c's flood got a fifth of it or more" $((mine * 5)) $((p4 + p6))
+	fi
+done
 done_testing

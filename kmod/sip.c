@@ -461,8 +461,7 @@ static void malformed(struct msg *m, u8 detail, u8 where, const u8 *p, size_t n)
  * injection scan only when a trigger is there. @inject false: signatures
  * only (an SDP line).
  */
-static inline void check_content(struct msg *m, u8 where, u8 field, struct span v,
-					  bool inject)
+static inline void check_content(struct msg *m, u8 where, u8 field, struct span v, bool inject)
 {
 	const struct sg_acm *acm = m->pol->matcher;
 	bool trigger = !acm;

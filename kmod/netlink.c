@@ -1534,12 +1534,13 @@ void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, in
 		   bool passed)
 {
 	const struct sg_patset *ps = cfg->pats;
-	char text[96];
 	struct sk_buff *msg;
 	struct nlattr *n;
 	u32 suppressed;
 	void *hdr;
 
+	/* every drop comes here: nothing before this test but scalars (the
+	 * kernel zeroes each stack variable where it is declared) */
 	if (!sg_listened(sn))
 		return;
 	if (!__ratelimit(&sn->event_rs)) {
@@ -1561,6 +1562,8 @@ void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, in
 	    nla_put_u8(msg, SIPGUARD_DROP_A_METHOD, res->method))
 		goto err;
 	if (res && res->reason != SG_VERDICT_ACCEPT) {
+		char text[96];
+
 		sg_sip_describe(text, sizeof(text), res, ps ? ps->pats : NULL, ps ? ps->n : 0);
 		if (nla_put_string(msg, SIPGUARD_DROP_A_DETAIL, text))
 			goto err;

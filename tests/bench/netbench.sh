@@ -273,11 +273,27 @@ python3 "$SG_REPO/tests/bench/benchstat.py" $W/results $W/labels $W/unmet || exi
 # first profile's traffic (3 samples): it starts once before, for nothing.
 [ ! -s $W/unmet ] || perf record -q -C 1 -e cpu-clock -o $W/warm.data -- sleep 1 > /dev/null 2>&1
 for c in $(cat $W/unmet); do
-	PROF=$W/perf-$c.data run "$c" > /dev/null || { echo "bench: $c could not be profiled" >&2; continue; }
+	rate=$(PROF=$W/perf-$c.data run "$c") || { echo "bench: $c could not be profiled" >&2; continue; }
 	echo
 	echo "Profile of ${label[$c]}: the receiver's CPU, share of samples by symbol"
-	perf report -i $W/perf-$c.data --no-children --sort sym,dso --stdio -q 2> /dev/null |
-		awk 'NF && $1 ~ /%$/ { print "  " $0; if (++k == 15) exit }'
+	perf report -i $W/perf-$c.data --no-children --sort sym,dso --stdio -q 2> /dev/null > $W/report-$c
+	awk 'NF && $1 ~ /%$/ { print "  " $0; if (++k == 15) exit }' $W/report-$c
+	# every symbol, not the top 15: sipguard's whole share, netfilter's
+	# hook path (nf_hook_slow, defrag, conntrack), and the idle halt; the
+	# busy share (of the samples not idle) times this run's busy time a
+	# packet is what each costs a packet
+	awk -v us="${rate#* }" 'NF && $1 ~ /%$/ {
+		v = $1; sub(/%$/, "", v); n++
+		if ($NF == "[sipguard]") { sg += v; if (++ns <= 4) syms = syms sprintf(" %s %s%%", $3, v) }
+		else if ($3 == "native_safe_halt") idle += v
+		else if ($3 ~ /^nf_hook|defrag/ || $NF ~ /^\[nf_(defrag|conntrack)/) nf += v
+	}
+	END {
+		busy = 100 - idle
+		if (busy <= 0) exit
+		printf "  all %d symbols: sipguard %.2f%% of the samples (%.2f us a packet), netfilter'"'"'s hook path %.2f%% (%.2f us), idle %.2f%%; %.2f us of CPU 1 a packet in this run\n", n, sg, sg / busy * us, nf, nf / busy * us, idle, us
+		if (ns) printf "  sipguard'"'"'s first symbols:%s\n", syms
+	}' $W/report-$c
 done
 echo
 echo "Absolute rates under QEMU TCG mean little; the ratios and the added cost are the result."

@@ -39,7 +39,9 @@ static u32 sg_ban_hash(const struct sg_bantable *t, const struct sg_src_key *k)
 	return hsiphash(k, sizeof(*k), &t->key) & t->mask;
 }
 
-static struct sg_banent *sg_ban_find(struct sg_bantable *t, const struct sg_src_key *k)
+/* Inline: a banned source's every packet looks itself up. */
+static __always_inline struct sg_banent *sg_ban_find(struct sg_bantable *t,
+						     const struct sg_src_key *k)
 {
 	struct sg_banent *b;
 
@@ -49,12 +51,10 @@ static struct sg_banent *sg_ban_find(struct sg_bantable *t, const struct sg_src_
 	return NULL;
 }
 
-bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
+bool __sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
 {
 	struct sg_banent *b;
 
-	if (!atomic_read(&t->active))
-		return false;	/* the common case: one read, no hash */
 	b = sg_ban_find(t, k);
 	return b && now < READ_ONCE(b->ban.until);
 }

@@ -43,8 +43,14 @@ int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans);
 void sg_bantable_destroy(struct sg_bantable *t);
 void sg_bantable_flush(struct sg_bantable *t);
 
-/* RCU read side: is @k banned at @now? */
-bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now);
+bool __sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now);
+
+/* RCU read side: is @k banned at @now? With no ban in force, one read and
+ * no call: the common case. */
+static inline bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
+{
+	return atomic_read(&t->active) && __sg_banned(t, k, now);
+}
 
 /*
  * Ban @k (BHs off): for @len ns, or with @len 0 for as long as its record

@@ -287,17 +287,23 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
  * read or its data offset is below 5 words (the stack drops such a
  * segment; there is no payload to judge).
  */
-static unsigned int sg_payload_off(const struct sk_buff *skb, const struct sg_pkt *p)
+static unsigned int sg_tcp_payload_off(const struct sk_buff *skb, const struct sg_pkt *p)
 {
 	struct tcphdr _th;
 	const struct tcphdr *th;
 
-	if (p->proto == IPPROTO_UDP)
-		return p->l4off + sizeof(struct udphdr);
 	th = skb_header_pointer(skb, p->l4off, sizeof(_th), &_th);
 	if (!th || th->doff < 5)
 		return 0;
 	return p->l4off + th->doff * 4;
+}
+
+static __always_inline unsigned int sg_payload_off(const struct sk_buff *skb,
+						   const struct sg_pkt *p)
+{
+	if (p->proto == IPPROTO_UDP)
+		return p->l4off + sizeof(struct udphdr);
+	return sg_tcp_payload_off(skb, p);
 }
 
 /*

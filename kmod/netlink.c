@@ -34,8 +34,6 @@ static_assert(SIPGUARD_MATCH_WORD == SG_PAT_WORD && SIPGUARD_MATCH_WORD_START ==
 static_assert(SIPGUARD_PATTERN_MAX == SG_ACM_MAX_PATLEN);
 static_assert(SIPGUARD_PORT_RANGES_MAX == SG_PORT_RANGES_MAX);
 
-static struct genl_family sg_family;
-
 static struct netlink_range_validation sg_rate_range = { 1, SG_RATE_MAX };
 static struct netlink_range_validation sg_burst_range = { 1, SG_BURST_MAX };
 static struct netlink_range_validation sg_threshold_range = { 1, 1000000 };
@@ -1488,20 +1486,12 @@ static int sg_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- events ---------------------------------------------------------- */
 
-enum { SG_MCGRP_EVENTS };
-
 static const struct genl_multicast_group sg_mcgrps[] = {
 	[SG_MCGRP_EVENTS] = { .name = SIPGUARD_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 /* Off before the family goes: its group id may be given to another. */
-static bool sg_events_on;
-
-static bool sg_listened(struct sg_net *sn)
-{
-	return READ_ONCE(sg_events_on) &&
-	       genl_has_listeners(&sg_family, sn->net, SG_MCGRP_EVENTS);
-}
+bool sg_events_on;
 
 /* Any context; GFP_ATOMIC. */
 void sg_event_ban(struct sg_net *sn, enum sipguard_event ev, const struct sg_src_key *key,
@@ -1527,11 +1517,12 @@ void sg_event_ban(struct sg_net *sn, enum sipguard_event ev, const struct sg_src
 
 /*
  * A sample of the drop decisions, at most 20 a second per netns; how many
- * were not sent goes with the next one. The hook's context.
+ * were not sent goes with the next one. The hook's context, once
+ * sg_listened() said someone listens.
  */
-void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, int family,
-		   const void *addr, const struct sg_sip_result *res, const u8 *data,
-		   bool passed)
+void __sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, int family,
+		     const void *addr, const struct sg_sip_result *res, const u8 *data,
+		     bool passed)
 {
 	const struct sg_patset *ps = cfg->pats;
 	struct sk_buff *msg;
@@ -1539,10 +1530,6 @@ void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, in
 	u32 suppressed;
 	void *hdr;
 
-	/* every drop comes here: nothing before this test but scalars (the
-	 * kernel zeroes each stack variable where it is declared) */
-	if (!sg_listened(sn))
-		return;
 	if (!__ratelimit(&sn->event_rs)) {
 		atomic_inc(&sn->events_suppressed);
 		return;
@@ -1608,7 +1595,7 @@ static const struct genl_small_ops sg_ops[] = {
 	SG_OP(STATS_RESET, sg_nl_stats_reset),
 };
 
-static struct genl_family sg_family __ro_after_init = {
+struct genl_family sg_family __ro_after_init = {
 	.name		= SIPGUARD_GENL_NAME,
 	.version	= SIPGUARD_GENL_VERSION,
 	.maxattr	= SIPGUARD_A_MAX,

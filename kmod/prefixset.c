@@ -165,12 +165,10 @@ void sg_pset_free(struct sg_pset *s)
 	sg_free(s);
 }
 
-bool sg_pset_contains(const struct sg_pset *s, int family, const void *addr)
+bool __sg_pset_contains(const struct sg_pset *s, int family, const void *addr)
 {
 	u32 lo = 0, hi;
 
-	if (!s)
-		return false;
 	if (family == AF_INET) {
 		u32 a = be32_host(addr);
 

@@ -34,7 +34,14 @@ struct sg_pset {
 /* Build from @n prefixes (any order, overlaps allowed). 0 or -errno. */
 int sg_pset_build(const struct sg_prefix *p, u32 n, struct sg_pset **out);
 void sg_pset_free(struct sg_pset *s);
-/* @addr: a __be32 or struct in6_addr as in the packet. NULL set: empty. */
-bool sg_pset_contains(const struct sg_pset *s, int family, const void *addr);
+bool __sg_pset_contains(const struct sg_pset *s, int family, const void *addr);
+
+/* @addr: a __be32 or struct in6_addr as in the packet. NULL set: empty,
+ * and told without a call (the deny and allow sets most hosts leave
+ * unset are asked about every SIP packet). */
+static inline bool sg_pset_contains(const struct sg_pset *s, int family, const void *addr)
+{
+	return s && __sg_pset_contains(s, family, addr);
+}
 
 #endif /* _SG_PREFIXSET_H */

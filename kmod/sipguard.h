@@ -15,6 +15,7 @@
 #include <linux/mutex.h>
 #include <linux/ratelimit.h>
 #include <linux/sipguard.h>
+#include <net/genetlink.h>
 
 #include "addr.h"
 #include "sip.h"
@@ -206,9 +207,28 @@ int sg_netlink_init(void);
 void sg_netlink_exit(void);
 void sg_event_ban(struct sg_net *sn, enum sipguard_event ev, const struct sg_src_key *key,
 		  u64 until, u32 bans, u64 now);
-void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, int family,
-		   const void *addr, const struct sg_sip_result *res, const u8 *data,
-		   bool passed);
+void __sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason, int family,
+		     const void *addr, const struct sg_sip_result *res, const u8 *data,
+		     bool passed);
+
+extern struct genl_family sg_family;
+extern bool sg_events_on;	/* the family is registered */
+enum { SG_MCGRP_EVENTS };
+
+/* Anyone in @sn listening to the events group? Inline: every drop asks. */
+static inline bool sg_listened(struct sg_net *sn)
+{
+	return READ_ONCE(sg_events_on) &&
+	       genl_has_listeners(&sg_family, sn->net, SG_MCGRP_EVENTS);
+}
+
+static inline void sg_event_drop(struct sg_net *sn, const struct sg_config *cfg, u8 reason,
+				 int family, const void *addr, const struct sg_sip_result *res,
+				 const u8 *data, bool passed)
+{
+	if (sg_listened(sn))
+		__sg_event_drop(sn, cfg, reason, family, addr, res, data, passed);
+}
 
 /* hook.c */
 

@@ -37,19 +37,6 @@ static struct kmem_cache *sg_src_cache;
 static DEFINE_MUTEX(sg_src_cache_mutex);
 static unsigned int sg_src_cache_users;
 
-void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_prefix)
-{
-	memset(k, 0, sizeof(*k));
-	k->family = family;
-	if (family == AF_INET) {
-		memcpy(k->addr, addr, 4);
-		k->plen = 32;
-		return;
-	}
-	k->plen = v6_prefix;
-	ipv6_addr_prefix((struct in6_addr *)k->addr, addr, v6_prefix);
-}
-
 static u32 sg_src_hash(const struct sg_srctable *t, const struct sg_src_key *k)
 {
 	/* hsiphash: the kernel's keyed hash for hash tables, cheaper than

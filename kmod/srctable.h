@@ -13,6 +13,7 @@
 #include <linux/workqueue.h>
 #include <linux/memcontrol.h>
 #include <linux/sched/mm.h>
+#include <net/ipv6.h>
 
 #include <linux/sipguard.h>
 
@@ -96,7 +97,22 @@ struct sg_srctable {
 int sg_srctable_init(struct sg_srctable *t, unsigned int max_sources, u64 now);
 void sg_srctable_destroy(struct sg_srctable *t);
 
-void sg_src_key_make(struct sg_src_key *k, int family, const void *addr, u8 v6_prefix);
+/* The key of a source address: the address, or its /v6_prefix. Inline:
+ * every SIP packet makes one before the ban lookup. */
+static __always_inline void sg_src_key_make(struct sg_src_key *k, int family,
+					    const void *addr, u8 v6_prefix)
+{
+	memset(k, 0, sizeof(*k));
+	k->family = family;
+	if (family == AF_INET) {
+		memcpy(k->addr, addr, 4);
+		k->plen = 32;
+		return;
+	}
+	k->plen = v6_prefix;
+	ipv6_addr_prefix((struct in6_addr *)k->addr, addr, v6_prefix);
+}
+
 /* RCU read side. */
 struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k);
 /* RCU read side, softirq or BH-disabled; NULL when the table is full and

@@ -543,9 +543,11 @@ static __always_inline unsigned int __sg_inspect(struct sg_net *sn, struct sk_bu
  * PREROUTING runs in softirq, but for the hooks after an NFQUEUE verdict,
  * which nf_reinject() runs in process context with BHs on: the per-CPU
  * counters, shares and scratch, and the spinlocks softirq takes, need
- * them off.
+ * them off. Inline in both hooks: a packet not for SIP leaves from the
+ * hook function itself, without a call of its own.
  */
-static unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb, const struct sg_pkt *p)
+static __always_inline unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
+					       const struct sg_pkt *p)
 {
 	unsigned int verdict;
 

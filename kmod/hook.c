@@ -282,11 +282,7 @@ static enum sg_rate_verdict sg_rate(struct sg_net *sn, const struct sg_config *c
 	       SG_RATE_OK : SG_RATE_GLOBAL;
 }
 
-/*
- * Offset of the UDP or TCP payload, or 0 when the TCP header cannot be
- * read or its data offset is below 5 words (the stack drops such a
- * segment; there is no payload to judge).
- */
+/* sg_payload_off() for TCP: the header is read for its data offset. */
 static unsigned int sg_tcp_payload_off(const struct sk_buff *skb, const struct sg_pkt *p)
 {
 	struct tcphdr _th;
@@ -298,6 +294,11 @@ static unsigned int sg_tcp_payload_off(const struct sk_buff *skb, const struct s
 	return p->l4off + th->doff * 4;
 }
 
+/*
+ * Offset of the UDP or TCP payload, or 0 when the TCP header cannot be
+ * read or its data offset is below 5 words (the stack drops such a
+ * segment; there is no payload to judge). UDP's without a call.
+ */
 static __always_inline unsigned int sg_payload_off(const struct sk_buff *skb,
 						   const struct sg_pkt *p)
 {

@@ -24,7 +24,6 @@
 #include <linux/slab.h>
 #include <linux/random.h>
 #include <linux/log2.h>
-#include <net/ipv6.h>
 #include <linux/ratelimit.h>
 
 #include "srctable.h"

@@ -244,6 +244,11 @@ static const struct sg_sip_vec sg_sip_vecs[] = {
 	  "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00", false, MALFORMED(BODY_CONTROL)),
 	V("application / sdp with a NUL", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application / sdp\r\n\r\n"
 	  "v=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
+	V("APPLICATION/Sdp with a NUL", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: APPLICATION/Sdp\r\n\r\n"
+	  "v=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
+	/* a type of the same length one letter off is not SDP: not read as one */
+	V("application/sdq with a NUL", "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "Content-Type: application/sdq\r\n\r\n"
+	  "v=0\r\na=fmtp\x00:101\r\n", false, ACCEPT, SG_SIP_REQUEST),
 	V("no Content-Type: the body is held to SDP's rules (Sofia reads it as SDP)",
 	  "INVITE sip:h SIP/2.0\r\n" BASE("INVITE") "\r\nv=0\r\na=fmtp\x00:101\r\n", false, MALFORMED(BODY_CONTROL)),
 	V("two Content-Types", REQ("INVITE", "Content-Type: application/sdp\r\nContent-Type: text/plain\r\n"),

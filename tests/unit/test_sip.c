@@ -82,6 +82,47 @@ static void test_acm_vectors(void **state)
 	}
 }
 
+/*
+ * The same vectors at every alignment of the matcher's eight- and
+ * four-byte turns and its byte tail: blanks before and after move no
+ * state and end no word, so what is found stays the same.
+ */
+static void test_acm_alignments(void **state)
+{
+	char buf[160];
+	size_t i, pre, post;
+	int bad = 0;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sg_acm_vecs); i++) {
+		const struct sg_acm_vec *v = &sg_acm_vecs[i];
+		size_t n = strlen(v->text);
+
+		assert_true(n + 32 <= sizeof(buf));
+		for (pre = 0; pre < 17; pre++) {
+			for (post = 0; post < 10; post++) {
+				char *t;
+				int got;
+
+				memset(buf, ' ', pre);
+				memcpy(buf + pre, v->text, n);
+				memset(buf + pre + n, '\t', post);
+				t = malloc(pre + n + post + 1);	/* exact size: ASan */
+				assert_non_null(t);
+				memcpy(t, buf, pre + n + post);
+				got = sg_acm_find(pol.matcher, (const u8 *)t, pre + n + post, v->field);
+				free(t);
+				if (got != sg_acm_vec_want(v)) {
+					print_error("\"%s\" after %zu blanks, before %zu: got %d\n",
+						    v->text, pre, post, got);
+					bad++;
+				}
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Every pattern of a large set is found, in any case, and the set's size
  * does not change what is found for a fixed text. */
 static void test_acm_many(void **state)
@@ -213,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_sip_vectors),
 		cmocka_unit_test(test_inject_vectors),
 		cmocka_unit_test(test_acm_vectors),
+		cmocka_unit_test(test_acm_alignments),
 		cmocka_unit_test(test_acm_many),
 		cmocka_unit_test(test_bounds_vectors),
 		cmocka_unit_test(test_bounds_corpus),

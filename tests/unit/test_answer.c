@@ -117,6 +117,40 @@ static void test_answer_txn(void **state)
 
 /* The reader is one pass: a header section of 64 KiB of "stale" costs a
  * bounded number of steps a byte (the cost oracle counts in fuzz_cost). */
+/*
+ * The transaction hash, against FNV-1a over the bytes that are not LWS
+ * written the plain way: every byte value, bytes whose low six bits name
+ * a blank's bit (0x49 'I', 0x4a, 0x4d, 0x60 '`', 0x89...) among them.
+ */
+static u32 plain_words(u32 h, const u8 *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')
+			continue;
+		h ^= p[i];
+		h *= 16777619U;
+	}
+	return h;
+}
+
+static void test_answer_hash(void **state)
+{
+	u8 cid[300], cseq[] = "1 INVITE";
+	u32 want;
+
+	(void)state;
+	for (unsigned int i = 0; i < 256; i++) {
+		cid[i] = (u8)i;
+		cid[256 + i % 44] = (u8)(i * 7);
+	}
+	for (size_t n = 0; n <= sizeof(cid); n += 13) {
+		want = plain_words(SG_HASH_INIT, cid, n);
+		want = (want ^ 0xff) * 16777619U;
+		want = plain_words(want, cseq, sizeof(cseq) - 1);
+		assert_int_equal(sg_txn_hash(cid, n, cseq, sizeof(cseq) - 1), want);
+	}
+}
+
 static void test_answer_long(void **state)
 {
 	size_t n = 65535, i;
@@ -141,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_answer_classes),
 		cmocka_unit_test(test_answer_remember),
 		cmocka_unit_test(test_answer_txn),
+		cmocka_unit_test(test_answer_hash),
 		cmocka_unit_test(test_answer_long),
 	};
 

@@ -386,9 +386,45 @@ unsigned int sg_judge(struct sg_ctx *c, const struct sg_sip_result *res, const u
 }
 
 /*
+ * @len bytes at @off: in place when they lie in the linear part or in one
+ * page fragment (where a NIC that splits headers from data, or a packet
+ * socket's ring, leaves a datagram's payload), else copied into @scratch.
+ * Not in place from fragments others may still write (vmsplice, zero-copy
+ * sends: skb_has_shared_frag()), nor from a page the kernel has no
+ * mapping of its own for (highmem). A packet socket's TX ring is such a
+ * writer without the flag, but only for its own, privileged sender's
+ * packets: the parser reads every byte against its bounds, so a byte
+ * changed under it changes its verdict on that packet, and nothing else.
+ */
+static const u8 *sg_payload_data(const struct sk_buff *skb, unsigned int off,
+				 unsigned int len, u8 *scratch)
+{
+	const struct skb_shared_info *si = skb_shinfo(skb);
+	unsigned int start = skb_headlen(skb), i;
+
+	if (off + len <= start)
+		return skb->data + off;
+	if (off >= start && !skb_has_shared_frag(skb)) {
+		for (i = 0; i < si->nr_frags; i++) {
+			const skb_frag_t *f = &si->frags[i];
+			unsigned int end = start + skb_frag_size(f);
+
+			if (off < end) {
+				if (off + len <= end && !PageHighMem(skb_frag_page(f)))
+					return (const u8 *)skb_frag_address(f) + (off - start);
+				break;
+			}
+			start = end;
+		}
+	}
+	return skb_header_pointer(skb, off, len, scratch);
+}
+
+/*
  * One payload of @len bytes at @off (a datagram, or a TCP segment alone:
- * @mode), parsed and judged. Read in place when linear, else copied into
- * this CPU's scratch buffer; only a TCP segment longer than it is cut.
+ * @mode), parsed and judged. Read in place when it can be (above), else
+ * copied into this CPU's scratch buffer; only a TCP segment longer than it
+ * is cut.
  */
 static unsigned int sg_payload(struct sg_ctx *c, struct sk_buff *skb, unsigned int off,
 			       unsigned int len, u8 mode)
@@ -398,7 +434,7 @@ static unsigned int sg_payload(struct sg_ctx *c, struct sk_buff *skb, unsigned i
 	struct sg_sip_result res;
 	const u8 *data;
 
-	data = skb_header_pointer(skb, off, wlen, c->scratch);
+	data = sg_payload_data(skb, off, wlen, c->scratch);
 	if (!data)
 		return NF_ACCEPT;	/* cannot happen: wlen <= skb->len - off */
 	sg_sip_inspect(c->trusted ? &cfg->sip_trusted : &cfg->sip, data, wlen, len, mode, &res);

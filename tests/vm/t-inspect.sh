@@ -4,7 +4,8 @@
 #    conntrack holds as ESTABLISHED behind an ESTABLISHED-first ruleset, is
 #    dropped (UDP and TCP), while a clean message on the same flow passes;
 #  - a scanner User-Agent placed in the second IP fragment is dropped
-#    (IPv4 and IPv6).
+#    (IPv4 and IPv6);
+#  - the same verdicts on payloads in a page fragment (a TX ring's skbs).
 . "$(dirname "$0")/lib.sh"
 
 corpus=$SG_REPO/tests/corpus
@@ -94,4 +95,40 @@ check_eq "neither reached the IPv6 socket" "$(lines /tmp/udp6.log)" 0
 check "the drop is logged with source, reason, method and excerpt" \
 	bash -c "dmesg | grep -q 'sipguard: drop 203.0.113.66 scanner INVITE pattern .friendly-scanner. in user-agent: \"friendly-scanner\"'"
 check "the IPv6 drop is logged with the IPv6 source" bash -c "dmesg | grep -q 'sipguard: drop 2001:db8:66::66 scanner'"
+
+# The payload in a page fragment, not in the skb's linear part: trafgen
+# sends from a packet socket's TX ring, whose skbs carry the frame in the
+# ring's pages (the IP header is pulled into the linear part, the UDP
+# payload stays there), as a NIC that splits headers from data leaves it.
+# sipguard reads such a payload in place: the same verdicts.
+python3 - "$(n server cat /sys/class/net/veth-attacker/address)" \
+	"$(n attacker cat /sys/class/net/veth-server/address)" "$corpus" "$SG_REPO/tests/vm" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[4])
+from sgnet import csum, raw_udp
+dmac, smac = (bytes.fromhex(a.replace(":", "")) for a in sys.argv[1:3])
+clean = open(sys.argv[3] + "/options-clean.sip", "rb").read()
+for name, payload in (("clean", clean),
+                      ("scanner", clean.replace(b"Linphone/3.6.1 (belle-sip/1.2.4)", b"friendly-scanner")),
+                      ("inject", open(sys.argv[3] + "/injection-invite.sip", "rb").read())):
+    pkt = bytearray(raw_udp("203.0.113.66", "203.0.113.1", 40010, 5060, payload))
+    struct.pack_into("!H", pkt, 10, csum(bytes(pkt[:20])))
+    with open("/tmp/ring-%s.cfg" % name, "w") as f:
+        f.write("{ " + ", ".join("0x%02x" % c for c in dmac + smac + b"\x08\x00" + pkt) + " }\n")
+PY
+udp_before=$(lines /tmp/udp.log)
+scan_before=$(sgstat server drop_scanner)
+inj_before=$(sgstat server drop_injection)
+for c in clean scanner inject; do
+	# TX ring: no -t (a gap makes trafgen use sendto()); its temporary
+	# file goes where it runs: /tmp, not the read-only tree
+	(cd /tmp && n attacker trafgen -o veth-server -i /tmp/ring-$c.cfg -n 1 -P 1 -Q -C) \
+		> /tmp/trafgen-$c.log 2>&1 ||
+		{ cat /tmp/trafgen-$c.log; not_ok "trafgen sends the $c datagram"; }
+done
+wait_lines 10 /tmp/udp.log $((udp_before + 1))
+wait_for 10 stat_ge server drop_injection $((inj_before + 1))
+check_eq "from a TX ring: the clean OPTIONS reached the server, alone" "$(lines /tmp/udp.log)" $((udp_before + 1))
+check_eq "from a TX ring: the scanner dropped as one" "$(($(sgstat server drop_scanner) - scan_before))" 1
+check_eq "from a TX ring: the injection INVITE dropped as one" "$(($(sgstat server drop_injection) - inj_before))" 1
 done_testing

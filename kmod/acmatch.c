@@ -386,6 +386,26 @@ static __always_inline int acm_step(const struct sg_acm *m, struct acm_walk *w, 
 	return unlikely(v & 1) ? acm_hit(m, w, p, v) : -1;
 }
 
+/*
+ * The bytes of [@p, @e) from state *@vp, each state reached looked at, in
+ * order: the tail, and a turn of eight that reached a hit. The state
+ * after them in *@vp; acm_hit()'s answer, or -1.
+ */
+static __always_inline int acm_walk_bytes(const struct sg_acm *m, struct acm_walk *w,
+					  const u32 *next, const u8 *cls, const u8 *p,
+					  const u8 *e, u32 *vp)
+{
+	u32 v = *vp;
+	int r = -1;
+
+	while (p < e && r == -1) {
+		v = next[(v >> 2) + cls[*p++]];
+		r = acm_step(m, w, p, v);
+	}
+	*vp = v;
+	return r;
+}
+
 /* Byte @i of the word @x read from memory. */
 static __always_inline u8 acm_byte(u64 x, unsigned int i)
 {
@@ -399,9 +419,9 @@ static __always_inline u8 acm_byte(u64 x, unsigned int i)
 /*
  * Blanks (and so folds) are skipped: the automaton does not move on them.
  * The hot loop is one table load per byte, eight bytes a turn read as one
- * word, with one branch for the eight (a hit is rare: the states reached
- * are then looked at in order, as a byte-by-byte walk would); then four,
- * then byte by byte. Everything else happens at a hit (acm_hit()), which
+ * word, with one branch for the eight (a hit is rare: the eight bytes are
+ * then walked again one by one, each state looked at in order), then the
+ * tail byte by byte. Everything else happens at a hit (acm_hit()), which
  * the table's low bit flags. Branches, not loads, are what a byte loop
  * pays most for on a kernel whose returns and jumps are mitigated, and
  * under an emulator.
@@ -425,62 +445,26 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 	if (!(w.field | w.mark))
 		return -1;
 	while (e - p >= 8) {
+		u32 v0 = v, hit = 0;
+		unsigned int i;
 		u64 x;
-		u32 v1, v2, v3, v4, v5, v6, v7;
 
 		memcpy(&x, p, 8);	/* one load for eight bytes */
-		v1 = next[(v >> 2) + cls[acm_byte(x, 0)]];
-		v2 = next[(v1 >> 2) + cls[acm_byte(x, 1)]];
-		v3 = next[(v2 >> 2) + cls[acm_byte(x, 2)]];
-		v4 = next[(v3 >> 2) + cls[acm_byte(x, 3)]];
-		v5 = next[(v4 >> 2) + cls[acm_byte(x, 4)]];
-		v6 = next[(v5 >> 2) + cls[acm_byte(x, 5)]];
-		v7 = next[(v6 >> 2) + cls[acm_byte(x, 6)]];
-		v = next[(v7 >> 2) + cls[acm_byte(x, 7)]];
+#pragma GCC unroll 8
+		for (i = 0; i < 8; i++) {
+			v = next[(v >> 2) + cls[acm_byte(x, i)]];
+			hit |= v;
+		}
+		if (unlikely(hit & 1)) {
+			/* a hit among the eight: walked again one by one, in order */
+			v = v0;
+			r = acm_walk_bytes(m, &w, next, cls, p, p + 8, &v);
+			if (r != -1)
+				return r < 0 ? -1 : r;
+		}
 		p += 8;
-		if (unlikely((v1 | v2 | v3 | v4 | v5 | v6 | v7 | v) & 1)) {
-			r = acm_step(m, &w, p - 7, v1);
-			if (r == -1)
-				r = acm_step(m, &w, p - 6, v2);
-			if (r == -1)
-				r = acm_step(m, &w, p - 5, v3);
-			if (r == -1)
-				r = acm_step(m, &w, p - 4, v4);
-			if (r == -1)
-				r = acm_step(m, &w, p - 3, v5);
-			if (r == -1)
-				r = acm_step(m, &w, p - 2, v6);
-			if (r == -1)
-				r = acm_step(m, &w, p - 1, v7);
-			if (r == -1)
-				r = acm_step(m, &w, p, v);
-			if (r != -1)
-				return r < 0 ? -1 : r;
-		}
 	}
-	if (e - p >= 4) {
-		u32 v1 = next[(v >> 2) + cls[p[0]]];
-		u32 v2 = next[(v1 >> 2) + cls[p[1]]];
-		u32 v3 = next[(v2 >> 2) + cls[p[2]]];
-
-		v = next[(v3 >> 2) + cls[p[3]]];
-		p += 4;
-		if (unlikely((v1 | v2 | v3 | v) & 1)) {
-			r = acm_step(m, &w, p - 3, v1);
-			if (r == -1)
-				r = acm_step(m, &w, p - 2, v2);
-			if (r == -1)
-				r = acm_step(m, &w, p - 1, v3);
-			if (r == -1)
-				r = acm_step(m, &w, p, v);
-			if (r != -1)
-				return r < 0 ? -1 : r;
-		}
-	}
-	while (p < e && r == -1) {
-		v = next[(v >> 2) + cls[*p++]];
-		r = acm_step(m, &w, p, v);
-	}
+	r = acm_walk_bytes(m, &w, next, cls, p, e, &v);
 	return r < 0 ? -1 : r;
 }
 

@@ -31,7 +31,7 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 
 .PHONY: all module modules tools clean install install-tools help check demo unit kunit fuzz vm-test \
 	dkms-test dkms-src module-clean print-kdir print-kver bench-parse bench-tcg bench fresh-check \
-	debug-kernel module-debug kunit-module check-debug deb deb-test
+	debug-kernel module-debug kunit-module check-debug deb deb-test bench-ab
 
 all: module tools
 
@@ -137,6 +137,11 @@ bench: all
 	tests/vm/vm.sh -p -t 3000 -o build/bench tests/bench/netbench.sh > /dev/null; \
 		status=$$?; cat build/bench/output.log; exit $$status
 
+# Inspection by the work tree's module against REV's, in the same rounds
+# (not a test): make bench-ab REV=<commit>
+bench-ab:
+	tests/bench/ab.sh "$(REV)"
+
 # Parse cost: sipguard vs the iptables recipe vs libosip2 (not a test)
 bench-parse:
 	tests/bench/bench-parse.sh
@@ -184,6 +189,7 @@ help:
 	@echo "make dkms-src   copy the module source to DESTDIR/usr/src/sipguard-$(VERSION)"
 	@echo "make demo       build, boot the test guest, show sipguard stopping attacks"
 	@echo "make bench      sipguard against no filter and the iptables/nftables recipes, in the guest"
+	@echo "make bench-ab REV=<commit>  the inspection against REV's module, same rounds, in the guest"
 	@echo "make bench-parse  parse cost vs the iptables recipe and libosip2"
 	@echo "make bench-tcg    the parser's cost per message under QEMU TCG (needs qemu-user)"
 	@echo "make check      install test dependencies, run every test tier"

@@ -22,7 +22,7 @@ REFERENCE = {
     "fastpath": "nofilter", "inspect": "nofilter", "banned": "nofilter",
     "rawdrop": "nofilter", "ipt10": "nofilter", "nft10": "nofilter",
     "ipt200": "nofilter", "nft200": "nofilter",
-    "rtp": "rtpnofilter", "tcpinspect": "tcpnofilter",
+    "rtp": "rtpnofilter", "tcpinspect": "tcpnofilter", "inspectb": "nofilter",
 }
 # (numerator, denominator, target, what): a ratio of rates
 TARGETS = [
@@ -34,6 +34,8 @@ TARGETS = [
     ("inspect", "ipt200", 10, "inspection / the iptables recipe, 200 patterns"),
     ("inspect", "nft200", 10, "inspection / the nftables recipe, 200 patterns"),
     ("tcpinspect", "tcpnofilter", None, "TCP: following the stream / no filter"),
+    # make bench-ab: the same inspection by another build, in the same rounds
+    ("inspect", "inspectb", None, "inspection: this build / build B (make bench-ab)"),
 ]
 
 

@@ -208,18 +208,28 @@ declare -A label=(
 	[nft200]="8b nftables recipe, 200 patterns"
 	[tcpnofilter]="9 TCP: no filter (INVITEs/s, one stream)"
 	[tcpinspect]="10 TCP: sipguard following the stream"
+	[inspectb]="3b the same, build B (make bench-ab)"
 )
+# make bench-ab's other build of the module, for configuration inspectb
+modb=$SG_REPO/build/ab/sipguard.ko
 
 # run CONFIG: set it up, measure, tear it down
 run() {
 	local c=$1 cfg=sip rate
 	case $c in
 	fastpath|rtp|inspect|banned|tcpinspect) modprobe sipguard ;;
+	inspectb)
+		[ -f "$modb" ] || { echo "bench: $modb missing (make bench-ab)" >&2; return 1; }
+		# what it needs, then the file itself
+		modprobe -a $(modinfo -F depends "$modb" | tr , ' ') &&
+			insmod "$modb" $(modprobe -c | sed -n 's/^options sipguard //p') || return 1 ;;
 	esac
 	case $c in
 	fastpath) cfg=other ;;
 	rtp*) cfg=rtp ;;
-	inspect|tcpinspect) n sink $CTL allow add 203.0.113.66 && n sink $CTL config set trusted-checks on ;;
+	inspect|inspectb|tcpinspect)
+		{ n sink $CTL allow add 203.0.113.66 && n sink $CTL config set trusted-checks on; } ||
+			return 1 ;;
 	banned) n sink $CTL ban add 203.0.113.66 for 3600 ;;
 	rawdrop) n sink iptables-legacy -t raw -A PREROUTING -s 203.0.113.66 -j DROP ;;
 	ipt10) recipe iptables-legacy 10 ;;
@@ -232,13 +242,13 @@ run() {
 	*) rate=$(measure $cfg) || return 1 ;;
 	esac
 	case $c in
-	inspect) [ "$(n sink awk '$1 == "drop_malformed" || $1 == "drop_scanner" { s += $2 } END { print s + 0 }' /proc/net/sipguard/stats)" = 0 ] ||
+	inspect|inspectb) [ "$(n sink awk '$1 == "drop_malformed" || $1 == "drop_scanner" { s += $2 } END { print s + 0 }' /proc/net/sipguard/stats)" = 0 ] ||
 		echo "bench: sipguard dropped the benign INVITE" >&2 ;;
 	tcpinspect) [ "$(sgstat sink tcp_messages)" -ge "$TCP_N" ] ||
 		echo "bench: sipguard framed $(sgstat sink tcp_messages) of $TCP_N INVITEs" >&2 ;;
 	esac
 	case $c in
-	fastpath|rtp|inspect|banned|tcpinspect) modprobe -r sipguard ;;
+	fastpath|rtp|inspect|inspectb|banned|tcpinspect) modprobe -r sipguard ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
 	esac

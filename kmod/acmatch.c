@@ -417,11 +417,38 @@ static __always_inline u8 acm_byte(u64 x, unsigned int i)
 }
 
 /*
+ * A turn of @n bytes (8 or 4, a constant) read as one word, with one
+ * branch for them all: -1 to go on (the state after them in *@vp), else
+ * acm_hit()'s answer. A hit state among them is rare; the turn is then
+ * walked again byte by byte from the state before it, each state looked
+ * at in order.
+ */
+static __always_inline int acm_turn(const struct sg_acm *m, struct acm_walk *w,
+				    const u32 *next, const u8 *cls, const u8 *p,
+				    unsigned int n, u32 *vp)
+{
+	u32 v = *vp, hit = 0;
+	unsigned int i;
+	u64 x = 0;
+
+	memcpy(&x, p, n);	/* the first n bytes of x, in memory order */
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++) {
+		v = next[(v >> 2) + cls[acm_byte(x, i)]];
+		hit |= v;
+	}
+	if (likely(!(hit & 1))) {
+		*vp = v;
+		return -1;
+	}
+	return acm_walk_bytes(m, w, next, cls, p, p + n, vp);
+}
+
+/*
  * Blanks (and so folds) are skipped: the automaton does not move on them.
  * The hot loop is one table load per byte, eight bytes a turn read as one
- * word, with one branch for the eight (a hit is rare: the eight bytes are
- * then walked again one by one, each state looked at in order), then the
- * tail byte by byte. Everything else happens at a hit (acm_hit()), which
+ * word, with one branch for the eight (acm_turn()), then four the same
+ * way, then the tail byte by byte. Everything else happens at a hit (acm_hit()), which
  * the table's low bit flags. Branches, not loads, are what a byte loop
  * pays most for on a kernel whose returns and jumps are mitigated, and
  * under an emulator.
@@ -445,24 +472,16 @@ int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, 
 	if (!(w.field | w.mark))
 		return -1;
 	while (e - p >= 8) {
-		u32 v0 = v, hit = 0;
-		unsigned int i;
-		u64 x;
-
-		memcpy(&x, p, 8);	/* one load for eight bytes */
-#pragma GCC unroll 8
-		for (i = 0; i < 8; i++) {
-			v = next[(v >> 2) + cls[acm_byte(x, i)]];
-			hit |= v;
-		}
-		if (unlikely(hit & 1)) {
-			/* a hit among the eight: walked again one by one, in order */
-			v = v0;
-			r = acm_walk_bytes(m, &w, next, cls, p, p + 8, &v);
-			if (r != -1)
-				return r < 0 ? -1 : r;
-		}
+		r = acm_turn(m, &w, next, cls, p, 8, &v);
+		if (r != -1)
+			return r < 0 ? -1 : r;
 		p += 8;
+	}
+	if (e - p >= 4) {
+		r = acm_turn(m, &w, next, cls, p, 4, &v);
+		if (r != -1)
+			return r < 0 ? -1 : r;
+		p += 4;
 	}
 	r = acm_walk_bytes(m, &w, next, cls, p, e, &v);
 	return r < 0 ? -1 : r;

@@ -388,7 +388,7 @@ static __always_inline int acm_step(const struct sg_acm *m, struct acm_walk *w, 
 
 /*
  * The bytes of [@p, @e) from state *@vp, each state reached looked at, in
- * order: the tail, and a turn of eight that reached a hit. The state
+ * order: the tail, and a turn (acm_turn()) that reached a hit. The state
  * after them in *@vp; acm_hit()'s answer, or -1.
  */
 static __always_inline int acm_walk_bytes(const struct sg_acm *m, struct acm_walk *w,
@@ -448,10 +448,10 @@ static __always_inline int acm_turn(const struct sg_acm *m, struct acm_walk *w,
  * Blanks (and so folds) are skipped: the automaton does not move on them.
  * The hot loop is one table load per byte, eight bytes a turn read as one
  * word, with one branch for the eight (acm_turn()), then four the same
- * way, then the tail byte by byte. Everything else happens at a hit (acm_hit()), which
- * the table's low bit flags. Branches, not loads, are what a byte loop
- * pays most for on a kernel whose returns and jumps are mitigated, and
- * under an emulator.
+ * way, then the tail byte by byte. Everything else happens at a hit
+ * (acm_hit()), which the table's low bit flags. Branches, not loads, are
+ * what a byte loop pays most for on a kernel whose returns and jumps are
+ * mitigated, and under an emulator.
  */
 int sg_acm_find_mark(const struct sg_acm *m, const u8 *s, size_t len, u8 field, u8 mark,
 		     bool *marked)

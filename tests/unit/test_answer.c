@@ -115,8 +115,6 @@ static void test_answer_txn(void **state)
 	assert_true(res2.cred != 0);
 }
 
-/* The reader is one pass: a header section of 64 KiB of "stale" costs a
- * bounded number of steps a byte (the cost oracle counts in fuzz_cost). */
 /*
  * The transaction hash, against FNV-1a over the bytes that are not LWS
  * written the plain way: every byte value, bytes whose low six bits name
@@ -151,6 +149,8 @@ static void test_answer_hash(void **state)
 	}
 }
 
+/* The reader is one pass: a header section of 64 KiB of "stale" costs a
+ * bounded number of steps a byte (the cost oracle counts in fuzz_cost). */
 static void test_answer_long(void **state)
 {
 	size_t n = 65535, i;

@@ -58,11 +58,24 @@ lab_round() {
 	n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count "$LAB_FLOOD" --rate 300
 	wait $reg
 	wait $inv
+	# counted once no 401 came for 3 s
 	last=-1
-	while [ "$(lines /tmp/victim.log)" != "$last" ]; do last=$(lines /tmp/victim.log); sleep 1; done
+	while [ "$(lines /tmp/victim.log)" != "$last" ]; do last=$(lines /tmp/victim.log); sleep 3; done
 	lines /tmp/victim.log > /tmp/r-$r.401
+	# where a flood's datagrams could be lost on the way, so far
+	echo "# $r: UDP receive buffer errors: server $(udp_stat server RcvbufErrors), victim $(udp_stat victim RcvbufErrors); victim's datagrams $(udp_stat victim InDatagrams); backlog drops $(softnet_drops)"
 	sipp_ok /tmp/r-$r.sipp-reg > /tmp/r-$r.registered
 	sipp_ok /tmp/r-$r.sipp-inv > /tmp/r-$r.calls
+}
+
+udp_stat() {	# NS FIELD: a UDP counter of the netns (/proc/net/snmp)
+	n "$1" awk -v f="$2" '$1 == "Udp:" { if ($2 ~ /^[0-9]/) { print $i } else for (i = 2; i <= NF; i++) if ($i == f) break }' /proc/net/snmp
+}
+
+softnet_drops() {	# backlog drops over every CPU (the second column, hex)
+	local s=0 a b rest
+	while read -r a b rest; do s=$((s + 16#$b)); done < /proc/net/softnet_stat
+	echo $s
 }
 
 sipp_ok() {	# successful calls sipp reported in its final statistics

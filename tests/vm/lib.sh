@@ -143,12 +143,18 @@ lab() {
 	link victim 198.51.100.9/24 2001:db8:99::9/64 server 198.51.100.1/24 2001:db8:99::1/64
 	link trusted 192.0.2.10/24 2001:db8:10::10/64 server 192.0.2.1/24 2001:db8:10::1/64
 	n victim ip route add default via 198.51.100.1
+	# the victim's address resolved for good: the 401s reflected to it are
+	# counted, and a flood's first answers would otherwise wait for ARP in
+	# the neighbour's queue, and overflow it on a loaded host
+	n server ip neigh replace 198.51.100.9 dev veth-victim nud permanent \
+		lladdr "$(n victim cat /sys/class/net/veth-server/address)"
 	n trusted ip route add default via 192.0.2.1
 }
 
 # kamailio_start: the test registrar (tests/vm/kamailio) in the server netns.
 kamailio_start() {
 	mkdir -p /tmp/kamailio-run
+	sysctl -qw net.core.rmem_max=4194304	# for the cfg's maxbuffer
 	bg n server kamailio -f "$SG_REPO/tests/vm/kamailio/registrar.cfg" -DD -E \
 		-Y /tmp/kamailio-run -w /tmp > /tmp/kamailio.log 2>&1
 	wait_listen server udp 5060

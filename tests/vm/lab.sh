@@ -62,8 +62,9 @@ lab_round() {
 	last=-1
 	while [ "$(lines /tmp/victim.log)" != "$last" ]; do last=$(lines /tmp/victim.log); sleep 3; done
 	lines /tmp/victim.log > /tmp/r-$r.401
-	# where a flood's datagrams could be lost on the way, so far
-	echo "# $r: UDP receive buffer errors: server $(udp_stat server RcvbufErrors), victim $(udp_stat victim RcvbufErrors); victim's datagrams $(udp_stat victim InDatagrams); backlog drops $(softnet_drops)"
+	# where a flood's datagrams could be lost on the way, so far (t-lab
+	# prints it)
+	echo "UDP receive buffer errors: server $(udp_stat server RcvbufErrors), victim $(udp_stat victim RcvbufErrors); victim's datagrams $(udp_stat victim InDatagrams); backlog drops $(softnet_drops)" > /tmp/r-$r.losses
 	sipp_ok /tmp/r-$r.sipp-reg > /tmp/r-$r.registered
 	sipp_ok /tmp/r-$r.sipp-inv > /tmp/r-$r.calls
 }

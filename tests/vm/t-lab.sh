@@ -19,6 +19,7 @@ r() { cat "/tmp/r-$1.$2"; }
 
 echo "# without: servers $(r without servers), extensions $(r without exts), passwords $(r without cracked), injections $(r without inject), flood $(r without flood), 401s $(r without 401), trusted $(r without registered)/$(r without calls)"
 echo "# with:    servers $(r with servers), extensions $(r with exts), passwords $(r with cracked), injections $(r with inject), flood $(r with flood), 401s $(r with 401), trusted $(r with registered)/$(r with calls)"
+for x in without with; do echo "# $x: $(r $x losses)"; done
 check_ge "without sipguard, svmap finds the server" "$(r without servers)" 1
 check_ge "without sipguard, svwar finds extensions" "$(r without exts)" 1
 check_eq "without sipguard, svcrack finds 103's password" "$(r without cracked)" 1

@@ -124,9 +124,17 @@ measure_tcp() {
 # CPU (cpu-clock; a TCG guest has no PMU) into the file PROF names.
 prof_start() {
 	[ -n "${PROF:-}" ] || return 0
-	perf record -q -C 1 -e cpu-clock -F 4000 -o "$PROF" > $W/perf.log 2>&1 &
+	# perf starts with its events off and turns them on when told, with
+	# an ack: under TCG it takes seconds to start, and a fixed wait before
+	# the traffic was sometimes too short (profiles of 2 to 34 samples)
+	rm -f $W/perf.ctl $W/perf.ack
+	mkfifo $W/perf.ctl $W/perf.ack
+	perf record -q -C 1 -e cpu-clock -F 4000 -D -1 --control fifo:$W/perf.ctl,$W/perf.ack \
+		-o "$PROF" > $W/perf.log 2>&1 &
 	prof_pid=$!
-	sleep 3	# perf is sampling before the first packet (slow to start under TCG)
+	timeout 120 sh -c "echo enable > $W/perf.ctl" &&
+		[ "$(timeout 120 head -n 1 $W/perf.ack)" = ack ] ||
+		echo "bench: perf did not start sampling (profile incomplete)" >&2
 }
 prof_stop() {
 	[ -n "${PROF:-}" ] || return 0
@@ -281,13 +289,25 @@ for c in "${configs[@]}"; do printf '%s\t%s\n' "$c" "${label[$c]}"; done > $W/la
 python3 "$SG_REPO/tests/bench/benchstat.py" $W/results $W/labels $W/unmet || exit 1
 # Each configuration in a target not met, profiled once more: where the
 # receiver's CPU spends its time, by symbol (a module's in [brackets]).
-# perf's first start reads every symbol and, under TCG, outlasted the
-# first profile's traffic (3 samples): it starts once before, for nothing.
-[ ! -s $W/unmet ] || perf record -q -C 1 -e cpu-clock -o $W/warm.data -- sleep 1 > /dev/null 2>&1
+# perf_samples FILE: how many samples a profile holds
+perf_samples() {
+	perf report -i "$1" --no-children --sort dso --stdio -q -n 2> /dev/null |
+		awk '$2 ~ /^[0-9]+$/ { s += $2 } END { print s + 0 }'
+}
 for c in $(cat $W/unmet); do
-	rate=$(PROF=$W/perf-$c.data run "$c") || { echo "bench: $c could not be profiled" >&2; continue; }
+	# a profile of a few samples (perf not sampling over the traffic) is
+	# measured once more, and said so if it happens again
+	rate=
+	for try in 1 2; do
+		rate=$(PROF=$W/perf-$c.data run "$c") || break
+		samples=$(perf_samples $W/perf-$c.data)
+		[ "$samples" -lt 1000 ] || break
+	done
+	[ -n "$rate" ] || { echo "bench: $c could not be profiled" >&2; continue; }
 	echo
-	echo "Profile of ${label[$c]}: the receiver's CPU, share of samples by symbol"
+	echo "Profile of ${label[$c]}: the receiver's CPU, share of samples by symbol ($samples samples)"
+	[ "$samples" -ge 1000 ] || echo "  (too few samples twice: perf did not sample the traffic; no profile)"
+	[ "$samples" -ge 1000 ] || continue
 	perf report -i $W/perf-$c.data --no-children --sort sym,dso --stdio -q 2> /dev/null > $W/report-$c
 	awk 'NF && $1 ~ /%$/ { print "  " $0; if (++k == 15) exit }' $W/report-$c
 	# every symbol, not the top 15: sipguard's whole share, netfilter's

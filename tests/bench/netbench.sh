@@ -298,7 +298,7 @@ for c in $(cat $W/unmet); do
 	# a profile of a few samples (perf not sampling over the traffic) is
 	# measured once more, and said so if it happens again
 	rate=
-	for try in 1 2; do
+	for _ in 1 2; do
 		rate=$(PROF=$W/perf-$c.data run "$c") || break
 		samples=$(perf_samples $W/perf-$c.data)
 		[ "$samples" -lt 1000 ] || break
@@ -306,8 +306,10 @@ for c in $(cat $W/unmet); do
 	[ -n "$rate" ] || { echo "bench: $c could not be profiled" >&2; continue; }
 	echo
 	echo "Profile of ${label[$c]}: the receiver's CPU, share of samples by symbol ($samples samples)"
-	[ "$samples" -ge 1000 ] || echo "  (too few samples twice: perf did not sample the traffic; no profile)"
-	[ "$samples" -ge 1000 ] || continue
+	if [ "$samples" -lt 1000 ]; then
+		echo "  (too few samples twice: perf did not sample the traffic; no profile)"
+		continue
+	fi
 	perf report -i $W/perf-$c.data --no-children --sort sym,dso --stdio -q 2> /dev/null > $W/report-$c
 	awk 'NF && $1 ~ /%$/ { print "  " $0; if (++k == 15) exit }' $W/report-$c
 	# every symbol, not the top 15: sipguard's whole share, netfilter's

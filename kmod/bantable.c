@@ -36,7 +36,7 @@ static void sg_bantable_destroy_cache(void)
 
 static u32 sg_ban_hash(const struct sg_bantable *t, const struct sg_src_key *k)
 {
-	return hsiphash(k, sizeof(*k), &t->key) & t->mask;
+	return sg_src_key_hash(k, &t->key) & t->mask;
 }
 
 /* Inline: a banned source's every packet looks itself up. */
@@ -46,7 +46,7 @@ static __always_inline struct sg_banent *sg_ban_find(struct sg_bantable *t,
 	struct sg_banent *b;
 
 	hlist_for_each_entry_rcu(b, &t->heads[sg_ban_hash(t, k)], node)
-		if (!memcmp(&b->key, k, sizeof(*k)))
+		if (sg_src_key_eq(&b->key, k))
 			return b;
 	return NULL;
 }
@@ -192,6 +192,9 @@ static void sg_bantable_gc(struct work_struct *work)
 	struct sg_banent *b;
 	unsigned int i;
 
+	/* an empty table (every idle netns's): no walk over its chains */
+	if (!atomic_read(&t->count))
+		goto out;
 	for (i = 0; i <= t->mask; i++) {
 		if (hlist_empty(&t->heads[i]))
 			continue;
@@ -212,6 +215,7 @@ static void sg_bantable_gc(struct work_struct *work)
 		if (!(i & 1023))
 			cond_resched();
 	}
+out:
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_BAN_GC_INTERVAL);
 }
 

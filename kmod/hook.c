@@ -21,6 +21,7 @@
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include <linux/ratelimit.h>
+#include <asm/unaligned.h>
 
 #include "sipguard.h"
 #include "names.h"
@@ -555,25 +556,85 @@ static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_c
 }
 
 /*
- * The fast path, for all but SIP (a server's RTP above all): a per-CPU
- * counter, one config read and the port's bit, with nothing on the stack
- * for the kernel's stack initialisation to clear but two bytes.
+ * The destination port of a UDP or TCP header at @off (2 bytes in, in both),
+ * or -1 when the packet ends before it. In place when the skb's linear
+ * area holds it, as a NIC driver's skb does; copied out of the pages, out
+ * of line, when not (a packet socket's or veth's skbs of pages alone).
  */
-static __always_inline unsigned int __sg_inspect(struct sg_net *sn, struct sk_buff *skb,
-						 const struct sg_pkt *p)
+static noinline int sg_dport_copy(const struct sk_buff *skb, unsigned int off)
 {
-	const struct sg_config *cfg = rcu_dereference(sn->config);
-	__be16 _dport;
-	const __be16 *dport;
+	__be16 port;
+
+	if (skb_copy_bits(skb, off, &port, sizeof(port)))
+		return -1;
+	return ntohs(port);
+}
+
+static __always_inline int sg_dport(const struct sk_buff *skb, unsigned int off)
+{
+	if (likely(skb_headlen(skb) >= off + sizeof(__be16)))
+		return get_unaligned_be16(skb->data + off);
+	return sg_dport_copy(skb, off);
+}
+
+/* The packet for the pipeline (out of line: the fast path's frame holds
+ * no struct sg_pkt, and no stack canary with it). */
+static noinline unsigned int sg_input_ipv4(struct sg_net *sn, const struct sg_config *cfg,
+					   struct sk_buff *skb, const struct nf_hook_state *state,
+					   unsigned int l4off)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sg_pkt p = {
+		.family = AF_INET,
+		.saddr = &iph->saddr,
+		.daddr = &iph->daddr,
+		.l4off = l4off,
+		.proto = iph->protocol,
+		.ifindex = state->in ? state->in->ifindex : 0,
+	};
+
+	return sg_inspect_sip(sn, cfg, skb, &p);
+}
+
+static noinline unsigned int sg_input_ipv6(struct sg_net *sn, const struct sg_config *cfg,
+					   struct sk_buff *skb, const struct nf_hook_state *state,
+					   unsigned int l4off, u8 proto)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct sg_pkt p = {
+		.family = AF_INET6,
+		.saddr = &ip6h->saddr,
+		.daddr = &ip6h->daddr,
+		.l4off = l4off,
+		.proto = proto,
+		.ifindex = state->in ? state->in->ifindex : 0,
+	};
+
+	return sg_inspect_sip(sn, cfg, skb, &p);
+}
+
+/*
+ * The fast path, for all but SIP (a server's RTP above all): a per-CPU
+ * counter, one config read and the port's bit, in the hook function's own
+ * frame, which holds nothing the stack protector guards.
+ */
+static __always_inline unsigned int __sg_input(struct sg_net *sn, struct sk_buff *skb,
+					       const struct nf_hook_state *state,
+					       unsigned int l4off, u8 proto)
+{
+	const struct sg_config *cfg;
+	int port;
 
 	sg_count(sn, SIPGUARD_STAT_PACKETS, 1);
-	if (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP)
+	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP)
 		return NF_ACCEPT;
-	/* The destination port is at offset 2 in both UDP and TCP headers. */
-	dport = skb_header_pointer(skb, p->l4off + 2, sizeof(_dport), &_dport);
-	if (!dport || !sg_port_test(&cfg->ports, ntohs(*dport)))
+	cfg = rcu_dereference(sn->config);
+	/* the destination port is at offset 2 in both UDP and TCP headers */
+	port = sg_dport(skb, l4off + 2);
+	if (port < 0 || !sg_port_test(&cfg->ports, port))
 		return NF_ACCEPT;
-	return sg_inspect_sip(sn, cfg, skb, p);
+	return state->pf == NFPROTO_IPV4 ? sg_input_ipv4(sn, cfg, skb, state, l4off) :
+					   sg_input_ipv6(sn, cfg, skb, state, l4off, proto);
 }
 
 /*
@@ -583,15 +644,16 @@ static __always_inline unsigned int __sg_inspect(struct sg_net *sn, struct sk_bu
  * them off. Inline in both hooks: a packet not for SIP leaves from the
  * hook function itself, without a call of its own.
  */
-static __always_inline unsigned int sg_inspect(struct sg_net *sn, struct sk_buff *skb,
-					       const struct sg_pkt *p)
+static __always_inline unsigned int sg_input(struct sg_net *sn, struct sk_buff *skb,
+					     const struct nf_hook_state *state,
+					     unsigned int l4off, u8 proto)
 {
 	unsigned int verdict;
 
 	if (likely(in_softirq()))
-		return __sg_inspect(sn, skb, p);
+		return __sg_input(sn, skb, state, l4off, proto);
 	local_bh_disable();
-	verdict = __sg_inspect(sn, skb, p);
+	verdict = __sg_input(sn, skb, state, l4off, proto);
 	local_bh_enable();
 	return verdict;
 }
@@ -793,48 +855,97 @@ static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const stru
 	return verdict;
 }
 
-static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
-				 const struct nf_hook_state *state)
+/* The output path's packet (out of line, as the input's). */
+static noinline unsigned int sg_output_ipv4(struct sg_net *sn, struct sk_buff *skb,
+					    unsigned int l4off)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct sg_pkt p = {
 		.family = AF_INET,
 		.saddr = &iph->saddr,
 		.daddr = &iph->daddr,
-		.l4off = skb_network_offset(skb) + ip_hdrlen(skb),
+		.l4off = l4off,
 		.proto = iph->protocol,
-		.ifindex = state->in ? state->in->ifindex : 0,
 	};
+
+	return sg_output(sn, skb, &p);
+}
+
+static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int l4off = skb_network_offset(skb) + ip_hdrlen(skb);
 
 	/* Defrag ran before us; a fragment left here carries no ports. */
 	if (ip_is_fragment(iph))
 		return NF_ACCEPT;
-	return state->hook == NF_INET_LOCAL_OUT ? sg_output(priv, skb, &p) :
-						  sg_inspect(priv, skb, &p);
+	if (state->hook == NF_INET_LOCAL_OUT)
+		return sg_output_ipv4(priv, skb, l4off);
+	return sg_input(priv, skb, state, l4off, iph->protocol);
+}
+
+/*
+ * IPv6: the transport header's offset and protocol past any extension
+ * headers; false for a fragment but the first, which carries no ports.
+ * Out of line: ipv6_skip_exthdr() writes to the caller's frame.
+ */
+static noinline bool sg_ipv6_exthdrs(const struct sk_buff *skb, unsigned int *l4off, u8 *proto)
+{
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	__be16 frag_off;
+	int off;
+
+	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(struct ipv6hdr),
+			       &nexthdr, &frag_off);
+	if (off < 0 || (frag_off & htons(~0x7)))
+		return false;
+	*l4off = off;
+	*proto = nexthdr;
+	return true;
+}
+
+static noinline unsigned int sg_output_ipv6(struct sg_net *sn, struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct sg_pkt p = {
+		.family = AF_INET6,
+		.saddr = &ip6h->saddr,
+		.daddr = &ip6h->daddr,
+	};
+	unsigned int l4off;
+	u8 proto;
+
+	if (!sg_ipv6_exthdrs(skb, &l4off, &proto))
+		return NF_ACCEPT;
+	p.l4off = l4off;
+	p.proto = proto;
+	return sg_output(sn, skb, &p);
+}
+
+static noinline unsigned int sg_input_ipv6_exthdrs(struct sg_net *sn, struct sk_buff *skb,
+						   const struct nf_hook_state *state)
+{
+	unsigned int l4off;
+	u8 proto;
+
+	if (!sg_ipv6_exthdrs(skb, &l4off, &proto))
+		return NF_ACCEPT;
+	return sg_input(sn, skb, state, l4off, proto);
 }
 
 static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	u8 nexthdr = ip6h->nexthdr;
-	__be16 frag_off;
-	int off;
-	struct sg_pkt p = {
-		.family = AF_INET6,
-		.saddr = &ip6h->saddr,
-		.daddr = &ip6h->daddr,
-		.ifindex = state->in ? state->in->ifindex : 0,
-	};
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
 
-	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
-			       &nexthdr, &frag_off);
-	if (off < 0 || (frag_off & htons(~0x7)))
-		return NF_ACCEPT;
-	p.l4off = off;
-	p.proto = nexthdr;
-	return state->hook == NF_INET_LOCAL_OUT ? sg_output(priv, skb, &p) :
-						  sg_inspect(priv, skb, &p);
+	if (state->hook == NF_INET_LOCAL_OUT)
+		return sg_output_ipv6(priv, skb);
+	/* UDP or TCP right after the fixed header, without a walk */
+	if (likely(nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_TCP))
+		return sg_input(priv, skb, state,
+				skb_network_offset(skb) + sizeof(struct ipv6hdr), nexthdr);
+	return sg_input_ipv6_exthdrs(priv, skb, state);
 }
 
 static const struct nf_hook_ops sg_hook_ops_template[] = {

@@ -41,7 +41,7 @@ static u32 sg_src_hash(const struct sg_srctable *t, const struct sg_src_key *k)
 	/* hsiphash: the kernel's keyed hash for hash tables, cheaper than
 	 * siphash, and enough since the key never leaves the kernel
 	 */
-	return hsiphash(k, sizeof(*k), &t->key) & t->mask;
+	return sg_src_key_hash(k, &t->key) & t->mask;
 }
 
 struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k)
@@ -49,7 +49,7 @@ struct sg_src *sg_src_lookup(struct sg_srctable *t, const struct sg_src_key *k)
 	struct sg_src *s;
 
 	hlist_for_each_entry_rcu(s, &t->heads[sg_src_hash(t, k)], node)
-		if (!memcmp(&s->key, k, sizeof(*k)))
+		if (sg_src_key_eq(&s->key, k))
 			return s;
 	return NULL;
 }
@@ -129,7 +129,7 @@ struct sg_src *sg_src_get(struct sg_srctable *t, const struct sg_src_key *k,
 	spin_lock(&t->lock);
 	/* another CPU may have added it meanwhile */
 	hlist_for_each_entry(other, &t->heads[h], node) {
-		if (!memcmp(&other->key, k, sizeof(*k))) {
+		if (sg_src_key_eq(&other->key, k)) {
 			spin_unlock(&t->lock);
 			kmem_cache_free(sg_src_cache, s);
 			return other;
@@ -201,6 +201,9 @@ static void sg_srctable_gc(struct work_struct *work)
 	struct sg_src *s;
 	unsigned int i;
 
+	/* an empty table (every idle netns's): no walk over its chains */
+	if (!atomic_read(&t->count))
+		goto out;
 	for (i = 0; i <= t->mask; i++) {
 		if (hlist_empty(&t->heads[i]))
 			continue;
@@ -212,6 +215,7 @@ static void sg_srctable_gc(struct work_struct *work)
 		spin_unlock_bh(&t->lock);
 		cond_resched();
 	}
+out:
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_GC_INTERVAL);
 }
 

@@ -55,6 +55,28 @@ struct sg_src_key {
 	u8 plen;		/* 32, or the IPv6 prefix length it was made with */
 	u8 zero;
 };
+static_assert(sizeof(struct sg_src_key) == 5 * sizeof(u32));
+
+/*
+ * A key's chain in a table keyed with @hkey (source, ban tables). An IPv4
+ * key is its address and prefix length (the rest is zero), hashed as two
+ * words, half the rounds of the whole key's 20 bytes: a banned source's
+ * every packet hashes its key.
+ */
+static __always_inline u32 sg_src_key_hash(const struct sg_src_key *k, const hsiphash_key_t *hkey)
+{
+	if (k->family == AF_INET)
+		return hsiphash_2u32((__force u32)k->addr[0], k->plen, hkey);
+	return hsiphash(k, sizeof(*k), hkey);
+}
+
+/* The same key: its five words, compared in line. */
+static __always_inline bool sg_src_key_eq(const struct sg_src_key *a, const struct sg_src_key *b)
+{
+	const u32 *x = (const u32 *)a, *y = (const u32 *)b;
+
+	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4]));
+}
 
 struct sg_src {
 	struct hlist_node node;

@@ -134,8 +134,13 @@ demo:
 # Side by side in one guest: no filter, sipguard, the iptables and
 # nftables recipes (tests/bench/netbench.sh). Not a test: it prints ratios.
 bench: all
-	tests/vm/vm.sh -p -t 3000 -o build/bench tests/bench/netbench.sh > /dev/null; \
+	tests/vm/vm.sh -p -i -t 3600 -o build/bench tests/bench/netbench.sh > /dev/null; \
 		status=$$?; cat build/bench/output.log; exit $$status
+
+# make bench's instruction counter, a QEMU TCG plugin (vm.sh -i)
+build/insncount.so: tests/bench/insncount.c
+	@mkdir -p build
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -lpthread
 
 # Inspection by the work tree's module against REV's, in the same rounds
 # (not a test): make bench-ab REV=<commit>

@@ -20,7 +20,7 @@ make -s -C "$src" module > "$repo/build/ab/build.log" 2>&1 ||
 cp "$src/sipguard.ko" "$repo/build/ab/sipguard.ko"
 make -s -C "$repo" module tools
 tests=$repo/tests
-"$tests/vm/vm.sh" -p -t 3000 -o "$repo/build/bench-ab" "$tests/bench/netbench.sh" \
+"$tests/vm/vm.sh" -p -i -t 3000 -o "$repo/build/bench-ab" "$tests/bench/netbench.sh" \
 	nofilter inspect inspectb > /dev/null && status=0 || status=$?
 cat "$repo/build/bench-ab/output.log"
 exit $status

@@ -28,6 +28,11 @@ mkdir -p $W
 
 netns_add gen sink
 link gen 203.0.113.66/24 2001:db8:66::66/64 sink 203.0.113.1/24 2001:db8:66::1/64
+# trafgen's packet socket hands the veth its frames in the pages of its
+# ring; without scatter-gather the veth takes them linear, as a NIC
+# driver hands the stack its packets, headers in the skb's linear area
+# (a paged skb's every header read is a copy, in every configuration)
+n gen ethtool -K veth-sink sg off > /dev/null
 # a short backlog: what the receiver cannot take is dropped at the enqueue,
 # and the tail it drains after the sender stops stays small
 sysctl -qw net.core.netdev_max_backlog=1000
@@ -141,6 +146,34 @@ prof_stop() {
 	kill -INT "$prof_pid" && wait "$prof_pid"
 }
 
+# insns CPU: the guest instructions CPU has run so far, as QEMU counts them
+# (vm.sh -i: tests/bench/insncount.c writes each vCPU's count to
+# /sgvm/insns every millisecond, with a check that a torn read fails)
+insns() {
+	local a b c _
+	for _ in $(seq 50); do
+		read -r a b c < /sgvm/insns 2> /dev/null &&
+			[ "$((10#$a ^ 10#$b ^ 0x5eedc0de5eedc0de))" = "$((10#$c))" ] &&
+			{ if [ "$1" = 0 ]; then echo "$((10#$a))"; else echo "$((10#$b))"; fi; return; }
+		sleep 0.01
+	done
+	echo "bench: no instruction count in /sgvm/insns (vm.sh -i)" >&2
+	return 1
+}
+
+# plugin_ctl reset|dump: CPU 0's profile zeroed, or written to
+# /sgvm/insns.prof (block address, instructions run)
+plugin_ctl() {
+	local _
+	echo "$1" > /sgvm/insns.ctl || return 1
+	for _ in $(seq 500); do
+		[ -e /sgvm/insns.ctl ] || return 0
+		sleep 0.01
+	done
+	echo "bench: the instruction counter did not $1 its profile" >&2
+	return 1
+}
+
 # busy1: "WALL IDLE": the clock (s), and CPU 1's idle and iowait time so
 # far (in /proc/stat's USER_HZ). Idle time is measured, not sampled at the
 # tick as the busy fields are, so busy = wall - idle is the exact one.
@@ -155,12 +188,29 @@ cost() {
 
 inreceives() { n sink awk '$1 == "Ip:" && $4 ~ /^[0-9]+$/ { print $4 }' /proc/net/snmp; }
 
-# measure CFG: packets per second through the sink's IP layer
 # measure CFG: packets per second through the sink's IP layer, and the
-# receiver CPU's microseconds per packet (a profile sends 5 times as many)
+# receiver CPU's microseconds per packet (a profile sends 5 times as many);
+# with ONECPU set, the instructions CPU 0, sender and receiver at once,
+# ran for each packet trafgen sent
 measure() {
-	local cfg=$1 in0 in1 t0 t1 b0 b1 count=$N
+	local cfg=$1 in0 in1 t0 t1 b0 b1 i0 i1 count=$N
 	[ -z "${PROF:-}" ] || count=$((N * 5))
+	if [ -n "${ONECPU:-}" ]; then
+		count=$IN
+		[ -z "${IPROF:-}" ] || plugin_ctl reset || return 1
+		i0=$(insns 0) || return 1
+		(cd $W && n gen taskset -c 0 trafgen -o veth-sink -i "$W/$cfg.cfg" -n "$count" -P 1 --no-sock-mem -Q -C) > $W/trafgen.log 2>&1 ||
+			{ echo "trafgen failed:" >&2; cat $W/trafgen.log >&2; return 1; }
+		sleep 0.05	# the backlog's last packets
+		i1=$(insns 0) || return 1
+		if [ -n "${IPROF:-}" ]; then
+			# the symbols with this run's modules loaded
+			plugin_ctl dump && cp /sgvm/insns.prof "$IPROF" &&
+				cp /proc/kallsyms "$IPROF.syms" || return 1
+		fi
+		echo $(( (i1 - i0) / count ))
+		return
+	fi
 	prof_start
 	in0=$(inreceives)
 	b0=$(busy1)
@@ -217,6 +267,8 @@ declare -A label=(
 	[tcpnofilter]="9 TCP: no filter (INVITEs/s, one stream)"
 	[tcpinspect]="10 TCP: sipguard following the stream"
 	[inspectb]="3b the same, build B (make bench-ab)"
+	[tcdrop]="0 INVITEs dropped by tc at the sink's ingress"
+	[tcdroprtp]="0a RTP-like load dropped by tc at ingress"
 )
 # make bench-ab's other build of the module, for configuration inspectb
 modb=$SG_REPO/build/ab/sipguard.ko
@@ -234,11 +286,15 @@ run() {
 	esac
 	case $c in
 	fastpath) cfg=other ;;
-	rtp*) cfg=rtp ;;
+	rtp*|tcdroprtp) cfg=rtp ;;
+	esac
+	case $c in
 	inspect|inspectb|tcpinspect)
 		{ n sink $CTL allow add 203.0.113.66 && n sink $CTL config set trusted-checks on; } ||
 			return 1 ;;
 	banned) n sink $CTL ban add 203.0.113.66 for 3600 ;;
+	tcdrop*) { n sink tc qdisc add dev veth-gen clsact &&
+		   n sink tc filter add dev veth-gen ingress matchall action drop; } || return 1 ;;
 	rawdrop) n sink iptables-legacy -t raw -A PREROUTING -s 203.0.113.66 -j DROP ;;
 	ipt10) recipe iptables-legacy 10 ;;
 	nft10) recipe iptables-nft 10 ;;
@@ -261,6 +317,7 @@ run() {
 	fastpath|rtp|inspect|inspectb|banned|tcpinspect) modprobe -r sipguard ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
+	tcdrop*) n sink tc qdisc del dev veth-gen clsact ;;
 	esac
 	# a legacy table stays registered, with its hooks, once made (flushed
 	# or not): the next configuration must not pay for it
@@ -284,17 +341,66 @@ for r in $(seq 1 "$ROUNDS"); do
 		echo "  round $r: ${label[$c]}: ${rate% *} pps, ${rate#* } us of CPU 1 a packet"
 	done
 done
+
+# The same configurations (but TCP's) counted in guest instructions, which
+# the host's load does not move: sender and receiver on CPU 0 alone (no
+# RPS), which never idles while trafgen runs, so that no wakeup's
+# instructions, more or fewer with the timing, are in the count. The
+# receive path's share is what a configuration runs beyond the same
+# packets dropped by tc at the sink's ingress (tcdrop, tcdroprtp): the
+# sender, the veth and the backlog, which no filter changes. Deterministic
+# but for a few hundred instructions of trafgen's start: 3 rounds.
+IN=${BENCH_INSN_PACKETS:-40000}
+IROUNDS=${BENCH_INSN_ROUNDS:-3}
+iconfigs=()
+for c in "${configs[@]}"; do
+	case $c in tcp*) ;; *) iconfigs+=("$c") ;; esac
+done
+case " ${iconfigs[*]} " in *" rtp"*) iconfigs+=(tcdroprtp) ;; esac
+[ ${#iconfigs[@]} -eq 0 ] || iconfigs+=(tcdrop)
 echo
-for c in "${configs[@]}"; do printf '%s\t%s\n' "$c" "${label[$c]}"; done > $W/labels
-python3 "$SG_REPO/tests/bench/benchstat.py" $W/results $W/labels $W/unmet || exit 1
-# Each configuration in a target not met, profiled once more: where the
-# receiver's CPU spends its time, by symbol (a module's in [brackets]).
+echo "bench: instructions: $IN packets per configuration, $IROUNDS rounds, sender and receiver on CPU 0"
+n sink sh -c 'echo 0 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
+: > $W/insns
+ni=${#iconfigs[@]}
+for r in $(seq 1 "$IROUNDS"); do
+	for ((k = 0; k < ni; k++)); do
+		c=${iconfigs[$(( (r - 1 + k) % ni ))]}
+		ins=$(ONECPU=1 run $c) || { echo "bench: $c could not be counted" >&2; exit 1; }
+		echo "$r $c $ins" >> $W/insns
+		echo "  round $r: ${label[$c]}: $ins instructions a packet"
+	done
+done
+n sink sh -c 'echo 2 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
+echo
+for c in "${configs[@]}" tcdrop tcdroprtp; do printf '%s\t%s\n' "$c" "${label[$c]}"; done > $W/labels
+python3 "$SG_REPO/tests/bench/benchstat.py" $W/results $W/insns $W/labels $W/unmet || exit 1
+# Each target not met, profiled: where the configuration's instructions
+# a packet go beyond its reference's, by symbol (the instruction pass's
+# setup, on CPU 0), then each of the two configurations by perf, sampling
+# the receiver's time (the time pass's setup) by symbol.
+n sink sh -c 'echo 0 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
+while read -r c ref; do
+	case " ${iconfigs[*]} " in *" $c "*) ;; *) continue ;; esac
+	ONECPU=1 IPROF=$W/iprof-$c run "$c" > /dev/null &&
+		ONECPU=1 IPROF=$W/iprof-$ref run "$ref" > /dev/null ||
+		{ echo "bench: $c against $ref could not be profiled" >&2; continue; }
+	echo
+	echo "Instruction profile of ${label[$c]}, against ${label[$ref]}:"
+	python3 "$SG_REPO/tests/bench/iprof.py" "$IN" $W/iprof-$c $W/iprof-$c.syms \
+		$W/iprof-$ref $W/iprof-$ref.syms
+done < $W/unmet
+n sink sh -c 'echo 2 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
+
 # perf_samples FILE: how many samples a profile holds
 perf_samples() {
 	perf report -i "$1" --no-children --sort dso --stdio -q -n 2> /dev/null |
 		awk '$2 ~ /^[0-9]+$/ { s += $2 } END { print s + 0 }'
 }
-for c in $(cat $W/unmet); do
+# (BENCH_PROFILES=0: none)
+[ "${BENCH_PROFILES:-1}" != 0 ] || : > $W/unmet
+for c in $(tr ' ' '\n' < $W/unmet | awk '!seen[$0]++'); do
+	[ "$ROUNDS" -gt 0 ] || break
 	# a profile of a few samples (perf not sampling over the traffic) is
 	# measured once more, and said so if it happens again
 	rate=

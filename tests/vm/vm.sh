@@ -4,12 +4,16 @@
 # read-only (9p) under a tmpfs overlay, load nothing but what the job asks
 # for, run one job script inside, and report its status.
 #
-#   tests/vm/vm.sh [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] SCRIPT [ARGS...]
+#   tests/vm/vm.sh [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] [-i] SCRIPT [ARGS...]
 #
 # -p pins QEMU's threads on the host: the thread of the guest's CPU 1
 # alone on the host's last CPU, every other thread (CPU 0, the main loop,
 # 9p workers) on the others, so that what the guest measures on its CPU 1
 # (make bench's receiver) is not shared with the rest of the guest.
+#
+# -i loads tests/bench/insncount.c (built as build/insncount.so) into QEMU:
+# the guest instructions each vCPU ran, in OUTDIR/insns, which the guest
+# reads as /sgvm/insns (make bench's instruction counts).
 #
 # SG_KERNEL=debug in the environment is the same as -k debug. On the debug
 # kernel the module is build/debug-module/sipguard.ko (make module-debug),
@@ -29,15 +33,17 @@ out=
 mem=
 kind=${SG_KERNEL:-debian}
 pin=
-usage="usage: $0 [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] SCRIPT [ARGS...]"
+plugin=
+usage="usage: $0 [-k debian|debug] [-t SECONDS] [-o OUTDIR] [-m MEM] [-p] [-i] SCRIPT [ARGS...]"
 
-while getopts "k:t:o:m:p" opt; do
+while getopts "k:t:o:m:pi" opt; do
 	case $opt in
 	k) kind=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	o) out=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	p) pin=1 ;;
+	i) plugin=1 ;;
 	*) echo "$usage" >&2; exit 2 ;;
 	esac
 done
@@ -107,7 +113,12 @@ if [ -z "$out" ]; then
 	out=$(mktemp -d "$repo/build/vm/runs/$(basename "$script" .sh).XXXXXX")
 fi
 mkdir -p "$out"
-rm -f "$out/rc" "$out/rc.tmp" "$out/dmesg.log" "$out/output.log" "$out/kmemleak.log"
+rm -f "$out/rc" "$out/rc.tmp" "$out/dmesg.log" "$out/output.log" "$out/kmemleak.log" "$out/insns"
+qemu_plugin=()
+if [ -n "$plugin" ]; then
+	make -s -C "$repo" build/insncount.so || exit 2
+	qemu_plugin=(-plugin "$repo/build/insncount.so,out=$out/insns")
+fi
 # depmod over 9p takes ~20 s under TCG; index the module on the host, in a
 # staging tree that links to the real one, and let the guest copy the index.
 rm -rf "$out/modules"
@@ -184,7 +195,7 @@ if [ -n "$pin" ]; then
 fi
 timeout --foreground -k 10 "$timeout" \
 	qemu-system-x86_64 -accel tcg -smp 2 -m "$mem" -name sgvm,debug-threads=on \
-	-nographic -no-reboot -nic none \
+	-nographic -no-reboot -nic none "${qemu_plugin[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 rdinit=/init quiet loglevel=5 panic=-1 sgvm_init=$here/guest-init.sh$append" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \

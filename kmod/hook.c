@@ -577,39 +577,37 @@ static __always_inline int sg_dport(const struct sk_buff *skb, unsigned int off)
 	return sg_dport_copy(skb, off);
 }
 
-/* The packet for the pipeline (out of line: the fast path's frame holds
- * no struct sg_pkt, and no stack canary with it). */
-static noinline unsigned int sg_input_ipv4(struct sg_net *sn, const struct sg_config *cfg,
-					   struct sk_buff *skb, const struct nf_hook_state *state,
-					   unsigned int l4off)
+/* The packet's struct, from its network header, for either family. */
+static __always_inline void sg_pkt_init(struct sg_pkt *p, const struct sk_buff *skb, u8 pf,
+					unsigned int l4off, u8 proto, int ifindex)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	struct sg_pkt p = {
-		.family = AF_INET,
-		.saddr = &iph->saddr,
-		.daddr = &iph->daddr,
-		.l4off = l4off,
-		.proto = iph->protocol,
-		.ifindex = state->in ? state->in->ifindex : 0,
-	};
+	if (pf == NFPROTO_IPV4) {
+		const struct iphdr *iph = ip_hdr(skb);
 
-	return sg_inspect_sip(sn, cfg, skb, &p);
+		p->family = AF_INET;
+		p->saddr = &iph->saddr;
+		p->daddr = &iph->daddr;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		p->family = AF_INET6;
+		p->saddr = &ip6h->saddr;
+		p->daddr = &ip6h->daddr;
+	}
+	p->l4off = l4off;
+	p->proto = proto;
+	p->ifindex = ifindex;
 }
 
-static noinline unsigned int sg_input_ipv6(struct sg_net *sn, const struct sg_config *cfg,
-					   struct sk_buff *skb, const struct nf_hook_state *state,
-					   unsigned int l4off, u8 proto)
+/* The packet for the pipeline (out of line: the fast path's frame holds
+ * no struct sg_pkt, and no stack canary with it). */
+static noinline unsigned int sg_input_sip(struct sg_net *sn, const struct sg_config *cfg,
+					  struct sk_buff *skb, const struct nf_hook_state *state,
+					  unsigned int l4off, u8 proto)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct sg_pkt p = {
-		.family = AF_INET6,
-		.saddr = &ip6h->saddr,
-		.daddr = &ip6h->daddr,
-		.l4off = l4off,
-		.proto = proto,
-		.ifindex = state->in ? state->in->ifindex : 0,
-	};
+	struct sg_pkt p;
 
+	sg_pkt_init(&p, skb, state->pf, l4off, proto, state->in ? state->in->ifindex : 0);
 	return sg_inspect_sip(sn, cfg, skb, &p);
 }
 
@@ -633,8 +631,7 @@ static __always_inline unsigned int __sg_input(struct sg_net *sn, struct sk_buff
 	port = sg_dport(skb, l4off + 2);
 	if (port < 0 || !sg_port_test(&cfg->ports, port))
 		return NF_ACCEPT;
-	return state->pf == NFPROTO_IPV4 ? sg_input_ipv4(sn, cfg, skb, state, l4off) :
-					   sg_input_ipv6(sn, cfg, skb, state, l4off, proto);
+	return sg_input_sip(sn, cfg, skb, state, l4off, proto);
 }
 
 /*
@@ -856,18 +853,12 @@ static unsigned int sg_output(struct sg_net *sn, struct sk_buff *skb, const stru
 }
 
 /* The output path's packet (out of line, as the input's). */
-static noinline unsigned int sg_output_ipv4(struct sg_net *sn, struct sk_buff *skb,
-					    unsigned int l4off)
+static noinline unsigned int sg_output_pkt(struct sg_net *sn, struct sk_buff *skb, u8 pf,
+					   unsigned int l4off, u8 proto)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	struct sg_pkt p = {
-		.family = AF_INET,
-		.saddr = &iph->saddr,
-		.daddr = &iph->daddr,
-		.l4off = l4off,
-		.proto = iph->protocol,
-	};
+	struct sg_pkt p;
 
+	sg_pkt_init(&p, skb, pf, l4off, proto, 0);
 	return sg_output(sn, skb, &p);
 }
 
@@ -881,57 +872,29 @@ static unsigned int sg_hook_ipv4(void *priv, struct sk_buff *skb,
 	if (ip_is_fragment(iph))
 		return NF_ACCEPT;
 	if (state->hook == NF_INET_LOCAL_OUT)
-		return sg_output_ipv4(priv, skb, l4off);
+		return sg_output_pkt(priv, skb, NFPROTO_IPV4, l4off, iph->protocol);
 	return sg_input(priv, skb, state, l4off, iph->protocol);
 }
 
 /*
- * IPv6: the transport header's offset and protocol past any extension
- * headers; false for a fragment but the first, which carries no ports.
- * Out of line: ipv6_skip_exthdr() writes to the caller's frame.
+ * IPv6 past its extension headers, on input or output; a fragment but the
+ * first carries no ports. Out of line: ipv6_skip_exthdr() writes to the
+ * caller's frame, which the hook function's must not hold.
  */
-static noinline bool sg_ipv6_exthdrs(const struct sk_buff *skb, unsigned int *l4off, u8 *proto)
+static noinline unsigned int sg_hook_ipv6_exthdrs(struct sg_net *sn, struct sk_buff *skb,
+						  const struct nf_hook_state *state)
 {
-	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	u8 proto = ipv6_hdr(skb)->nexthdr;
 	__be16 frag_off;
 	int off;
 
 	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(struct ipv6hdr),
-			       &nexthdr, &frag_off);
+			       &proto, &frag_off);
 	if (off < 0 || (frag_off & htons(~0x7)))
-		return false;
-	*l4off = off;
-	*proto = nexthdr;
-	return true;
-}
-
-static noinline unsigned int sg_output_ipv6(struct sg_net *sn, struct sk_buff *skb)
-{
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct sg_pkt p = {
-		.family = AF_INET6,
-		.saddr = &ip6h->saddr,
-		.daddr = &ip6h->daddr,
-	};
-	unsigned int l4off;
-	u8 proto;
-
-	if (!sg_ipv6_exthdrs(skb, &l4off, &proto))
 		return NF_ACCEPT;
-	p.l4off = l4off;
-	p.proto = proto;
-	return sg_output(sn, skb, &p);
-}
-
-static noinline unsigned int sg_input_ipv6_exthdrs(struct sg_net *sn, struct sk_buff *skb,
-						   const struct nf_hook_state *state)
-{
-	unsigned int l4off;
-	u8 proto;
-
-	if (!sg_ipv6_exthdrs(skb, &l4off, &proto))
-		return NF_ACCEPT;
-	return sg_input(sn, skb, state, l4off, proto);
+	if (state->hook == NF_INET_LOCAL_OUT)
+		return sg_output_pkt(sn, skb, NFPROTO_IPV6, off, proto);
+	return sg_input(sn, skb, state, off, proto);
 }
 
 static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
@@ -939,13 +902,12 @@ static unsigned int sg_hook_ipv6(void *priv, struct sk_buff *skb,
 {
 	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
 
-	if (state->hook == NF_INET_LOCAL_OUT)
-		return sg_output_ipv6(priv, skb);
-	/* UDP or TCP right after the fixed header, without a walk */
-	if (likely(nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_TCP))
+	/* input, UDP or TCP right after the fixed header: without a walk */
+	if (likely(state->hook != NF_INET_LOCAL_OUT &&
+		   (nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_TCP)))
 		return sg_input(priv, skb, state,
 				skb_network_offset(skb) + sizeof(struct ipv6hdr), nexthdr);
-	return sg_input_ipv6_exthdrs(priv, skb, state);
+	return sg_hook_ipv6_exthdrs(priv, skb, state);
 }
 
 static const struct nf_hook_ops sg_hook_ops_template[] = {

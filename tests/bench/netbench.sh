@@ -18,6 +18,13 @@
 # reference in the same round, and each ratio against its target: met only
 # when every round's ratio clears it. Under QEMU TCG the absolute rates
 # mean little: the ratios and the added cost are the result.
+#
+# A second pass counts instructions (vm.sh -i loads a QEMU plugin that
+# counts each vCPU's): sender and receiver on CPU 0, RPS off, fewer
+# packets, each configuration's instructions a packet beyond the same
+# packets dropped by tc at the sink's ingress. Host load does not move
+# those counts, so their verdicts hold from run to run; a target they do
+# not meet gets an instruction profile against its reference (iprof.py).
 . "$(dirname "$0")/../vm/lib.sh"
 
 N=${BENCH_PACKETS:-100000}
@@ -382,8 +389,8 @@ python3 "$SG_REPO/tests/bench/benchstat.py" $W/results $W/insns $W/labels $W/unm
 n sink sh -c 'echo 0 > /sys/class/net/veth-gen/queues/rx-0/rps_cpus'
 while read -r c ref; do
 	case " ${iconfigs[*]} " in *" $c "*) ;; *) continue ;; esac
-	ONECPU=1 IPROF=$W/iprof-$c run "$c" > /dev/null &&
-		ONECPU=1 IPROF=$W/iprof-$ref run "$ref" > /dev/null ||
+	ONECPU=1 IPROF=$W/iprof-$c run "$c" < /dev/null > /dev/null &&
+		ONECPU=1 IPROF=$W/iprof-$ref run "$ref" < /dev/null > /dev/null ||
 		{ echo "bench: $c against $ref could not be profiled" >&2; continue; }
 	echo
 	echo "Instruction profile of ${label[$c]}, against ${label[$ref]}:"

@@ -2,7 +2,8 @@
 /*
  * Bans in a table of their own (bantable.h), bounded at max_bans entries
  * per netns. Lookups are lock-free under RCU (one hsiphash and a short
- * chain); bans start and end rarely, so every write takes the table lock.
+ * chain, or none when the CPU's memo of the last banned source answers);
+ * bans start and end rarely, so every write takes the table lock.
  *
  * When the table is full, a new ban takes the place of a record whose ban
  * ended (the oldest found in a bounded scan) or, when every entry scanned
@@ -11,6 +12,7 @@
  * keep the real attacker's from starting, and memory stays bounded.
  */
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/log2.h>
 
@@ -51,12 +53,38 @@ static __always_inline struct sg_banent *sg_ban_find(struct sg_bantable *t,
 	return NULL;
 }
 
+/*
+ * Called from the hooks, BHs off: this CPU's memo is its own. gen is read
+ * before the entry (smp_rmb(), paired with sg_ban_changed()'s barrier): a
+ * memo taken while a ban changes holds the old gen and is not used again.
+ */
 bool __sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
 {
+	struct sg_ban_last *l = this_cpu_ptr(t->last);
+	u32 gen = atomic_read(&t->gen);
 	struct sg_banent *b;
+	u64 until;
 
+	if (l->gen == gen && now < l->until && sg_src_key_eq(&l->key, k))
+		return true;
+	smp_rmb();
 	b = sg_ban_find(t, k);
-	return b && now < READ_ONCE(b->ban.until);
+	if (!b)
+		return false;
+	until = READ_ONCE(b->ban.until);
+	if (now >= until)
+		return false;
+	l->key = *k;
+	l->gen = gen;
+	l->until = until;
+	return true;
+}
+
+/* Under t->lock, after a ban's until was written: dumps and memos see it. */
+static void sg_ban_changed(struct sg_bantable *t)
+{
+	smp_mb__before_atomic();
+	atomic_inc(&t->gen);
 }
 
 static void sg_banent_free_rcu(struct rcu_head *rcu)
@@ -101,7 +129,7 @@ static bool sg_ban_make_room(struct sg_bantable *t, u64 now, bool *ended)
 	if (!record) {
 		if (soonest->told)
 			atomic_dec(&t->active);
-		atomic_inc(&t->gen);
+		sg_ban_changed(t);
 		*ended = true;
 	}
 	sg_banent_remove(t, record ?: soonest);
@@ -149,8 +177,8 @@ int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct
 		if (!b->told)
 			atomic_inc(&t->active);
 		b->told = true;
-		atomic_inc(&t->gen);
 	}
+	sg_ban_changed(t);	/* until was written, started or not */
 	*until = b->ban.until;
 	*bans = b->ban.bans;
 	spin_unlock(&t->lock);
@@ -168,12 +196,14 @@ bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now,
 		WRITE_ONCE(b->ban.until, 0);
 		*bans = b->ban.bans;
 		lifted = true;
+		sg_ban_changed(t);
 	}
 	if (b && b->told) {
 		/* lifted or run out: no expiry event to come */
 		b->told = false;
 		atomic_dec(&t->active);
-		atomic_inc(&t->gen);
+		if (!lifted)
+			sg_ban_changed(t);
 	}
 	spin_unlock(&t->lock);
 	return lifted;
@@ -203,7 +233,7 @@ static void sg_bantable_gc(struct work_struct *work)
 			if (b->told && !sg_ban_active(&b->ban, now)) {
 				b->told = false;
 				atomic_dec(&t->active);
-				atomic_inc(&t->gen);
+				sg_ban_changed(t);
 				if (t->expired)
 					t->expired(t, b, now);
 			}
@@ -258,7 +288,10 @@ int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans)
 	if (err)
 		return err;
 	t->heads = kvcalloc(size, sizeof(*t->heads), GFP_KERNEL_ACCOUNT);
-	if (!t->heads) {
+	t->last = alloc_percpu_gfp(struct sg_ban_last, GFP_KERNEL_ACCOUNT);
+	if (!t->heads || !t->last) {
+		free_percpu(t->last);
+		kvfree(t->heads);
 		sg_bantable_destroy_cache();
 		return -ENOMEM;
 	}
@@ -279,6 +312,7 @@ void sg_bantable_destroy(struct sg_bantable *t)
 {
 	cancel_delayed_work_sync(&t->gc);
 	sg_bantable_flush(t);
+	free_percpu(t->last);
 	kvfree(t->heads);
 	sg_bantable_destroy_cache();
 }

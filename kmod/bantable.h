@@ -23,6 +23,19 @@ struct sg_banent {
 	struct rcu_head rcu;
 };
 
+/*
+ * Each CPU's memo of the last source it found banned: a flood from one
+ * banned source (the common case) is dropped on a key compare, with no
+ * hash and no chain. Good while the table's gen has not moved (a ban
+ * started, changed, was lifted or ran out: the memo is taken again) and
+ * @until has not passed.
+ */
+struct sg_ban_last {
+	struct sg_src_key key;
+	u32 gen;
+	u64 until;
+};
+
 struct sg_bantable {
 	struct hlist_head *heads;
 	unsigned int mask;
@@ -30,7 +43,9 @@ struct sg_bantable {
 	spinlock_t lock;	/* every write */
 	atomic_t count;		/* entries: bans and records */
 	atomic_t active;	/* bans in force (a gauge, for stats) */
-	atomic_t gen;		/* bumped when a ban starts or ends: dumps check it */
+	atomic_t gen;		/* bumped when a ban starts, changes or ends:
+				 * dumps and the memos check it */
+	struct sg_ban_last __percpu *last;
 	unsigned int max;
 	u64 forget;		/* a copy of the config's ban.forget */
 	struct mem_cgroup *memcg; /* charged for the entries */

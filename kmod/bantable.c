@@ -126,13 +126,17 @@ static bool sg_ban_make_room(struct sg_bantable *t, u64 now, bool *ended)
 	}
 	if (!record && !soonest)
 		return false;
-	if (!record) {
-		if (soonest->told)
-			atomic_dec(&t->active);
-		sg_ban_changed(t);
-		*ended = true;
+	if (record) {
+		sg_banent_remove(t, record);
+		return true;
 	}
-	sg_banent_remove(t, record ?: soonest);
+	if (soonest->told)
+		atomic_dec(&t->active);
+	/* unlinked before gen moves: a memo taken with the new gen cannot
+	 * have found it, even when the new ban then fails to start */
+	sg_banent_remove(t, soonest);
+	sg_ban_changed(t);
+	*ended = true;
 	return true;
 }
 

@@ -209,6 +209,8 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 	while (head < tail) {
 		u32 s = queue[head++];
 
+		if (!(head & 255))
+			sg_resched();
 		for (j = 0; j < m->nclasses; j++) {
 			u16 *t = &m->delta[s * m->nclasses + j];
 			u16 f = m->delta[fail[s] * m->nclasses + j];
@@ -239,6 +241,9 @@ struct sg_acm *sg_acm_build(const struct sg_acm_pattern *pats, u32 n, int *err)
 		goto err;
 	for (i = 0; i < m->nstates * m->nclasses; i++) {
 		u16 t = m->delta[i];
+
+		if (!(i & 16383))
+			sg_resched();
 
 		m->next[i] = (u32)t * m->nclasses << 2 | m->hit[t] | (acm_word_end(m, t) ? 2 : 0);
 	}

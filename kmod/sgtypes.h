@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/ctype.h>
+#include <linux/sched.h>
 
 #include <linux/sort.h>
 
@@ -28,6 +29,9 @@
 #define sg_zalloc(size)		kvzalloc(size, GFP_KERNEL_ACCOUNT)
 #define sg_free(ptr)		kvfree(ptr)
 #define sg_sort(base, n, size, cmp)	sort(base, n, size, cmp, NULL)
+/* In long configuration-time loops, which may sleep as their allocations
+ * do: a matcher of 60 KiB of patterns is seconds of work in a slow guest. */
+#define sg_resched()		cond_resched()
 
 /* Parse exactly @len bytes of @s as an address of family @af. */
 static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
@@ -55,6 +59,7 @@ static inline bool sg_pton(int af, const char *s, size_t len, void *dst)
 #define sg_zalloc(size)		calloc(1, size)
 #define sg_free(ptr)		free(ptr)
 #define sg_sort(base, n, size, cmp)	qsort(base, n, size, cmp)
+#define sg_resched()		do { } while (0)
 
 typedef uint8_t u8;
 typedef uint16_t u16;

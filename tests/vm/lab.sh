@@ -22,6 +22,17 @@ lab_start() {
 		welcome 1234 sip voip > /tmp/lab-dict.txt
 }
 
+# lab_arrived NAME FILE PATTERN BEFORE WANT: once the attack's packets
+# had time to arrive. Without sipguard they arrive: wait, 60 s at most,
+# until FILE holds WANT more lines matching PATTERN than BEFORE (a loaded
+# guest's Kamailio can be seconds behind). With it, they should not: a
+# fixed pause, then they are counted.
+lab_arrived() {
+	[ "$1" = without ] && wait_for 60 _lab_count_ge "$2" "$3" $(( $4 + $5 ))
+	sleep 1
+}
+_lab_count_ge() { [ "$(grep -c "$2" "$1")" -ge "$3" ]; }
+
 # lab_round NAME: every attack once, the trusted client throughout;
 # results in /tmp/r-NAME.*
 lab_round() {
@@ -29,7 +40,7 @@ lab_round() {
 	# 1. an INVITE with SQL injection in From and Contact
 	before=$(grep -c 'sginvite 203.0.113.66' /tmp/kamailio.log)
 	n attacker $SGNET udp-send 203.0.113.1 5060 --payload "$SG_REPO/tests/corpus/injection-invite.sip"
-	sleep 1
+	lab_arrived $r /tmp/kamailio.log 'sginvite 203.0.113.66' "$before" 1
 	echo $(( $(grep -c 'sginvite 203.0.113.66' /tmp/kamailio.log) - before )) > /tmp/r-$r.inject
 	# 2. svmap: which SIP servers answer
 	n attacker timeout 60 svmap -t 2 203.0.113.1 > /tmp/r-$r.svmap 2>&1
@@ -44,7 +55,7 @@ lab_round() {
 	before=$(grep -c 'sgreq 203.0.113.66 REGISTER' /tmp/kamailio.log)
 	n attacker timeout 60 sipp -sf "$kdir/flood.xml" 203.0.113.1:5060 -i 203.0.113.66 -p 5090 \
 		-m "$LAB_FLOOD" -r 300 -l 1000 -timeout 30 > /tmp/r-$r.sipp-flood 2>&1
-	sleep 1
+	lab_arrived $r /tmp/kamailio.log 'sgreq 203.0.113.66 REGISTER' "$before" $((LAB_FLOOD * 9 / 10))
 	echo $(( $(grep -c 'sgreq 203.0.113.66 REGISTER' /tmp/kamailio.log) - before )) > /tmp/r-$r.flood
 	# 6. REGISTERs at 300/s spoofed from the victim; the trusted office
 	#    registers (digest) and calls meanwhile
@@ -58,7 +69,8 @@ lab_round() {
 	n attacker $SGNET raw-send 203.0.113.1 --src 198.51.100.9 --count "$LAB_FLOOD" --rate 300
 	wait $reg
 	wait $inv
-	# counted once no 401 came for 3 s
+	# counted once no 401 came for 3 s (without sipguard, once 90% came)
+	lab_arrived $r /tmp/victim.log . 0 $((LAB_FLOOD * 9 / 10))
 	last=-1
 	while [ "$(lines /tmp/victim.log)" != "$last" ]; do last=$(lines /tmp/victim.log); sleep 3; done
 	lines /tmp/victim.log > /tmp/r-$r.401

@@ -128,7 +128,7 @@ wait_lines() {
 wait_listen() {
 	local opt=-Hltn
 	[ "$2" = udp ] && opt=-Hlun
-	wait_for 10 _listening "$1" "$opt" "$3"
+	wait_for 60 _listening "$1" "$opt" "$3"
 }
 _listening() {
 	ip netns exec "$1" ss "$2" "sport = $3" | grep -q .

@@ -543,7 +543,8 @@ def main():
     x.add_argument("--reply", action="store_true")
     x.add_argument("--then", help="after the others, send this file's bytes once")
     x.add_argument("--bind", help="send from this local address")
-    x.add_argument("--timeout", type=float, default=2)
+    # a reply's wait: a loaded TCG guest can take seconds to answer
+    x.add_argument("--timeout", type=float, default=30)
     x = sub.add_parser("udp-judge")
     x.add_argument("host")
     x.add_argument("port", type=int)

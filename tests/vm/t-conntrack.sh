@@ -25,7 +25,7 @@ mkfifo /tmp/tcp.in
 bg bash -c "ip netns exec attacker $SGNET tcp-client 192.0.2.2 5060 --sport 40001 < /tmp/tcp.in"
 exec 3> /tmp/tcp.in
 n attacker $SGNET options 192.0.2.2 --transport TCP >&3
-wait_lines 10 /tmp/tcp.log 1
+wait_lines 60 /tmp/tcp.log 1
 
 ct() { n server conntrack -L -p "$1" --dport 5060 2>/dev/null; }
 # packets= of the original direction, from conntrack's accounting.

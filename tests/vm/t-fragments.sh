@@ -18,14 +18,14 @@ frag6() { n client nstat -az Ip6FragCreates | awk '/Ip6FragCreates/ { print $2 }
 
 n client $SGNET udp-send 192.0.2.2 5060 --size 3000
 check_ge "the IPv4 datagram left the client in fragments" "$(frag4)" 3
-wait_lines 5 /tmp/udp4.log 1
+wait_lines 30 /tmp/udp4.log 1
 check_eq "the server got the 3000-byte datagram" "$(cat /tmp/udp4.log)" 3000
 check_eq "the hook saw one SIP packet, not one per fragment" "$(sgstat server sip_packets)" 1
 check_eq "the hook saw the whole payload" "$(sgstat server sip_bytes)" 3000
 
 n client $SGNET udp-send 2001:db8::2 5061 --size 5000
 check_ge "the IPv6 datagram left the client in fragments" "$(frag6)" 4
-wait_lines 5 /tmp/udp6.log 1
+wait_lines 30 /tmp/udp6.log 1
 check_eq "the server got the 5000-byte IPv6 datagram" "$(cat /tmp/udp6.log)" 5000
 check_eq "IPv6: one SIP packet" "$(sgstat server sip_packets)" 2
 check_eq "IPv6: the whole payload" "$(sgstat server sip_bytes)" 8000

@@ -32,7 +32,7 @@ mkfifo /tmp/tcp.in
 bg bash -c "ip netns exec attacker $SGNET tcp-client 203.0.113.1 5060 --sport 40001 < /tmp/tcp.in"
 exec 3> /tmp/tcp.in
 printf 'OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/TCP 203.0.113.66:40001;branch=z9hG4bK-t1\r\nFrom: <sip:tim@203.0.113.66>;tag=1\r\nTo: <sip:100@203.0.113.1>\r\nCall-ID: t1@x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n' >&3
-wait_lines 10 /tmp/tcp.log 1
+wait_lines 60 /tmp/tcp.log 1
 check "conntrack holds the UDP flow as replied" bash -c "ip netns exec server conntrack -L -p udp --dport 5060 2>/dev/null | grep sport=40000 | grep -vq UNREPLIED"
 check "conntrack holds the TCP flow ESTABLISHED" bash -c "ip netns exec server conntrack -L -p tcp --dport 5060 2>/dev/null | grep -q ESTABLISHED"
 n server iptables -D INPUT -p udp --dport 5060 -j ACCEPT
@@ -74,7 +74,7 @@ n attacker iptables -A OUTPUT -p tcp --dport 5060 -j DROP
 modprobe -r sipguard
 check "the module unloads" bash -c "! grep -q '^sipguard ' /proc/modules"
 n attacker $SGNET udp-send 203.0.113.1 5060 --sport 40000 --payload "$corpus/injection-invite.sip"
-wait_lines 5 /tmp/udp.log $((udp_before + 1))
+wait_lines 30 /tmp/udp.log $((udp_before + 1))
 check_eq "without sipguard, the ruleset lets the injection INVITE in" "$(lines /tmp/udp.log)" $((udp_before + 1))
 modprobe sipguard
 

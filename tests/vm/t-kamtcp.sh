@@ -33,7 +33,7 @@ n server $CTL config set rate invite 500/1000 rate other 1000/2000 ban-threshold
 
 calls() {	# calls MODE COUNT RATE: sipp over TCP; its exit status
 	n trusted sipp -sf "$kdir/invite.xml" 192.0.2.1:5060 -t "$1" -i 192.0.2.10 -p 5072 -s bob \
-		-m "$2" -r "$3" -timeout 120 -timeout_error -max_socket 2000 > "/tmp/sipp-$1.out" 2>&1
+		-m "$2" -r "$3" -timeout 600 -timeout_error -max_socket 2000 > "/tmp/sipp-$1.out" 2>&1
 }
 
 for mode in t1 tn; do

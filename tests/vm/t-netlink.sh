@@ -70,8 +70,8 @@ check_eq "a batch of replaces (one prefix twice): one request, the last wins, a 
 sip deny flush
 check_eq "deny flush" "$(sip deny show | wc -l)" 0
 sip allow add 198.51.100.0/24 expires 1
-wait_for 5 sh -c "! ip netns exec server $CTL allow show | grep -q 198.51.100.0/24"
-check "an expiring prefix leaves its set on time" test $? -eq 0
+wait_for 30 sh -c "! ip netns exec server $CTL allow show | grep -q 198.51.100.0/24"
+check "an expiring prefix leaves its set" test $? -eq 0
 
 sip pattern add "EvilScan 2.0" field any match word-start
 check "pattern add" shows '^"EvilScan 2.0" field any match word-start hits 0$' sip pattern show
@@ -99,7 +99,7 @@ check_eq "ban flush" "$(sip ban show | wc -l)" 0
 # stats: traffic counted, then reset
 sip config set mode enforce ports 5060
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $SG_REPO/tests/corpus/options-clean.sip --count 5
-wait_for 5 stat_ge server sip_packets 5
+wait_for 30 stat_ge server sip_packets 5
 check_eq "stats show matches /proc" "$(sip stats show | awk '$1=="sip_packets"{print $2}')" "$(sgstat server sip_packets)"
 sip stats reset
 check_eq "stats reset zeroes the counters" "$(sip -j stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["sip_packets"])')" 0
@@ -211,7 +211,7 @@ n attacker $SGNET udp-send 203.0.113.1 5060 --payload $SG_REPO/tests/corpus/opti
 sip deny add 203.0.113.66
 before=$(sgstat server drop_deny)
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $SG_REPO/tests/corpus/options-clean.sip --count 3
-wait_for 5 stat_ge server drop_deny $((before + 3))
+wait_for 30 stat_ge server drop_deny $((before + 3))
 check "... with 100 001 prefixes, the attacker's address is dropped by the deny set" test $? -eq 0
 sip deny del 203.0.113.66
 
@@ -331,12 +331,15 @@ check_eq "nlfuzz: the policy is unchanged" "$(sip save)" "$(cat $W/b0)"
 
 # ---- monitor: a ban within a second; monitor mode passes -----------------
 sip config set ban-threshold 5 ban-time 3 ban-max 3
-n server stdbuf -oL $CTL monitor count 12 > $W/mon.log &
+n server stdbuf -oL $CTL monitor > $W/mon.log &
 monpid=$!
-sleep 1
+# listening once it shows an event: a probe ban, added until one shows
+mon_ready() { sip ban add 198.51.100.250 for 600; grep -q '^ban 198.51.100.250/32' $W/mon.log; }
+wait_for 60 mon_ready
+sip ban del 198.51.100.250
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 5
 t_sent=$(date +%s.%N)
-wait_for 5 grep -q "^ban 203.0.113.66/32" $W/mon.log
+wait_for 30 grep -q "^ban 203.0.113.66/32" $W/mon.log
 t_seen=$(date +%s.%N)
 check "monitor shows the ban" grep -q "^ban 203.0.113.66/32 for 3 s (ban 1)" $W/mon.log
 lat=$(secs $t_sent $t_seen)
@@ -344,7 +347,7 @@ lat=$(secs $t_sent $t_seen)
 # guest's speed that is measured; what must hold is the order of events
 echo "# ban event seen $lat s after the 5th scanner packet was sent"
 check "monitor shows the drops and why" grep -q '^drop 203.0.113.66 scanner OPTIONS pattern .friendly-scanner. in user-agent' $W/mon.log
-wait_for 6 grep -q "^expired 203.0.113.66/32" $W/mon.log
+wait_for 30 grep -q "^expired 203.0.113.66/32" $W/mon.log
 check "monitor shows the ban expire" test $? -eq 0
 check "... after the ban started, in that order" bash -c \
 	"grep -n '^ban 203.0.113.66/32\|^expired 203.0.113.66/32' $W/mon.log | cut -d' ' -f1 | sed 's/^[0-9]*://' | tr '\n' ' ' | grep -qx 'ban expired '"
@@ -355,13 +358,13 @@ wait_listen server udp 5060
 sip config set mode monitor ban-threshold 1000
 sip stats reset
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 4
-wait_lines 5 $W/served.log 4
+wait_lines 30 $W/served.log 4
 check_eq "monitor mode: scanner packets reach the server" "$(lines $W/served.log)" 4
 check_eq "... counted as drop_scanner" "$(sgstat server drop_scanner)" 4
 check_eq "... and as passed" "$(sgstat server passed)" 4
 sip config set mode enforce
 n attacker $SGNET udp-send 203.0.113.1 5060 --payload $W/scan.sip --count 4
-wait_for 5 stat_ge server drop_scanner 8
+wait_for 30 stat_ge server drop_scanner 8
 sleep 0.5
 check_eq "enforce: the same packets are dropped" "$(lines $W/served.log)" 4
 

@@ -7,20 +7,26 @@ netns_add client server
 link client 192.0.2.1/24 2001:db8::1/64 server 192.0.2.2/24 2001:db8::2/64
 
 send() { n client $SGNET udp-send "$@"; }
+# seen NAME N: the server's counter NAME reached N (a loaded guest's
+# softirq can take the packets after the sender returned)
+seen() { wait_for 30 stat_ge server "$1" "$2"; }
 
 modprobe sipguard
 check "module loads with default ports" test -r /proc/net/sipguard/stats
 
 send 192.0.2.2 5060 --count 3
 send 2001:db8::2 5061 --count 2
+seen sip_packets 5
 check_eq "UDP to 5060/5061 (v4 and v6) counted as SIP" "$(sgstat server sip_packets)" 5
 send 192.0.2.2 5070 --count 4
+seen packets 9
 check_eq "UDP to 5070 not counted as SIP" "$(sgstat server sip_packets)" 5
 check_ge "every packet counted in packets" "$(sgstat server packets)" 9
 check_eq "nothing counted in the client's netns" "$(sgstat client sip_packets)" 0
 
 # TCP to 5060: the SYN is a SIP-port packet (nothing listens: RST comes back).
 n client bash -c 'exec 3<>/dev/tcp/192.0.2.2/5060' 2>/dev/null
+seen sip_packets 6
 check_ge "TCP to 5060 counted as SIP" "$(sgstat server sip_packets)" 6
 
 modprobe -r sipguard
@@ -28,8 +34,10 @@ check "unload removes /proc/net/sipguard" test ! -e /proc/net/sipguard
 modprobe sipguard ports=5070
 check_eq "ports= is shown in sysfs" "$(cat /sys/module/sipguard/parameters/ports)" 5070
 send 192.0.2.2 5060 --count 3
+seen packets 3
 check_eq "with ports=5070, 5060 is not SIP" "$(sgstat server sip_packets)" 0
 send 192.0.2.2 5070 --count 4
+seen sip_packets 4
 check_eq "with ports=5070, 5070 is SIP" "$(sgstat server sip_packets)" 4
 modprobe -r sipguard
 
@@ -37,6 +45,8 @@ modprobe sipguard ports=5060-5062,5080
 send 192.0.2.2 5062
 send 192.0.2.2 5080
 send 192.0.2.2 5063
+seen packets 3
+seen sip_packets 2
 check_eq "port ranges" "$(sgstat server sip_packets)" 2
 modprobe -r sipguard
 

@@ -43,6 +43,8 @@ modprobe sipguard
 check_eq "a fresh load starts from zero" "$(sgstat s1 sip_packets)" 0
 n c1 $SGNET udp-send 192.0.2.2 5060 --count 7
 n c2 $SGNET udp-send 198.51.100.2 5060 --count 3
+wait_for 30 stat_ge s1 sip_packets 7
+wait_for 30 stat_ge s2 sip_packets 3
 check_eq "s1 counts its own 7" "$(sgstat s1 sip_packets)" 7
 check_eq "s2 counts its own 3" "$(sgstat s2 sip_packets)" 3
 check_eq "the initial netns counted none of them" "$(awk '$1 == "sip_packets" { print $2 }' /proc/net/sipguard/stats)" 0

@@ -129,7 +129,7 @@ check_eq "out of order: the scanner never arrived whole" "$(complete bad-scanner
 good=$m/good-options
 gb=$(complete good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41002 "$half:$good:$half:$blen" "0:$good:0:$half" "$half:$good:$half:$(wc -c < $good)" >/dev/null
-wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+wait_for 30 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
 check_eq "out of order, benign: arrives whole once retransmitted" "$(($(complete good-options) - gb))" 1
 
 # overlap: a benign request of the same length that the server discards
@@ -145,7 +145,7 @@ check_eq "overlap with other bytes: the scanner never arrived whole" "$(complete
 check_eq "... counted as an overlap" "$(sgstat server tcp_overlap)" $((ovl + 1))
 gb=$(complete good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41004 --ts "0:$good:oldts" "0:$good" >/dev/null
-wait_for 5 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
+wait_for 30 bash -c "[ \$(awk '\$2 == \"good-options\"' /tmp/msgs.log | wc -l) -gt $gb ]"
 check_eq "a retransmission with the same bytes passes and arrives" "$(($(complete good-options) - gb))" 1
 
 # What the stack discards or reads otherwise is not followed: dropped
@@ -168,7 +168,7 @@ check_eq "... the scanner never arrived whole" "$(complete bad-scanner)" 0
 n server sysctl -qw net.ipv4.tcp_syncookies=2
 gb=$(complete good-options)
 n attacker $SGTCP raw 203.0.113.1 5060 --sport 41007 --data-on-ack "0:$good" >/dev/null
-wait_for 5 complete_ge good-options $((gb + 1))
+wait_for 30 complete_ge good-options $((gb + 1))
 check_eq "SYN cookies: a whole request on the last ACK arrives" "$(($(complete good-options) - gb))" 1
 cut=$(sgstat server tcp_first_cut)
 scan=$(sgstat server drop_scanner)

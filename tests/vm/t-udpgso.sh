@@ -23,7 +23,7 @@ for fam in 4 6; do
 	if [ $fam = 4 ]; then dst=203.0.113.1 log=/tmp/udp.log; else dst=2001:db8:66::1 log=/tmp/udp6.log; fi
 	pk=$(sgstat server sip_packets) rq=$(sgstat server requests) got=$(lines $log)
 	n attacker $SGNET udp-gso $dst 5060 /tmp/good600.sip /tmp/plain.sip
-	wait_lines 5 $log $((got + 3))
+	wait_lines 30 $log $((got + 3))
 	check_eq "IPv$fam: three benign datagrams in one send all arrive" "$(lines $log)" $((got + 3))
 	check_eq "IPv$fam: the hook saw them as one skb" "$(sgstat server sip_packets)" $((pk + 1))
 	check_eq "IPv$fam: ... and judged three requests" "$(sgstat server requests)" $((rq + 3))

@@ -123,11 +123,20 @@ n server $CTL ban flush
 bg n victim $SGNET udp-serve 5060 /tmp/victim.log --quiet
 wait_listen victim udp 5060
 before=$(sgstat server unknown_targets)
-for i in $(seq 900 914); do
+banned=$(sgstat server drop_banned)
+# in lock step: each request's 404 counted (the first 10) or the request
+# dropped as banned (the rest) before the next is sent, so that the count
+# is exact however far behind Kamailio is
+for k in $(seq 15); do
+	i=$((899 + k))
 	printf 'REGISTER sip:203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.9:5060;maddr=198.51.100.9;branch=z9hG4bK-m%s\r\nMax-Forwards: 70\r\nFrom: <sip:%s@203.0.113.1>;tag=m%s\r\nTo: <sip:%s@203.0.113.1>\r\nCall-ID: m%s@198.51.100.9\r\nCSeq: 1 REGISTER\r\nContact: <sip:%s@198.51.100.9>\r\nContent-Length: 0\r\n\r\n' \
 		"$i" "$i" "$i" "$i" "$i" "$i" > /tmp/maddr.sip
 	n attacker $SGNET udp-send 203.0.113.1 5060 --payload /tmp/maddr.sip
-	sleep 0.1
+	if [ $k -le 10 ]; then
+		wait_for 30 stat_ge server unknown_targets $((before + k))
+	else
+		wait_for 30 stat_ge server drop_banned $((banned + k - 10))
+	fi
 done
 sleep 1
 echo "# Via naming the victim: the victim received $(lines /tmp/victim.log) answers; unknown_targets +$(( $(sgstat server unknown_targets) - before ))"

@@ -67,6 +67,13 @@ static inline bool sg_banned(struct sg_bantable *t, const struct sg_src_key *k, 
 	return atomic_read(&t->active) && __sg_banned(t, k, now);
 }
 
+/* This CPU's memo (BHs off): after sg_banned() said true, the ban it
+ * found, and the table's gen read before it looked. */
+static inline const struct sg_ban_last *sg_ban_memo(struct sg_bantable *t)
+{
+	return this_cpu_ptr(t->last);
+}
+
 /*
  * Ban @k (BHs off): for @len ns, or with @len 0 for as long as its record
  * says (ban.time doubled per earlier ban, up to ban.max). 1 when a ban

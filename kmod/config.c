@@ -117,6 +117,9 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 	int i;
 
 	sg_config_derive(new);
+	/* a new gen for every config: the hooks' drop memos taken under
+	 * another are not used (sg_memo_hit()) */
+	new->gen = ++sn->config_gen;
 	rcu_assign_pointer(sn->config, new);
 	/* a copy the source table uses outside the RCU config */
 	WRITE_ONCE(sn->bans.forget, new->limits.ban.forget);

@@ -492,6 +492,38 @@ static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned i
 }
 
 /*
+ * The drop of a packet from a banned source (sg_banned() said true, BHs
+ * off). Enforced, for UDP, it becomes this CPU's drop memo: the source's
+ * next datagrams are dropped by sg_input_sip() before anything is read.
+ */
+static unsigned int sg_drop_banned(struct sg_net *sn, const struct sg_config *cfg,
+				   const struct sg_pkt *p, u64 now)
+{
+	unsigned int verdict = sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+	const struct sg_ban_last *l = sg_ban_memo(&sn->bans);
+	struct sg_drop_memo *m = this_cpu_ptr(sn->memo);
+	unsigned long ticks;
+
+	m->cfg_gen = 0;
+	if (verdict != NF_DROP || p->proto != IPPROTO_UDP || l->until <= now)
+		return verdict;
+	/* floored, and a tick less: the memo ends before the ban does */
+	ticks = nsecs_to_jiffies(l->until - now);
+	if (ticks < 2)
+		return verdict;
+	m->family = p->family;
+	if (p->family == AF_INET)
+		m->saddr.ip = *(const __be32 *)p->saddr;
+	else
+		m->saddr.ip6 = *(const struct in6_addr *)p->saddr;
+	m->ban_gen = l->gen;
+	m->until = jiffies + ticks - 1;
+	m->quiet = m->until;	/* not a tick the memo is used in */
+	m->cfg_gen = cfg->gen;
+	return verdict;
+}
+
+/*
  * The pipeline for a packet to a SIP port, from its transport header on,
  * once it is known to be IPv4 or IPv6 and not a fragment. Netfilter calls
  * hooks inside rcu_read_lock(), which is what protects @cfg here.
@@ -519,7 +551,7 @@ static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_c
 	c.now = sg_now();
 	sg_src_key_make(&c.key, p->family, p->saddr, cfg->limits.v6_prefix);
 	if (sg_banned(&sn->bans, &c.key, c.now))
-		return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+		return sg_drop_banned(sn, cfg, p, c.now);
 	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
 	/* IPv6: the aggregate's ban, and its limits when taken as one; not
 	 * for a trusted source, whose neighbours' deeds are not its own */
@@ -529,7 +561,7 @@ static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_c
 
 		sg_aggregate_key(&akey, &c.key, cfg);
 		if (sg_banned(&sn->bans, &akey, c.now))
-			return sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
+			return sg_drop_banned(sn, cfg, p, c.now);
 		agg = sg_src_lookup(&sn->srcs, &akey);
 		if (agg && c.now < READ_ONCE(agg->agg_until)) {
 			c.key = akey;
@@ -601,7 +633,7 @@ static __always_inline void sg_pkt_init(struct sg_pkt *p, const struct sk_buff *
 
 /* The packet for the pipeline (out of line: the fast path's frame holds
  * no struct sg_pkt, and no stack canary with it). */
-static noinline unsigned int sg_input_sip(struct sg_net *sn, const struct sg_config *cfg,
+static noinline unsigned int sg_input_pkt(struct sg_net *sn, const struct sg_config *cfg,
 					  struct sk_buff *skb, const struct nf_hook_state *state,
 					  unsigned int l4off, u8 proto)
 {
@@ -609,6 +641,65 @@ static noinline unsigned int sg_input_sip(struct sg_net *sn, const struct sg_con
 
 	sg_pkt_init(&p, skb, state->pf, l4off, proto, state->in ? state->in->ifindex : 0);
 	return sg_inspect_sip(sn, cfg, skb, &p);
+}
+
+/*
+ * Is this UDP datagram from the source this CPU last dropped as banned,
+ * with the config, the ban table and the ban as they were then, and
+ * nobody listening for drop events (whose samples the pipeline sends)?
+ * The order of sg_inspect_sip() is kept: the memo was taken past the deny
+ * set's test, under the same config.
+ */
+static __always_inline bool sg_memo_hit(struct sg_net *sn, const struct sg_config *cfg,
+					const struct sk_buff *skb, u8 pf)
+{
+	struct sg_drop_memo *m = this_cpu_ptr(sn->memo);
+	unsigned long now = jiffies;
+
+	if (m->cfg_gen != cfg->gen || !time_before(now, m->until))
+		return false;
+	if (pf == NFPROTO_IPV4) {
+		if (m->family != AF_INET || m->saddr.ip != ip_hdr(skb)->saddr)
+			return false;
+	} else if (m->family != AF_INET6 ||
+		   !ipv6_addr_equal(&m->saddr.ip6, &ipv6_hdr(skb)->saddr)) {
+		return false;
+	}
+	if (m->ban_gen != (u32)atomic_read(&sn->bans.gen))
+		return false;
+	/* the listeners, asked once a tick: a subscriber's samples begin
+	 * within a tick of its subscribing */
+	if (m->quiet != now) {
+		if (sg_listened(sn))
+			return false;
+		m->quiet = now;
+	}
+	return true;
+}
+
+/*
+ * A packet to a SIP port. A flood from a banned source, the memo's, is
+ * dropped here, counted as sg_inspect_sip() and sg_drop() count it (the
+ * SIP packet and its bytes, the reason), with no parse, no clock and no
+ * hash; everything else goes down the pipeline.
+ */
+static noinline unsigned int sg_input_sip(struct sg_net *sn, const struct sg_config *cfg,
+					  struct sk_buff *skb, const struct nf_hook_state *state,
+					  unsigned int l4off, u8 proto)
+{
+	unsigned int off = l4off + sizeof(struct udphdr);
+	struct sg_pcpu_stats *st;
+
+	if (proto != IPPROTO_UDP || !sg_memo_hit(sn, cfg, skb, state->pf))
+		return sg_input_pkt(sn, cfg, skb, state, l4off, proto);
+	st = this_cpu_ptr(sn->stats);
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_inc(&st->cnt[SIPGUARD_STAT_SIP_PACKETS]);
+	if (skb->len > off)
+		u64_stats_add(&st->cnt[SIPGUARD_STAT_SIP_BYTES], skb->len - off);
+	u64_stats_inc(&st->cnt[SG_STAT_DROP + SIPGUARD_REASON_BANNED]);
+	u64_stats_update_end(&st->syncp);
+	return NF_DROP;
 }
 
 /*

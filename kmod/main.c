@@ -446,6 +446,12 @@ static struct sg_net *sg_net_create(struct net *net)
 		err = -ENOMEM;
 		goto err_stats;
 	}
+	sn->memo = alloc_percpu_gfp(struct sg_drop_memo,
+				    sg_loading ? GFP_KERNEL : GFP_KERNEL_ACCOUNT);
+	if (!sn->memo) {
+		err = -ENOMEM;
+		goto err_memo;
+	}
 	sg_state_init(sn);
 	sn->memcg = sg_loading ? NULL : get_mem_cgroup_from_mm(current->mm);
 	err = sg_srctable_init(&sn->srcs, sg_max_sources, sg_now());
@@ -482,6 +488,8 @@ err_bans:
 err_srcs:
 	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
+	free_percpu(sn->memo);
+err_memo:
 	free_percpu(sn->stats);
 err_stats:
 	kfree(sn);
@@ -505,6 +513,7 @@ static void sg_net_destroy(struct sg_net *sn)
 	sg_srctable_destroy(&sn->srcs);
 	mem_cgroup_put(sn->memcg);
 	sg_state_destroy(sn);
+	free_percpu(sn->memo);
 	free_percpu(sn->stats);
 	kfree(sn);
 }

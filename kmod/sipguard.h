@@ -80,6 +80,7 @@ struct sg_config {
 	u64 tcp_buffer;			/* bytes they may hold */
 	bool trusted_checks;		/* every check on trusted sources too */
 	u8 actions[__SIPGUARD_REASON_MAX]; /* enum sipguard_action */
+	u64 gen;			/* sn->config_gen when published: never 0 */
 	/*
 	 * Set when a successor replaces this config: the compiled parts the
 	 * successor does not share, freed with it after a grace period.
@@ -121,10 +122,33 @@ struct sg_pcpu_stats {
 	struct u64_stats_sync syncp;
 };
 
+/*
+ * Each CPU's memo of the last source its hook dropped as banned (UDP,
+ * enforced, hook.c): the source address as the packet bears it, the gens
+ * of the config and of the ban table it was taken at, and the ban's end
+ * in jiffies, a tick early. While both gens hold and the end has not
+ * come, a packet from that address to a SIP port is dropped as banned
+ * before anything else is read: the config (the deny set, the mode, the
+ * action, the IPv6 prefix length) and the ban are what they were. Unless
+ * the drop events have a listener, which the memo asks once a tick.
+ */
+struct sg_drop_memo {
+	union {
+		__be32 ip;
+		struct in6_addr ip6;
+	} saddr;
+	u64 cfg_gen;		/* 0: no memo */
+	unsigned long until;	/* jiffies */
+	unsigned long quiet;	/* the tick no drop event listener was found in */
+	u32 ban_gen;
+	u16 family;
+};
+
 struct sg_net {
 	struct net *net;
 	struct sg_config __rcu *config;
 	struct sg_pcpu_stats __percpu *stats;
+	struct sg_drop_memo __percpu *memo;
 	u64 stats_base[SG_STAT_MAX];	/* subtracted: "stats reset" */
 	struct sg_srctable srcs;
 	struct sg_bantable bans;
@@ -149,6 +173,7 @@ struct sg_net {
 	/* bumped by every change of a set or of the patterns: dumps check them */
 	unsigned int set_gen[__SIPGUARD_SET_MAX];
 	unsigned int pattern_gen;
+	u64 config_gen;			/* configs published */
 };
 
 extern unsigned int sg_net_id;

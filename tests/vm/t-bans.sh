@@ -6,7 +6,9 @@
 # flushed; two banned sources in turn; an unbanned source after a banned
 # one; IPv6 alike. Another source's ban stays in force throughout: with
 # none, the hook does not look (bans in force: 0) and a memo would not be
-# tested.
+# tested. Then the hook's drop memo, which drops a banned source's
+# datagrams before the pipeline: the deny set, monitor mode and a drop
+# event listener each reach the next packet.
 . "$(dirname "$0")/lib.sh"
 
 CTL=$SG_REPO/tools/sipguardctl/sipguardctl
@@ -102,5 +104,80 @@ n server $CTL ban add $V6 for 600
 check "IPv6: a banned source's packets are dropped" dropped $V6 3
 n server $CTL ban del $V6
 check "IPv6: ban del, the next packets pass" passed $V6 3
+n server $CTL ban add $V6 for 600
+check "IPv6: another address of the banned /64 is dropped" dropped 2001:db8:66::21 2
+n server $CTL ban del $V6
+
+# The hook's drop memo (hook.c): once the pipeline dropped a UDP datagram
+# as banned, that CPU drops the same source's next ones before the
+# pipeline, while the config, the ban table and the ban are as they were
+# and nobody listens for drop events. What the pipeline would do
+# differently reaches the very next packet: the deny set, monitor mode,
+# a listener; and what a memo drop counts is what the pipeline counts.
+n server $CTL ban add $A for 600
+check "memo: a banned source's packets are dropped" dropped $A 3
+# one datagram through the pipeline (a ban changed: the memo is not
+# used), then three the memo drops: the same bytes each
+bytes_alike() {
+	local b0 b1 b2
+	n server $CTL ban add $A for 500
+	b0=$(sgstat server sip_bytes)
+	dropped $A 1 || return 1
+	b1=$(sgstat server sip_bytes)
+	dropped $A 3 || return 1
+	b2=$(sgstat server sip_bytes)
+	echo "# through the pipeline: $((b1 - b0)) bytes; the next three: $((b2 - b1))"
+	[ $((b1 - b0)) -gt 0 ] && [ $((b2 - b1)) -eq $((3 * (b1 - b0))) ]
+}
+check "memo: a memo drop counts the datagram's bytes as the pipeline does" bytes_alike
+deny_first() {
+	local d0 rc
+	n server $CTL deny add $A || return 1
+	d0=$(sgstat server drop_deny)
+	mark $A
+	send $A 2
+	wait_for 30 stat_ge server drop_deny $((d0 + 2))
+	[ $(( $(sgstat server drop_deny) - d0 )) -eq 2 ] &&
+		[ "$(sgstat server drop_banned)" -eq "$DROPS" ] && from_is $A "$SEEN"
+	rc=$?
+	n server $CTL deny del $A
+	return $rc
+}
+check "memo: put in the deny set, its packets are dropped as denied" deny_first
+check "... and out of it, as banned again" dropped $A 2
+monitor_mode() {
+	local p0 rc
+	n server $CTL config set mode monitor || return 1
+	p0=$(sgstat server passed)
+	mark $A
+	passed $A 2
+	rc=$?
+	n server $CTL config set mode enforce
+	[ $rc -eq 0 ] && [ $(( $(sgstat server drop_banned) - DROPS )) -eq 2 ] &&
+		[ $(( $(sgstat server passed) - p0 )) -eq 2 ]
+}
+check "memo: monitor mode, its packets pass, counted as banned and passed" monitor_mode
+check "... and in enforce mode, dropped again" dropped $A 2
+
+# A listener: the memo is taken (the pipeline's drop) and then not used,
+# so every drop is the pipeline's and sampled to the listener (20 a
+# second at most: these are 4).
+n server stdbuf -oL $CTL monitor > /tmp/mon.log &
+monpid=$!
+mon_ready() { n server $CTL ban add 198.51.100.250 for 600; grep -q '^ban 198.51.100.250/32' /tmp/mon.log; }
+wait_for 60 mon_ready
+n server $CTL ban del 198.51.100.250
+drops_seen() { grep -c "^drop $A banned" /tmp/mon.log; }
+events_ge() { [ "$(drops_seen)" -ge "$1" ]; }
+heard() {
+	dropped $A 1 && dropped $A 3 || return 1
+	wait_for 30 events_ge 4
+	echo "# drop events of $A: $(drops_seen)"
+	[ "$(drops_seen)" -eq 4 ]
+}
+check "memo: with a listener, each drop is an event" heard
+kill $monpid 2>/dev/null
+wait $monpid 2>/dev/null
+check "... and with none, dropped" dropped $A 3
 
 done_testing

@@ -80,6 +80,23 @@ bool __sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now)
 	return true;
 }
 
+/*
+ * When the GC has something to do for @b: tell its ban's end, or remove
+ * the record once ban.forget has passed since its last ban.
+ */
+static u64 sg_banent_due(const struct sg_banent *b, u64 forget)
+{
+	u64 gone = b->ban.last_ban + max_t(u64, forget, 1);
+
+	return b->told ? b->ban.until : max(b->ban.until, gone);
+}
+
+/* Under t->lock, after @b was written: the GC walks again by its due. */
+static void sg_ban_due(struct sg_bantable *t, const struct sg_banent *b)
+{
+	WRITE_ONCE(t->next_gc, min(t->next_gc, sg_banent_due(b, t->forget)));
+}
+
 /* Under t->lock, after a ban's until was written: dumps and memos see it. */
 static void sg_ban_changed(struct sg_bantable *t)
 {
@@ -183,6 +200,7 @@ int sg_ban_begin(struct sg_bantable *t, const struct sg_src_key *k, const struct
 		b->told = true;
 	}
 	sg_ban_changed(t);	/* until was written, started or not */
+	sg_ban_due(t, b);
 	*until = b->ban.until;
 	*bans = b->ban.bans;
 	spin_unlock(&t->lock);
@@ -209,6 +227,8 @@ bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now,
 		if (!lifted)
 			sg_ban_changed(t);
 	}
+	if (b)
+		sg_ban_due(t, b);
 	spin_unlock(&t->lock);
 	return lifted;
 }
@@ -216,19 +236,26 @@ bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now,
 /*
  * Every second: a ban that ran out is told (the expired callback) and no
  * longer counts as active; a record is removed once ban.forget has passed
- * since its last ban.
+ * since its last ban. The chains are walked only once something is due
+ * (t->next_gc): a table of bans for an hour is walked once an hour, not
+ * 3 600 times. The walk starts it over, and takes the earliest due of
+ * what it leaves; a writer meanwhile lowers it under the lock, for an
+ * entry the walk has passed.
  */
 static void sg_bantable_gc(struct work_struct *work)
 {
 	struct sg_bantable *t = container_of(to_delayed_work(work), struct sg_bantable, gc);
-	u64 now = sg_now(), forget = READ_ONCE(t->forget);
+	u64 now = sg_now(), forget = READ_ONCE(t->forget), next = U64_MAX;
 	struct hlist_node *tmp;
 	struct sg_banent *b;
 	unsigned int i;
 
 	/* an empty table (every idle netns's): no walk over its chains */
-	if (!atomic_read(&t->count))
+	if (!atomic_read(&t->count) || now < READ_ONCE(t->next_gc))
 		goto out;
+	spin_lock_bh(&t->lock);
+	WRITE_ONCE(t->next_gc, U64_MAX);
+	spin_unlock_bh(&t->lock);
 	for (i = 0; i <= t->mask; i++) {
 		if (hlist_empty(&t->heads[i]))
 			continue;
@@ -244,11 +271,16 @@ static void sg_bantable_gc(struct work_struct *work)
 			if (!b->told && !sg_ban_active(&b->ban, now) &&
 			    sg_elapsed(now, b->ban.last_ban, forget))
 				sg_banent_remove(t, b);
+			else
+				next = min(next, sg_banent_due(b, forget));
 		}
 		spin_unlock_bh(&t->lock);
 		if (!(i & 1023))
 			cond_resched();
 	}
+	spin_lock_bh(&t->lock);
+	WRITE_ONCE(t->next_gc, min(t->next_gc, next));
+	spin_unlock_bh(&t->lock);
 out:
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_BAN_GC_INTERVAL);
 }
@@ -302,6 +334,7 @@ int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans)
 	t->mask = size - 1;
 	t->max = max_bans;
 	t->forget = 0;
+	t->next_gc = 0;
 	get_random_bytes(&t->key, sizeof(t->key));
 	spin_lock_init(&t->lock);
 	atomic_set(&t->count, 0);
@@ -310,6 +343,15 @@ int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans)
 	INIT_DEFERRABLE_WORK(&t->gc, sg_bantable_gc);
 	queue_delayed_work(system_power_efficient_wq, &t->gc, SG_BAN_GC_INTERVAL);
 	return 0;
+}
+
+/* A new ban.forget: the records are looked at again by the next GC. */
+void sg_bantable_set_forget(struct sg_bantable *t, u64 forget)
+{
+	spin_lock_bh(&t->lock);
+	WRITE_ONCE(t->forget, forget);
+	WRITE_ONCE(t->next_gc, 0);
+	spin_unlock_bh(&t->lock);
 }
 
 void sg_bantable_destroy(struct sg_bantable *t)

@@ -47,7 +47,8 @@ struct sg_bantable {
 				 * dumps and the memos check it */
 	struct sg_ban_last __percpu *last;
 	unsigned int max;
-	u64 forget;		/* a copy of the config's ban.forget */
+	u64 forget;		/* a copy of the config's ban.forget; under lock */
+	u64 next_gc;		/* under lock: nothing is due for the GC before */
 	struct mem_cgroup *memcg; /* charged for the entries */
 	struct delayed_work gc;
 	/* called by the GC, under the table lock, for a ban that ran out */
@@ -57,6 +58,7 @@ struct sg_bantable {
 int sg_bantable_init(struct sg_bantable *t, unsigned int max_bans);
 void sg_bantable_destroy(struct sg_bantable *t);
 void sg_bantable_flush(struct sg_bantable *t);
+void sg_bantable_set_forget(struct sg_bantable *t, u64 forget);
 
 bool __sg_banned(struct sg_bantable *t, const struct sg_src_key *k, u64 now);
 

@@ -122,7 +122,8 @@ void sg_config_publish(struct sg_net *sn, struct sg_config *new)
 	new->gen = ++sn->config_gen;
 	rcu_assign_pointer(sn->config, new);
 	/* a copy the source table uses outside the RCU config */
-	WRITE_ONCE(sn->bans.forget, new->limits.ban.forget);
+	if (sn->bans.forget != new->limits.ban.forget)
+		sg_bantable_set_forget(&sn->bans, new->limits.ban.forget);
 	WRITE_ONCE(sn->srcs.keep, max3(sn->srcs.idle, new->limits.ban.window,
 				       max(new->limits.answer[SG_ANSWER_AUTH].window,
 					   new->limits.answer[SG_ANSWER_UNKNOWN].window)));

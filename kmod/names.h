@@ -54,6 +54,7 @@ static const char *const sg_stat_names[__SIPGUARD_STAT_MAX] __attribute__((unuse
 	[SIPGUARD_STAT_BANS_FULL]	= "bans_full",
 	[SIPGUARD_STAT_BANS_ACTIVE]	= "bans_active",
 	[SIPGUARD_STAT_SOURCES_AGGREGATED] = "sources_aggregated",
+	[SIPGUARD_STAT_BAN_ENTRIES]	= "ban_entries",
 };
 
 static const char *const sg_class_names[__SIPGUARD_CLASS_MAX] __attribute__((unused)) = {

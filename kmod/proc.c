@@ -72,6 +72,7 @@ static int sg_stats_show(struct seq_file *seq, void *v)
 	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
 	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
 	cnt[SIPGUARD_STAT_BANS_ACTIVE] = atomic_read(&sn->bans.active);
+	cnt[SIPGUARD_STAT_BAN_ENTRIES] = atomic_read(&sn->bans.count);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		seq_printf(seq, "%s %llu\n", sg_stat_names[i], cnt[i]);
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)

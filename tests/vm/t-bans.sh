@@ -8,7 +8,8 @@
 # none, the hook does not look (bans in force: 0) and a memo would not be
 # tested. Then the hook's drop memo, which drops a banned source's
 # datagrams before the pipeline: the deny set, monitor mode and a drop
-# event listener each reach the next packet.
+# event listener each reach the next packet. Last, the ban table's GC,
+# which walks only once something is due: what makes it due sooner.
 . "$(dirname "$0")/lib.sh"
 
 CTL=$SG_REPO/tools/sipguardctl/sipguardctl
@@ -179,5 +180,38 @@ check "memo: with a listener, each drop is an event" heard
 kill $monpid 2>/dev/null
 wait $monpid 2>/dev/null
 check "... and with none, dropped" dropped $A 3
+
+# The ban table's GC (bantable.c) walks the chains only once something is
+# due: a ban's end to tell, a record to forget. What moves the due earlier
+# reaches it: a ban shortened, ban-forget lowered; and what the walk
+# leaves sets the next one.
+n server $CTL config set ban-forget 3600
+n server stdbuf -oL $CTL monitor > /tmp/gc.log &
+gcpid=$!
+gc_ready() { n server $CTL ban add 198.51.100.251 for 600; grep -q '^ban 198.51.100.251/32' /tmp/gc.log; }
+wait_for 60 gc_ready
+G=203.0.113.30
+n server $CTL ban add $G for 600
+e0=$(sgstat server ban_entries)
+n server $CTL ban add $G for 1
+check "GC: a ban shortened to 1 s is told to have ended" \
+	wait_for 30 grep -q "^expired $G/32" /tmp/gc.log
+check_eq "... and its record is kept (ban_entries)" "$(sgstat server ban_entries)" "$e0"
+n server $CTL ban add $G for 600
+check "... so its next ban is its 3rd" wait_for 30 grep -q "^ban $G/32 for 600 s (ban 3)" /tmp/gc.log
+n server $CTL ban del $G
+# every record (the earlier sources', $G's) goes once ban-forget is 1 s:
+# what is left is the bans in force
+records_gone() { [ "$(sgstat server ban_entries)" -eq "$(sgstat server bans_active)" ]; }
+n server $CTL config set ban-forget 1
+check "GC: ban-forget lowered, the records go" wait_for 30 records_gone
+echo "# ban_entries $(sgstat server ban_entries), bans_active $(sgstat server bans_active)"
+n server $CTL ban add $G for 1
+check "... so a source's next ban is its 1st" wait_for 30 grep -q "^ban $G/32 for 1 s (ban 1)" /tmp/gc.log
+expired_n() { [ "$(grep -c "^expired $G/32\$" /tmp/gc.log)" -ge "$1" ]; }
+check "GC: a 1 s ban runs out, told" wait_for 30 expired_n 2
+check "... and its record goes 1 s after" wait_for 30 records_gone
+kill $gcpid 2>/dev/null
+wait $gcpid 2>/dev/null
 
 done_testing

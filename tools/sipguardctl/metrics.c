@@ -55,6 +55,7 @@ static const struct metric metrics[__SIPGUARD_STAT_MAX] = {
 	[SIPGUARD_STAT_BANS_FULL] = { "bans_full_total", "Bans in force ended early: the ban table was full of them." },
 	[SIPGUARD_STAT_BANS_ACTIVE] = { "bans_active", "Bans in force now.", true },
 	[SIPGUARD_STAT_SOURCES_AGGREGATED] = { "sources_aggregated_total", "IPv6 aggregates limited as one source." },
+	[SIPGUARD_STAT_BAN_ENTRIES] = { "ban_entries", "Ban table entries now: bans in force and the records of ended ones.", true },
 };
 
 /* A label value with \ " and newline escaped, as the format wants. */

@@ -320,6 +320,8 @@ enum sipguard_stat {
 	SIPGUARD_STAT_BANS_FULL,	/* bans in force ended early: the ban table was full of them */
 	SIPGUARD_STAT_BANS_ACTIVE,	/* bans in force now (a gauge) */
 	SIPGUARD_STAT_SOURCES_AGGREGATED, /* IPv6 aggregates limited as one source */
+	SIPGUARD_STAT_BAN_ENTRIES,	/* entries in the ban table now: bans in force and
+					 * records of ended ones (a gauge) */
 	__SIPGUARD_STAT_MAX
 };
 #define SIPGUARD_STAT_MAX (__SIPGUARD_STAT_MAX - 1)

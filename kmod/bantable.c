@@ -245,7 +245,7 @@ bool sg_ban_lift_key(struct sg_bantable *t, const struct sg_src_key *k, u64 now,
 static void sg_bantable_gc(struct work_struct *work)
 {
 	struct sg_bantable *t = container_of(to_delayed_work(work), struct sg_bantable, gc);
-	u64 now = sg_now(), forget = READ_ONCE(t->forget), next = U64_MAX;
+	u64 now = sg_now(), forget, next = U64_MAX;
 	struct hlist_node *tmp;
 	struct sg_banent *b;
 	unsigned int i;
@@ -253,7 +253,10 @@ static void sg_bantable_gc(struct work_struct *work)
 	/* an empty table (every idle netns's): no walk over its chains */
 	if (!atomic_read(&t->count) || now < READ_ONCE(t->next_gc))
 		goto out;
+	/* the forget this walk uses, read where it starts next_gc over: a
+	 * new one set after it zeroes next_gc again */
 	spin_lock_bh(&t->lock);
+	forget = t->forget;
 	WRITE_ONCE(t->next_gc, U64_MAX);
 	spin_unlock_bh(&t->lock);
 	for (i = 0; i <= t->mask; i++) {

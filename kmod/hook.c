@@ -497,17 +497,27 @@ static unsigned int sg_udp_gso(struct sg_ctx *c, struct sk_buff *skb, unsigned i
  * next datagrams are dropped by sg_input_sip() before anything is read.
  */
 static unsigned int sg_drop_banned(struct sg_net *sn, const struct sg_config *cfg,
-				   const struct sg_pkt *p, u64 now)
+				   const struct sg_pkt *p)
 {
 	unsigned int verdict = sg_drop(sn, cfg, SIPGUARD_REASON_BANNED, p, p->saddr, NULL, NULL);
 	const struct sg_ban_last *l = sg_ban_memo(&sn->bans);
 	struct sg_drop_memo *m = this_cpu_ptr(sn->memo);
-	unsigned long ticks;
+	unsigned long ticks, j;
+	u64 now;
 
 	m->cfg_gen = 0;
-	if (verdict != NF_DROP || p->proto != IPPROTO_UDP || l->until <= now)
+	if (verdict != NF_DROP || p->proto != IPPROTO_UDP)
 		return verdict;
-	/* floored, and a tick less: the memo ends before the ban does */
+	/*
+	 * jiffies first, then the clock: the clock is then at or past the
+	 * tick j counts (or, between the two updates of one tick, a tick
+	 * behind it, which the tick less covers). Floored, and a tick less:
+	 * the memo ends before the ban does, however long since the lookup.
+	 */
+	j = jiffies;
+	now = sg_now();
+	if (l->until <= now)
+		return verdict;
 	ticks = nsecs_to_jiffies(l->until - now);
 	if (ticks < 2)
 		return verdict;
@@ -517,7 +527,7 @@ static unsigned int sg_drop_banned(struct sg_net *sn, const struct sg_config *cf
 	else
 		m->saddr.ip6 = *(const struct in6_addr *)p->saddr;
 	m->ban_gen = l->gen;
-	m->until = jiffies + ticks - 1;
+	m->until = j + ticks - 1;
 	m->quiet = m->until;	/* not a tick the memo is used in */
 	m->cfg_gen = cfg->gen;
 	return verdict;
@@ -551,7 +561,7 @@ static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_c
 	c.now = sg_now();
 	sg_src_key_make(&c.key, p->family, p->saddr, cfg->limits.v6_prefix);
 	if (sg_banned(&sn->bans, &c.key, c.now))
-		return sg_drop_banned(sn, cfg, p, c.now);
+		return sg_drop_banned(sn, cfg, p);
 	c.trusted = sg_pset_contains(cfg->sets[SIPGUARD_SET_ALLOW], p->family, p->saddr);
 	/* IPv6: the aggregate's ban, and its limits when taken as one; not
 	 * for a trusted source, whose neighbours' deeds are not its own */
@@ -561,7 +571,7 @@ static noinline unsigned int sg_inspect_sip(struct sg_net *sn, const struct sg_c
 
 		sg_aggregate_key(&akey, &c.key, cfg);
 		if (sg_banned(&sn->bans, &akey, c.now))
-			return sg_drop_banned(sn, cfg, p, c.now);
+			return sg_drop_banned(sn, cfg, p);
 		agg = sg_src_lookup(&sn->srcs, &akey);
 		if (agg && c.now < READ_ONCE(agg->agg_until)) {
 			c.key = akey;

@@ -1447,11 +1447,6 @@ static int sg_fill_stats(struct sk_buff *skb, void *arg)
 	n = nla_nest_start(skb, SIPGUARD_A_STATS);
 	if (!n)
 		return -EMSGSIZE;
-	cnt[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
-	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
-	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
-	cnt[SIPGUARD_STAT_BANS_ACTIVE] = atomic_read(&sn->bans.active);
-	cnt[SIPGUARD_STAT_BAN_ENTRIES] = atomic_read(&sn->bans.count);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		if (nla_put_u64_64bit(skb, i + 1, cnt[i], SIPGUARD_A_UNSPEC))
 			return -EMSGSIZE;

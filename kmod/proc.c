@@ -31,7 +31,10 @@ static void sg_stats_fold_raw(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 	}
 }
 
-/* The counters since the last reset: per-CPU sums minus a base. */
+/*
+ * The counters since the last reset (per-CPU sums minus a base), and the
+ * gauges, read from the tables (their per-CPU slots stay zero).
+ */
 void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 {
 	int i;
@@ -44,6 +47,11 @@ void sg_stats_fold(const struct sg_net *sn, u64 out[SG_STAT_MAX])
 		 * it: zero, not 2^64 */
 		out[i] = out[i] > base ? out[i] - base : 0;
 	}
+	out[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
+	out[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
+	out[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
+	out[SIPGUARD_STAT_BANS_ACTIVE] = atomic_read(&sn->bans.active);
+	out[SIPGUARD_STAT_BAN_ENTRIES] = atomic_read(&sn->bans.count);
 }
 
 /*
@@ -68,11 +76,6 @@ static int sg_stats_show(struct seq_file *seq, void *v)
 	int i;
 
 	sg_stats_fold(sn, cnt);
-	cnt[SIPGUARD_STAT_SOURCES] = atomic_read(&sn->srcs.count);
-	cnt[SIPGUARD_STAT_TCP_FLOWS] = atomic_read(&sn->flows.count);
-	cnt[SIPGUARD_STAT_TCP_HELD] = atomic_long_read(&sn->flows.held);
-	cnt[SIPGUARD_STAT_BANS_ACTIVE] = atomic_read(&sn->bans.active);
-	cnt[SIPGUARD_STAT_BAN_ENTRIES] = atomic_read(&sn->bans.count);
 	for (i = 0; i < SG_STAT_DROP; i++)
 		seq_printf(seq, "%s %llu\n", sg_stat_names[i], cnt[i]);
 	for (i = 0; i < __SIPGUARD_REASON_MAX; i++)

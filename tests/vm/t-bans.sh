@@ -107,6 +107,9 @@ n server $CTL ban del $V6
 check "IPv6: ban del, the next packets pass" passed $V6 3
 n server $CTL ban add $V6 for 600
 check "IPv6: another address of the banned /64 is dropped" dropped 2001:db8:66::21 2
+# the near miss: the memo (this CPU's, of the address just dropped) and
+# the ban are the /64's; the next /64 passes
+check "IPv6: an address of the next /64 passes" passed 2001:db8:66:1::20 2
 n server $CTL ban del $V6
 
 # The hook's drop memo (hook.c): once the pipeline dropped a UDP datagram

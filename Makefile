@@ -131,11 +131,20 @@ dkms-test:
 demo:
 	scripts/demo.sh
 
+NULLHOOK := build/nullhook
 # Side by side in one guest: no filter, sipguard, the iptables and
 # nftables recipes (tests/bench/netbench.sh). Not a test: it prints ratios.
-bench: all
+bench: all $(NULLHOOK)/nullhook.ko
 	tests/vm/vm.sh -p -i -t 3600 -o build/bench tests/bench/netbench.sh > /dev/null; \
 		status=$$?; cat build/bench/output.log; exit $$status
+
+# make bench's floor for the fast path: an empty netfilter hook
+# (tests/bench/nullhook), built in build/nullhook/ as the debug module is
+$(NULLHOOK)/nullhook.ko: tests/bench/nullhook/nullhook.c tests/bench/nullhook/Kbuild
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
+	mkdir -p $(NULLHOOK)
+	cp -p $^ $(NULLHOOK)/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(NULLHOOK) modules
 
 # make bench's instruction counter, a QEMU TCG plugin (vm.sh -i)
 build/insncount.so: tests/bench/insncount.c

@@ -36,15 +36,23 @@ REFERENCE = {
     "fastpath": "nofilter", "inspect": "nofilter", "banned": "nofilter",
     "rawdrop": "nofilter", "ipt10": "nofilter", "nft10": "nofilter",
     "ipt200": "nofilter", "nft200": "nofilter",
-    "rtp": "rtpnofilter", "tcpinspect": "tcpnofilter", "inspectb": "nofilter",
+    "rtp": "rtpnofilter", "rtpempty": "rtpnofilter", "rtpbare": "rtpnofilter",
+    "tcpinspect": "tcpnofilter", "inspectb": "nofilter",
 }
 # configuration -> the packets dropped at ingress its instructions are
 # counted over (the same frames)
-DROPPED = {"rtp": "tcdroprtp", "rtpnofilter": "tcdroprtp"}
+DROPPED = {"rtp": "tcdroprtp", "rtpnofilter": "tcdroprtp", "rtpempty": "tcdroprtp",
+           "rtpbare": "tcdroprtp"}
 # (numerator, denominator, target, what): a ratio of rates
 TARGETS = [
     ("fastpath", "nofilter", 0.97, "fast path: a non-SIP port, sipguard loaded / no filter"),
     ("rtp", "rtpnofilter", 0.97, "fast path: RTP-like load, sipguard loaded / no filter"),
+    # the floor no hook function can go under: netfilter's dispatch of an
+    # empty hook (after defrag's, as sipguard's is; alone), and sipguard's
+    # hook against the empty one in the same place
+    ("rtpempty", "rtpnofilter", None, "floor: an empty hook after defrag / no filter (RTP-like)"),
+    ("rtpbare", "rtpnofilter", None, "floor: an empty hook alone / no filter (RTP-like)"),
+    ("rtp", "rtpempty", None, "RTP-like: sipguard loaded / an empty hook after defrag"),
     ("banned", "rawdrop", 0.95, "banned source: sipguard's drop / the raw table's DROP"),
     ("inspect", "ipt10", 2, "inspection / the iptables recipe, 10 patterns"),
     ("inspect", "nft10", 2, "inspection / the nftables recipe, 10 patterns"),

@@ -256,7 +256,7 @@ unrecipe() {
 	n sink nft flush ruleset 2>/dev/null
 }
 
-configs=(nofilter fastpath rtpnofilter rtp inspect banned rawdrop ipt10 nft10 ipt200 nft200 tcpnofilter tcpinspect)
+configs=(nofilter fastpath rtpnofilter rtp rtpempty rtpbare inspect banned rawdrop ipt10 nft10 ipt200 nft200 tcpnofilter tcpinspect)
 # arguments: a subset of the configurations (its targets only are printed)
 [ $# -eq 0 ] || configs=("$@")
 declare -A label=(
@@ -264,6 +264,8 @@ declare -A label=(
 	[fastpath]="2 sipguard, traffic to a non-SIP port"
 	[rtpnofilter]="2a RTP-like load, no filter"
 	[rtp]="2b RTP-like load, sipguard loaded"
+	[rtpempty]="2c RTP-like load, an empty hook after defrag"
+	[rtpbare]="2d RTP-like load, an empty hook alone"
 	[inspect]="3 sipguard inspecting (trusted, trusted-checks on)"
 	[banned]="4 sipguard dropping a banned source"
 	[rawdrop]="5 iptables raw-table DROP of that source"
@@ -279,6 +281,10 @@ declare -A label=(
 )
 # make bench-ab's other build of the module, for configuration inspectb
 modb=$SG_REPO/build/ab/sipguard.ko
+# the fast path's floor (configurations rtpempty, rtpbare): one IPv4
+# PREROUTING hook that accepts everything, where sipguard's sits, after
+# defrag's hook as sipguard's is, or alone (tests/bench/nullhook)
+nullko=$SG_REPO/build/nullhook/nullhook.ko
 
 # run CONFIG: set it up, measure, tear it down
 run() {
@@ -290,6 +296,10 @@ run() {
 		# what it needs, then the file itself
 		modprobe -a $(modinfo -F depends "$modb" | tr , ' ') &&
 			insmod "$modb" $(modprobe -c | sed -n 's/^options sipguard //p') || return 1 ;;
+	rtpempty|rtpbare)
+		[ -f "$nullko" ] || { echo "bench: $nullko missing (make bench builds it)" >&2; return 1; }
+		modprobe nf_defrag_ipv4 &&
+			insmod "$nullko" defrag=$([ $c = rtpempty ] && echo 1 || echo 0) || return 1 ;;
 	esac
 	case $c in
 	fastpath) cfg=other ;;
@@ -322,6 +332,7 @@ run() {
 	esac
 	case $c in
 	fastpath|rtp|inspect|inspectb|banned|tcpinspect) modprobe -r sipguard ;;
+	rtpempty|rtpbare) rmmod nullhook && { modprobe -r -q nf_defrag_ipv4 || :; } ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
 	tcdrop*) n sink tc qdisc del dev veth-gen clsact ;;

@@ -81,6 +81,16 @@ step_build() {
 	else
 		echo "ok - W=1 build has no warnings"
 	fi
+	# make bench's empty hook (tests/bench/nullhook), built nowhere else
+	# in make check
+	rm -rf build/nullhook
+	if make W=1 nullhook > "$logs/build-nullhook.txt" 2>&1 &&
+	   ! grep -qE 'warning:|error:' "$logs/build-nullhook.txt"; then
+		echo "ok - make bench's empty hook builds with W=1 and no warning"
+	else
+		echo "not ok - make bench's empty hook builds with W=1 and no warning"
+		sed 's/^/# /' "$logs/build-nullhook.txt"
+	fi
 	if make -C tools/sipguardctl clean > /dev/null && \
 	   make -C tools/sipguardctl CFLAGS="-O2 -g -Werror" > "$logs/build-tools.txt" 2>&1; then
 		echo "ok - sipguardctl builds without warnings"

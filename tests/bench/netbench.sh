@@ -332,7 +332,9 @@ run() {
 	esac
 	case $c in
 	fastpath|rtp|inspect|inspectb|banned|tcpinspect) modprobe -r sipguard ;;
-	rtpempty|rtpbare) rmmod nullhook && { modprobe -r -q nf_defrag_ipv4 || :; } ;;
+	rtpempty|rtpbare)
+		rmmod nullhook || { echo "bench: nullhook could not be removed after $c" >&2; return 1; }
+		modprobe -r -q nf_defrag_ipv4 || : ;;
 	rawdrop) n sink iptables-legacy -t raw -F PREROUTING ;;
 	ipt*|nft*) unrecipe ;;
 	tcdrop*) n sink tc qdisc del dev veth-gen clsact ;;

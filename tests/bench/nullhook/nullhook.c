@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * make bench's floor for the fast path: one IPv4 PREROUTING hook that
- * accepts every packet, registered in every netns where sipguard's sits
- * (priority NF_IP_PRI_CONNTRACK_DEFRAG + 50), after IPv4 defrag's hook as
- * sipguard's is (defrag=1, the default) or alone (defrag=0). What a packet
+ * accepts every packet, in every netns (as sipguard's is with all_netns=1,
+ * the test guest's setting), at sipguard's priority (SG_HOOK_PRIORITY in
+ * kmod/hook.c, NF_IP_PRI_CONNTRACK_DEFRAG + 50: keep the two the same),
+ * after IPv4 defrag's hook as sipguard's is (defrag=1, the default) or
+ * alone (defrag=0). What a packet
  * costs beyond no filter here is netfilter's dispatch of a hook, which no
  * hook function, sipguard's included, can take away. Not a part of
  * sipguard: tests/bench/netbench.sh loads it from the build tree.
@@ -51,15 +53,23 @@ static int __net_init nullhook_net_init(struct net *net)
 	return err;
 }
 
-static void __net_exit nullhook_net_exit(struct net *net)
+/* The hook goes before .exit, so that the grace period between the two
+ * passes before the ops it points to are freed with the netns' generic
+ * data (a hook dump may read them), as the iptables tables do. */
+static void __net_exit nullhook_net_pre_exit(struct net *net)
 {
 	nf_unregister_net_hook(net, net_generic(net, nullhook_net_id));
+}
+
+static void __net_exit nullhook_net_exit(struct net *net)
+{
 	if (defrag)
 		nf_defrag_ipv4_disable(net);
 }
 
 static struct pernet_operations nullhook_net_ops = {
 	.init	= nullhook_net_init,
+	.pre_exit = nullhook_net_pre_exit,
 	.exit	= nullhook_net_exit,
 	.id	= &nullhook_net_id,
 	.size	= sizeof(struct nf_hook_ops),

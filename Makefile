@@ -145,7 +145,7 @@ nullhook:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
 	mkdir -p $(NULLHOOK)
 	cp -pu tests/bench/nullhook/nullhook.c tests/bench/nullhook/Kbuild $(NULLHOOK)/
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(NULLHOOK) modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(NULLHOOK) SG_SRC=$(CURDIR) modules
 
 # make bench's instruction counter, a QEMU TCG plugin (vm.sh -i)
 build/insncount.so: tests/bench/insncount.c

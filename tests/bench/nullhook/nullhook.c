@@ -2,9 +2,8 @@
 /*
  * make bench's floor for the fast path: one IPv4 PREROUTING hook that
  * accepts every packet, in every netns (as sipguard's is with all_netns=1,
- * the test guest's setting), at sipguard's priority (SG_HOOK_PRIORITY in
- * kmod/hook.c, NF_IP_PRI_CONNTRACK_DEFRAG + 50: keep the two the same),
- * after IPv4 defrag's hook as sipguard's is (defrag=1, the default) or
+ * the test guest's setting), at sipguard's priority (SG_HOOK_PRIORITY,
+ * from sipguard's own header), after IPv4 defrag's hook as sipguard's is (defrag=1, the default) or
  * alone (defrag=0). What a packet
  * costs beyond no filter here is netfilter's dispatch of a hook, which no
  * hook function, sipguard's included, can take away. Not a part of
@@ -16,6 +15,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+
+#include "sipguard.h"
 
 static bool defrag = true;
 module_param(defrag, bool, 0444);
@@ -33,7 +34,7 @@ static const struct nf_hook_ops nullhook_template = {
 	.hook		= nullhook_accept,
 	.pf		= NFPROTO_IPV4,
 	.hooknum	= NF_INET_PRE_ROUTING,
-	.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 50,
+	.priority	= SG_HOOK_PRIORITY,
 };
 
 static int __net_init nullhook_net_init(struct net *net)
